@@ -1,0 +1,291 @@
+import { Cause, Chunk, Clock, Effect, Exit, Option, Stream } from "effect"
+import type { Bot } from "./domain/Bot.js"
+import type { Category } from "./domain/Category.js"
+import type { Prompt } from "./domain/Prompt.js"
+import type { Run, RunProgress, SpeedSource } from "./domain/Run.js"
+import { ProviderError } from "./errors.js"
+import type { Timeouts } from "./config.js"
+import { Providers, type ChatRequest, type StreamPart } from "./services/Provider.js"
+import { Store, type StoreFailure } from "./services/Store.js"
+
+/** The request LLP sends for a bot and a prompt: the prompt's temperature wins over the category's, which wins over the bot's. */
+export const buildRequest = (bot: Bot, prompt: Prompt, category: Category): ChatRequest => {
+  const system = prompt.useSystemPrompt && category.systemPrompt.trim() !== "" ? category.systemPrompt : undefined
+  return {
+    model: bot.model,
+    ...(system !== undefined ? { system } : {}),
+    prompt: prompt.text,
+    load: bot.load,
+    sampling: { ...bot.sampling, temperature: prompt.temperature ?? category.temperature }
+  }
+}
+
+/** What a screen shows while a run streams. */
+export interface RunSnapshot {
+  readonly runId: number | null
+  readonly status: Run["status"]
+  readonly output: string
+  readonly reasoning: string
+  /** Text and reasoning chunks received: a client-side token count. */
+  readonly chunks: number
+  readonly elapsedMs: number
+  readonly ttftMs: number | null
+  /** Live tokens/s counted on the client. */
+  readonly tokensPerSecond: number | null
+  readonly answeredModel: string | null
+  readonly error: ProviderError | null
+}
+
+export interface ConductOptions {
+  readonly bot: Bot
+  readonly prompt: Prompt
+  readonly category: Category
+  readonly timeouts: Timeouts
+  /** false: nothing is written to the database (`llp run --no-save`). */
+  readonly persist?: boolean
+  /** How often the partial output is written while streaming. */
+  readonly flushMs?: number
+  readonly onProgress?: (snapshot: RunSnapshot) => void
+  /** How often onProgress is called at most. */
+  readonly progressMs?: number
+}
+
+export interface ConductResult {
+  /** The final state of the run; its id is 0 when it was not persisted. */
+  readonly run: Run
+  readonly error: ProviderError | null
+  /** The server answered with a model other than the one asked for. */
+  readonly modelMismatch: boolean
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+/**
+ * Sends a prompt to a bot's provider and streams the answer into a run.
+ * The run row exists before the request goes out and its partial output is written at least every
+ * `flushMs`, so a crash loses at most that much text. Interruption keeps the text as `cancelled`;
+ * a provider error keeps it as `failed`, with the error.
+ */
+export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, StoreFailure, Store | Providers> =>
+  Effect.gen(function* () {
+    const { bot, prompt, category, timeouts } = options
+    const persist = options.persist ?? true
+    const flushMs = options.flushMs ?? 1000
+    const progressMs = options.progressMs ?? 33
+    const store = yield* Store
+    const registry = yield* Providers
+    const request = buildRequest(bot, prompt, category)
+    const provider = yield* Effect.either(registry.get(bot.provider))
+    const startedAt = yield* Clock.currentTimeMillis
+    const demo = provider._tag === "Right" && provider.right.kind === "demo"
+    const base: Base = {
+      id: 0,
+      botId: bot.id,
+      promptId: prompt.id,
+      provider: bot.provider,
+      model: bot.model,
+      demo,
+      request: { llp: request },
+      startedAt: iso(startedAt)
+    }
+    if (persist) {
+      const started = yield* store.startRun({ botId: bot.id, promptId: prompt.id, provider: bot.provider, model: bot.model, demo, request: base.request, startedAt: base.startedAt })
+      base.id = started.id
+    }
+
+    let output = ""
+    let reasoning = ""
+    let chunks = 0
+    let firstAt: number | null = null
+    let lastAt: number | null = null
+    let answeredModel: string | null = null
+    let finish: Extract<StreamPart, { type: "finish" }> | null = null
+    let lastFlush = startedAt
+    let lastProgress = 0
+
+    const progress = (now: number, status: Run["status"], extra: Partial<RunProgress> = {}): RunProgress => {
+      const ttftMs = firstAt === null ? null : firstAt - startedAt
+      const generationMs = firstAt === null || lastAt === null ? null : lastAt - firstAt
+      const usage = finish?.usage
+      const timings = finish?.timings
+      let tokensPerSecond: number | null = null
+      let speedSource: SpeedSource | null = null
+      if (timings?.tokensPerSecond !== undefined) {
+        tokensPerSecond = timings.tokensPerSecond
+        speedSource = "server"
+      } else if (usage?.outputTokens !== undefined && generationMs !== null && generationMs > 0) {
+        tokensPerSecond = usage.outputTokens / (generationMs / 1000)
+        speedSource = "client"
+      } else if (chunks > 1 && generationMs !== null && generationMs > 0) {
+        tokensPerSecond = (chunks - 1) / (generationMs / 1000)
+        speedSource = "estimated"
+      }
+      return {
+        status,
+        output,
+        reasoning,
+        answeredModel,
+        ttftMs,
+        generationMs,
+        totalMs: now - startedAt,
+        promptTokens: usage?.inputTokens ?? null,
+        completionTokens: usage?.outputTokens ?? (status === "streaming" ? null : chunks > 0 ? chunks : null),
+        tokensPerSecond,
+        speedSource,
+        serverTtftMs: timings?.ttftMs ?? null,
+        stopReason: finish?.finishReason.raw ?? finish?.finishReason.unified ?? null,
+        serverStats: finish?.raw ?? null,
+        modelInfo: finish?.modelInfo ?? null,
+        runtime: finish?.runtime ?? null,
+        ...extra
+      }
+    }
+
+    const snapshot = (now: number, status: Run["status"], error: ProviderError | null): RunSnapshot => {
+      const gen = firstAt !== null && lastAt !== null ? lastAt - firstAt : 0
+      return {
+        runId: persist ? base.id : null,
+        status,
+        output,
+        reasoning,
+        chunks,
+        elapsedMs: now - startedAt,
+        ttftMs: firstAt === null ? null : firstAt - startedAt,
+        tokensPerSecond: gen > 0 && chunks > 1 ? (chunks - 1) / (gen / 1000) : null,
+        answeredModel,
+        error
+      }
+    }
+
+    // A store failure while streaming is not the server's fault: it ends the run as a defect.
+    const save = (p: RunProgress) => (persist ? Effect.orDie(store.updateRun(base.id, p)) : Effect.void)
+
+    const onPart = (part: StreamPart) =>
+      Effect.gen(function* () {
+        const now = yield* Clock.currentTimeMillis
+        switch (part.type) {
+          case "request":
+            base.request = { llp: request, wire: part.body }
+            yield* save(progress(now, "streaming", { request: base.request }))
+            return
+          case "response-metadata":
+            if (part.model !== undefined) answeredModel = part.model
+            return
+          case "text-delta":
+          case "reasoning-delta":
+            if (part.delta === "") return
+            if (part.type === "text-delta") output += part.delta
+            else reasoning += part.delta
+            chunks++
+            if (firstAt === null) firstAt = now
+            lastAt = now
+            break
+          case "finish":
+            finish = part
+            break
+        }
+        if (now - lastFlush >= flushMs) {
+          lastFlush = now
+          yield* save(progress(now, "streaming"))
+        }
+        if (options.onProgress && now - lastProgress >= progressMs) {
+          lastProgress = now
+          options.onProgress(snapshot(now, "streaming", null))
+        }
+      })
+
+    const timeoutError = (first: boolean) =>
+      new ProviderError({
+        provider: bot.provider,
+        reason: "Timeout",
+        detail: first
+          ? `no answer within ${Math.round(timeouts.firstTokenMs / 1000)}s of the request (timeouts.firstTokenMs)`
+          : `the answer stalled for more than ${Math.round(timeouts.idleMs / 1000)}s (timeouts.idleMs)`
+      })
+
+    const stream: Stream.Stream<StreamPart, ProviderError> =
+      provider._tag === "Left" ? Stream.fail(provider.left) : provider.right.chat(request)
+
+    // Pull part by part so that the time allowed depends on whether the first token has come.
+    const consume = Effect.scoped(
+      Effect.gen(function* () {
+        const pull = yield* Stream.toPull(stream)
+        while (true) {
+          const first = firstAt === null
+          const next = yield* pull.pipe(
+            Effect.timeoutFail({ duration: first ? timeouts.firstTokenMs : timeouts.idleMs, onTimeout: () => Option.some(timeoutError(first)) })
+          ).pipe(Effect.catchAll((e) => (Option.isNone(e) ? Effect.succeed(null) : Effect.fail(e.value))))
+          if (next === null) return
+          for (const part of Chunk.toReadonlyArray(next)) yield* onPart(part)
+        }
+      })
+    )
+
+    let result: { run: Run; error: ProviderError | null } | null = null
+    const finalize = (exit: Exit.Exit<void, ProviderError>) =>
+      Effect.gen(function* () {
+        const end = yield* Clock.currentTimeMillis
+        let error: ProviderError | null = null
+        let status: Run["status"]
+        if (Exit.isSuccess(exit)) {
+          if (finish === null) {
+            error = new ProviderError({ provider: bot.provider, reason: "Interrupted", detail: "the answer ended without a finish; the text that came was kept" })
+            status = "failed"
+          } else status = "complete"
+        } else if (Cause.isInterruptedOnly(exit.cause)) {
+          status = "cancelled"
+        } else {
+          const failure = Cause.failureOption(exit.cause)
+          error = Option.isSome(failure)
+            ? failure.value
+            : new ProviderError({ provider: bot.provider, reason: "Decode", detail: Cause.pretty(exit.cause).split("\n")[0] ?? "unexpected failure" })
+          status = "failed"
+        }
+        const final = progress(end, status, { endedAt: iso(end), error: error === null ? null : error.message })
+        yield* save(final)
+        options.onProgress?.(snapshot(end, status, error))
+        result = { run: toRun(base, final), error }
+      })
+    // onExit runs even when the fiber is interrupted (Esc, Ctrl+C), so the partial text is always written.
+    yield* consume.pipe(
+      Effect.onExit((exit) => finalize(exit).pipe(Effect.orDie)),
+      Effect.catchAll(() => Effect.void)
+    )
+    const { run, error } = result!
+    const modelMismatch = answeredModel !== null && answeredModel !== bot.model
+    return { run, error, modelMismatch }
+  })
+
+interface Base {
+  id: number
+  botId: number
+  promptId: number
+  provider: string
+  model: string
+  demo: boolean
+  request: unknown
+  startedAt: string
+}
+
+const toRun = (base: Base, p: RunProgress): Run => ({
+  ...base,
+  status: p.status,
+  output: p.output,
+  reasoning: p.reasoning,
+  request: p.request ?? base.request,
+  answeredModel: p.answeredModel ?? null,
+  error: p.error ?? null,
+  endedAt: p.endedAt ?? null,
+  ttftMs: p.ttftMs ?? null,
+  generationMs: p.generationMs ?? null,
+  totalMs: p.totalMs ?? null,
+  promptTokens: p.promptTokens ?? null,
+  completionTokens: p.completionTokens ?? null,
+  tokensPerSecond: p.tokensPerSecond ?? null,
+  speedSource: p.speedSource ?? null,
+  serverTtftMs: p.serverTtftMs ?? null,
+  stopReason: p.stopReason ?? null,
+  serverStats: p.serverStats ?? null,
+  modelInfo: p.modelInfo ?? null,
+  runtime: p.runtime ?? null
+})

@@ -1,0 +1,100 @@
+import { Schema } from "effect"
+
+export const RunStatus = Schema.Literal("streaming", "complete", "cancelled", "failed")
+export type RunStatus = typeof RunStatus.Type
+
+/** Where a tokens/s figure came from: the server's own, or counted by LLP from the stream. */
+export const SpeedSource = Schema.Literal("server", "client", "estimated", "manual")
+export type SpeedSource = typeof SpeedSource.Type
+
+export const Run = Schema.Struct({
+  id: Schema.Int,
+  botId: Schema.Int,
+  promptId: Schema.Int,
+  provider: Schema.String,
+  /** The model asked for. */
+  model: Schema.String,
+  /** The model the server says answered; differs from `model` when a server ignores the request's model. */
+  answeredModel: Schema.NullOr(Schema.String),
+  demo: Schema.Boolean,
+  status: RunStatus,
+  /** The request exactly as sent (JSON). */
+  request: Schema.Unknown,
+  output: Schema.String,
+  reasoning: Schema.String,
+  error: Schema.NullOr(Schema.String),
+  startedAt: Schema.String,
+  endedAt: Schema.NullOr(Schema.String),
+  /** Client-side: request start to first text or reasoning token. */
+  ttftMs: Schema.NullOr(Schema.Number),
+  /** Client-side: first token to last token. */
+  generationMs: Schema.NullOr(Schema.Number),
+  /** Client-side: request start to end of stream. */
+  totalMs: Schema.NullOr(Schema.Number),
+  promptTokens: Schema.NullOr(Schema.Number),
+  completionTokens: Schema.NullOr(Schema.Number),
+  tokensPerSecond: Schema.NullOr(Schema.Number),
+  speedSource: Schema.NullOr(SpeedSource),
+  /** The server's own time to first token, when it reports one. */
+  serverTtftMs: Schema.NullOr(Schema.Number),
+  stopReason: Schema.NullOr(Schema.String),
+  /** The server's raw statistics, verbatim. */
+  serverStats: Schema.Unknown,
+  modelInfo: Schema.Unknown,
+  runtime: Schema.Unknown
+})
+export type Run = typeof Run.Type
+
+/** What is known when a run starts. */
+export interface RunStart {
+  readonly botId: number
+  readonly promptId: number
+  readonly provider: string
+  readonly model: string
+  readonly demo: boolean
+  readonly request: unknown
+  readonly startedAt: string
+}
+
+/** The state of a run as it streams or when it ends; every field replaces the stored one. */
+export interface RunProgress {
+  readonly status: RunStatus
+  readonly output: string
+  readonly reasoning: string
+  /** The request as sent, once the provider has built it. */
+  readonly request?: unknown
+  readonly error?: string | null
+  readonly endedAt?: string | null
+  readonly answeredModel?: string | null
+  readonly ttftMs?: number | null
+  readonly generationMs?: number | null
+  readonly totalMs?: number | null
+  readonly promptTokens?: number | null
+  readonly completionTokens?: number | null
+  readonly tokensPerSecond?: number | null
+  readonly speedSource?: SpeedSource | null
+  readonly serverTtftMs?: number | null
+  readonly stopReason?: string | null
+  readonly serverStats?: unknown
+  readonly modelInfo?: unknown
+  readonly runtime?: unknown
+}
+
+/** A run made outside LLP and entered by hand in the Ingressor. */
+export interface ManualRun {
+  readonly botId: number
+  readonly promptId: number
+  readonly output: string
+  readonly tokensPerSecond?: number
+  readonly ttftMs?: number
+  readonly completionTokens?: number
+  readonly stopReason?: string
+}
+
+export interface RunFilter {
+  readonly botId?: number
+  readonly promptId?: number
+  readonly category?: string
+  readonly status?: RunStatus
+  readonly limit?: number
+}

@@ -1,0 +1,96 @@
+import { Data } from "effect"
+
+/** A bad value from a person or a file: says which field and why. */
+export class InvalidInput extends Data.TaggedError("InvalidInput")<{
+  readonly field: string
+  readonly reason: string
+}> {
+  override get message() {
+    return `${this.field}: ${this.reason}`
+  }
+}
+
+export class StoreError extends Data.TaggedError("StoreError")<{
+  readonly reason: "NotFound" | "Conflict" | "Invalid" | "Sql"
+  readonly detail: string
+  readonly cause?: unknown
+}> {
+  override get message() {
+    return this.detail
+  }
+}
+
+export type ProviderErrorReason =
+  | "Unreachable" // connection refused, DNS, reset before any answer
+  | "HttpStatus" // an error status from the server
+  | "ModelNotFound"
+  | "Decode" // a reply LLP cannot read
+  | "Timeout" // no first token, or a stall between tokens, past the allowed time
+  | "Server" // the server reported an error mid-stream
+  | "Interrupted" // the stream ended without a finish
+  | "Unsupported" // the provider cannot do this (e.g. load a model)
+  | "Config"
+
+export class ProviderError extends Data.TaggedError("ProviderError")<{
+  readonly provider: string
+  readonly reason: ProviderErrorReason
+  readonly detail: string
+  readonly status?: number
+  readonly cause?: unknown
+}> {
+  override get message() {
+    return `${this.provider}: ${this.detail}`
+  }
+  /** What a person can do about it. */
+  get hint(): string {
+    switch (this.reason) {
+      case "Unreachable":
+        return "Is the server running? Start it, or check the provider's baseUrl in llp.config.json."
+      case "ModelNotFound":
+        return "The server does not have this model. Run `llp models` to see what it has, or load the model in the server."
+      case "Timeout":
+        return "The server took too long. A cold model load can take minutes: raise timeouts.firstTokenMs in llp.config.json."
+      case "HttpStatus":
+        return this.status === 401 || this.status === 403
+          ? "The server refused the API key: check apiKey in llp.config.json."
+          : "The server answered with an error; its message is above."
+      case "Interrupted":
+        return "The connection dropped mid-answer; the partial output was kept. Check the server's log."
+      case "Config":
+        return "Fix llp.config.json."
+      default:
+        return "See the server's log for details."
+    }
+  }
+}
+
+export class SuiteError extends Data.TaggedError("SuiteError")<{
+  readonly file: string
+  readonly line: number
+  readonly reason: string
+}> {
+  override get message() {
+    return `${this.file}:${this.line}: ${this.reason}`
+  }
+}
+
+export class ConfigError extends Data.TaggedError("ConfigError")<{
+  readonly file: string
+  /** The JSON path of the key at fault, e.g. providers.tabby.baseUrl */
+  readonly key: string
+  readonly reason: string
+}> {
+  override get message() {
+    return `${this.file}: ${this.key}: ${this.reason}`
+  }
+}
+
+export class ArchiveError extends Data.TaggedError("ArchiveError")<{
+  readonly path: string
+  readonly reason: string
+  readonly cause?: unknown
+}> {
+  override get message() {
+    return `${this.path}: ${this.reason}`
+  }
+}

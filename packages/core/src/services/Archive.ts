@@ -1,0 +1,28 @@
+import { Context, type Effect } from "effect"
+import type { ArchiveError } from "../errors.js"
+
+/** One prompt's answer as it goes into llm_outputs/<category>/<model-name>.md */
+export interface ArchiveEntry {
+  readonly category: string
+  readonly modelName: string
+  readonly promptSlug: string
+  readonly promptTitle: string
+  readonly speedLine: string
+  readonly output: string
+  readonly demo: boolean
+}
+
+/** The llm_outputs/ folder. Writes are atomic; model names never choose a path outside it. */
+export interface Service {
+  readonly root: string
+  /** Writes or replaces the entry's section; for swe also the .go and _test.go files. Returns the paths written. */
+  readonly save: (entry: ArchiveEntry) => Effect.Effect<ReadonlyArray<string>, ArchiveError>
+  /** llm_outputs/<category>/scores/score-<model-name>.json */
+  readonly writeScores: (category: string, modelName: string, data: unknown) => Effect.Effect<string, ArchiveError>
+  /** Reads a file inside the archive (e.g. swe/<model>.go); None-like: null when missing. */
+  readonly read: (category: string, fileName: string) => Effect.Effect<string | null, ArchiveError>
+  /** The path of a file inside the archive, made safe. */
+  readonly pathOf: (category: string, fileName: string) => string
+}
+
+export class Archive extends Context.Tag("@llp/core/Archive")<Archive, Service>() {}

@@ -1,0 +1,95 @@
+import { Context, type Effect, type Stream } from "effect"
+import type { LoadParams, ModelMeta, SamplingParams } from "../domain/Bot.js"
+import type { ProviderError } from "../errors.js"
+
+/** What LLP asks of a model: one system message (optional) and one user message. */
+export interface ChatRequest {
+  readonly model: string
+  readonly system?: string
+  readonly prompt: string
+  readonly load: LoadParams
+  /** With the temperature already resolved from prompt, category and bot. */
+  readonly sampling: SamplingParams
+}
+
+export type UnifiedFinish = "stop" | "length" | "error" | "cancelled" | "other"
+
+export interface Usage {
+  readonly inputTokens?: number
+  readonly outputTokens?: number
+}
+
+/** Figures the server itself reported, normalised; each undefined when the server did not say. */
+export interface ServerTimings {
+  readonly tokensPerSecond?: number
+  readonly ttftMs?: number
+  readonly generationMs?: number
+  readonly loadMs?: number
+}
+
+/** The typed parts of a streamed answer (named after the AI SDK's). */
+export type StreamPart =
+  /** The request body exactly as sent; first part of every stream. */
+  | { readonly type: "request"; readonly body: unknown }
+  /** The model the server says is answering. */
+  | { readonly type: "response-metadata"; readonly model?: string }
+  | { readonly type: "text-delta"; readonly delta: string }
+  | { readonly type: "reasoning-delta"; readonly delta: string }
+  | {
+      readonly type: "finish"
+      readonly finishReason: { readonly unified: UnifiedFinish; readonly raw: string | undefined }
+      readonly usage: Usage
+      readonly timings: ServerTimings
+      /** The server's raw statistics, verbatim. */
+      readonly raw?: unknown
+      readonly modelInfo?: unknown
+      readonly runtime?: unknown
+    }
+
+export interface ModelEntry {
+  readonly id: string
+  /** "llm", "vlm", "embeddings", … as the server says. */
+  readonly type: string
+  readonly loaded?: boolean
+  readonly meta: ModelMeta
+}
+
+export interface LoadReport {
+  readonly model: string
+  readonly instanceId?: string
+  readonly loadMs?: number
+  /** The load parameters the server applied. */
+  readonly applied: Readonly<Record<string, unknown>>
+  /** Parameters the provider could not pass to the server. */
+  readonly ignored: ReadonlyArray<keyof LoadParams>
+}
+
+export type ProviderKind = "lmstudio" | "ollama" | "openai-compatible" | "demo"
+
+export interface Service {
+  readonly name: string
+  readonly kind: ProviderKind
+  readonly baseUrl: string
+  readonly listModels: () => Effect.Effect<ReadonlyArray<ModelEntry>, ProviderError>
+  /** Streams an answer; fails with a ProviderError, after the parts that did arrive. */
+  readonly chat: (request: ChatRequest) => Stream.Stream<StreamPart, ProviderError>
+  /** Loads the model with its load parameters; fails with reason "Unsupported" where the server cannot. */
+  readonly load: (model: string, load: LoadParams) => Effect.Effect<LoadReport, ProviderError>
+  readonly unload: (model: string) => Effect.Effect<void, ProviderError>
+}
+
+export interface ProviderInfo {
+  readonly name: string
+  readonly kind: ProviderKind
+  readonly baseUrl: string
+  /** true when it comes from llp.config.json, false for a built-in default. */
+  readonly configured: boolean
+}
+
+/** The providers of a workspace by name: built-in defaults plus llp.config.json. */
+export interface Registry {
+  readonly list: () => ReadonlyArray<ProviderInfo>
+  readonly get: (name: string) => Effect.Effect<Service, ProviderError>
+}
+
+export class Providers extends Context.Tag("@llp/core/Providers")<Providers, Registry>() {}

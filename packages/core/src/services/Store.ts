@@ -1,0 +1,118 @@
+import { Context, type Effect } from "effect"
+import type { Bot, BotInput, BotPatch } from "../domain/Bot.js"
+import type { Category } from "../domain/Category.js"
+import type { LeaderboardTotals } from "../domain/Leaderboard.js"
+import type { Prompt, PromptInput } from "../domain/Prompt.js"
+import type { ManualRun, Run, RunFilter, RunProgress, RunStart } from "../domain/Run.js"
+import type { Score, ScoreInput } from "../domain/Score.js"
+import type { InvalidInput, StoreError } from "../errors.js"
+import type { Suite } from "../suite/Suite.js"
+
+/** A full-text search hit: the item, a snippet with the matches between [ and ], and its bm25 rank (lower is better). */
+export interface SearchHit<A> {
+  readonly item: A
+  readonly snippet: string
+  readonly rank: number
+}
+
+export interface OutputHit {
+  readonly runId: number
+  readonly botId: number
+  readonly bot: string
+  readonly promptId: number
+  readonly promptTitle: string
+  readonly category: string
+  readonly snippet: string
+  readonly rank: number
+}
+
+export interface SuiteLoadReport {
+  readonly category: string
+  readonly added: number
+  readonly updated: number
+  readonly unchanged: number
+  /** Prompts a person edited in LLP, left as they are. */
+  readonly keptEdited: number
+}
+
+export interface PromptPatch {
+  readonly title?: string
+  readonly text?: string
+  readonly points?: number
+  readonly temperature?: number | null
+  readonly useSystemPrompt?: boolean
+  readonly group?: string | null
+  readonly rubric?: PromptInput["rubric"]
+  readonly order?: number
+}
+
+/** A score with the run, bot and prompt it belongs to. */
+export interface ScoredRun {
+  readonly score: Score
+  readonly run: Run
+  /** Whether this score is the one the leaderboard counts for its bot and prompt. */
+  readonly counted: boolean
+}
+
+export type StoreFailure = StoreError | InvalidInput
+
+/**
+ * Where LLP keeps bots, suites, runs and scores. `@llp/store-sqlite` implements it on SQLite with FTS5.
+ * Search methods take what a person types and never fail on query syntax.
+ */
+export interface Service {
+  // bots
+  readonly listBots: () => Effect.Effect<ReadonlyArray<Bot>, StoreFailure>
+  readonly getBot: (id: number) => Effect.Effect<Bot, StoreFailure>
+  /** By exact name, or by id when given digits. */
+  readonly findBot: (nameOrId: string) => Effect.Effect<Bot, StoreFailure>
+  readonly createBot: (input: BotInput) => Effect.Effect<Bot, StoreFailure>
+  readonly updateBot: (id: number, patch: BotPatch) => Effect.Effect<Bot, StoreFailure>
+  /** Deletes the bot with its runs and scores. */
+  readonly removeBot: (id: number) => Effect.Effect<void, StoreFailure>
+  readonly searchBots: (query: string, limit?: number) => Effect.Effect<ReadonlyArray<SearchHit<Bot>>, StoreFailure>
+
+  // categories and prompts
+  readonly listCategories: () => Effect.Effect<ReadonlyArray<Category>, StoreFailure>
+  readonly getCategory: (key: string) => Effect.Effect<Category, StoreFailure>
+  readonly saveCategory: (category: Category) => Effect.Effect<Category, StoreFailure>
+  /** Deletes the category with its prompts, their runs and scores. */
+  readonly removeCategory: (key: string) => Effect.Effect<void, StoreFailure>
+  readonly listPrompts: (category?: string) => Effect.Effect<ReadonlyArray<Prompt>, StoreFailure>
+  readonly getPrompt: (id: number) => Effect.Effect<Prompt, StoreFailure>
+  readonly createPrompt: (input: PromptInput) => Effect.Effect<Prompt, StoreFailure>
+  /** A person's edit: marks the prompt edited so that suite reloads keep it. */
+  readonly updatePrompt: (id: number, patch: PromptPatch) => Effect.Effect<Prompt, StoreFailure>
+  readonly removePrompt: (id: number) => Effect.Effect<void, StoreFailure>
+  readonly searchPrompts: (query: string, limit?: number) => Effect.Effect<ReadonlyArray<SearchHit<Prompt>>, StoreFailure>
+
+  // suites
+  /** Inserts what is missing, updates what changed in the file and was not edited in LLP. Idempotent. */
+  readonly loadSuite: (suite: Suite) => Effect.Effect<SuiteLoadReport, StoreFailure>
+  /** The category and its prompts as stored, for writing back to a suite file. */
+  readonly exportSuite: (key: string) => Effect.Effect<Suite, StoreFailure>
+
+  // runs
+  /** Writes the run row as `streaming` before the first byte is asked for. */
+  readonly startRun: (start: RunStart) => Effect.Effect<Run, StoreFailure>
+  readonly updateRun: (id: number, progress: RunProgress) => Effect.Effect<void, StoreFailure>
+  /** A run made outside LLP, entered by hand; saved as complete. */
+  readonly addManualRun: (run: ManualRun) => Effect.Effect<Run, StoreFailure>
+  readonly getRun: (id: number) => Effect.Effect<Run, StoreFailure>
+  /** Newest first. */
+  readonly listRuns: (filter?: RunFilter) => Effect.Effect<ReadonlyArray<Run>, StoreFailure>
+  readonly removeRun: (id: number) => Effect.Effect<void, StoreFailure>
+  readonly searchOutputs: (query: string, limit?: number) => Effect.Effect<ReadonlyArray<OutputHit>, StoreFailure>
+
+  // scores
+  /** Scores a run, replacing its previous score. Points must be within 0 … the prompt's points. */
+  readonly scoreRun: (input: ScoreInput) => Effect.Effect<Score, StoreFailure>
+  /** Makes this run's score the counted one for its bot and prompt (pinned = false: back to "latest"). */
+  readonly pinRun: (runId: number, pinned: boolean) => Effect.Effect<void, StoreFailure>
+  readonly listScores: (filter?: { readonly botId?: number; readonly category?: string }) => Effect.Effect<ReadonlyArray<ScoredRun>, StoreFailure>
+
+  /** Per bot: counted points per category, speed averages over complete runs; one query. */
+  readonly leaderboard: () => Effect.Effect<ReadonlyArray<LeaderboardTotals>, StoreFailure>
+}
+
+export class Store extends Context.Tag("@llp/core/Store")<Store, Service>() {}
