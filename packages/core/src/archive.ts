@@ -69,3 +69,14 @@ export const goFiles = (output: string): { code: string | null; test: string | n
   const code = blocks.find((b) => b !== test && /^\s*package \w+/m.test(b)) ?? null
   return { code, test }
 }
+
+/** The archive entry of a run: the answer under the bot's name (the seed's <model-name>). */
+export const archiveEntry = (run: Run, bot: { readonly name: string }, prompt: { readonly category: string; readonly slug: string; readonly title: string }) => ({
+  category: prompt.category,
+  modelName: bot.name,
+  promptSlug: prompt.slug,
+  promptTitle: prompt.title,
+  speedLine: speedLine(run),
+  output: run.output,
+  demo: run.demo
+})
