@@ -77,8 +77,8 @@ const parseUnsafe = (file: string, source: string): Suite => {
   const fenced = fenceMask(raw)
   const lines: Array<Line> = raw.map((text, i) => ({ n: i + 1, text }))
   if (raw[0] !== "---") throw new SuiteError({ file, line: 1, reason: 'a suite starts with a "---" header line' })
+  if (raw.indexOf("---", 1) < 0) throw new SuiteError({ file, line: 1, reason: 'the header has no closing "---" line' })
   const [header, end] = readFields(file, lines, 1, HEADER_FIELDS, (t) => t === "---")
-  if (end >= lines.length) throw new SuiteError({ file, line: lines.length, reason: 'the header has no closing "---" line' })
   for (const name of HEADER_FIELDS) {
     if (!header.has(name)) throw new SuiteError({ file, line: end + 1, reason: `the header lacks "${name}"` })
   }

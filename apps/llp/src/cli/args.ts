@@ -1,0 +1,44 @@
+import { parseArgs, type ParseArgsConfig } from "node:util"
+import { UsageError } from "./errors.js"
+
+export type Options = NonNullable<ParseArgsConfig["options"]>
+
+/** Parses a command's flags; an unknown flag or a missing value is a usage error naming the command. */
+export const parse = (command: string, argv: ReadonlyArray<string>, options: Options) => {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
+  } catch (e) {
+    const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "").replace(/^Unknown option/, "unknown option")
+    throw new UsageError(`${command}: ${message}`)
+  }
+}
+
+export const str = (values: Record<string, unknown>, name: string): string | undefined => {
+  const v = values[name]
+  return typeof v === "string" ? v : undefined
+}
+
+/** A number flag, checked: `--ctx abc` says so. */
+export const num = (values: Record<string, unknown>, name: string, check: { int?: boolean; min?: number; max?: number } = {}): number | undefined => {
+  const v = str(values, name)
+  if (v === undefined) return undefined
+  const x = Number(v)
+  const range = check.min !== undefined && check.max !== undefined ? ` from ${check.min} to ${check.max}` : check.min !== undefined ? ` ≥ ${check.min}` : ""
+  if (v.trim() === "" || !Number.isFinite(x) || (check.int && !Number.isInteger(x)) || (check.min !== undefined && x < check.min) || (check.max !== undefined && x > check.max)) {
+    throw new UsageError(`--${name} must be ${check.int ? "a whole number" : "a number"}${range}, got "${v}"`)
+  }
+  return x
+}
+
+export const bool = (values: Record<string, unknown>, name: string): boolean | undefined => {
+  const v = str(values, name)
+  if (v === undefined) return undefined
+  if (["on", "true", "yes", "1"].includes(v.toLowerCase())) return true
+  if (["off", "false", "no", "0"].includes(v.toLowerCase())) return false
+  throw new UsageError(`--${name} must be on or off, got "${v}"`)
+}
+
+export const requireArg = (value: string | undefined, what: string, usage: string): string => {
+  if (value === undefined || value === "") throw new UsageError(`missing ${what}; usage: ${usage}`)
+  return value
+}

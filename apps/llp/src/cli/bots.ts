@@ -1,0 +1,172 @@
+import { Effect } from "effect"
+import { Provider, Store, type Bot, type BotInput, type BotPatch, type LoadParams, type SamplingParams } from "@llp/core"
+import { bool, num, parse, requireArg, str, type Options } from "./args.js"
+import { group, usage, type Run } from "./command.js"
+import { fmt, printJson, table } from "./print.js"
+
+const PARAMS: Options = {
+  ctx: { type: "string" },
+  "gpu-layers": { type: "string" },
+  "gpu-offload": { type: "string" },
+  batch: { type: "string" },
+  threads: { type: "string" },
+  "flash-attn": { type: "string" },
+  mmap: { type: "string" },
+  mlock: { type: "string" },
+  "keep-alive": { type: "string" },
+  temp: { type: "string" },
+  "top-k": { type: "string" },
+  "top-p": { type: "string" },
+  "min-p": { type: "string" },
+  "repeat-penalty": { type: "string" },
+  "frequency-penalty": { type: "string" },
+  "presence-penalty": { type: "string" },
+  "max-tokens": { type: "string" },
+  notes: { type: "string" },
+  name: { type: "string" },
+  model: { type: "string" },
+  provider: { type: "string" }
+}
+
+/** Drops the undefined fields, as exactOptionalPropertyTypes wants. */
+const defined = <T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> }
+
+const loadOf = (v: Record<string, unknown>): LoadParams =>
+  defined({
+    contextLength: num(v, "ctx", { int: true, min: 1 }),
+    gpuLayers: num(v, "gpu-layers", { int: true, min: -1 }),
+    gpuOffload: num(v, "gpu-offload", { min: 0, max: 1 }),
+    batchSize: num(v, "batch", { int: true, min: 1 }),
+    threads: num(v, "threads", { int: true, min: 1 }),
+    flashAttention: bool(v, "flash-attn"),
+    mmap: bool(v, "mmap"),
+    mlock: bool(v, "mlock"),
+    keepAlive: str(v, "keep-alive")
+  })
+
+const samplingOf = (v: Record<string, unknown>): SamplingParams =>
+  defined({
+    temperature: num(v, "temp", { min: 0, max: 2 }),
+    topK: num(v, "top-k", { int: true, min: 0 }),
+    topP: num(v, "top-p", { min: 0, max: 1 }),
+    minP: num(v, "min-p", { min: 0, max: 1 }),
+    repeatPenalty: num(v, "repeat-penalty", { min: 0, max: 5 }),
+    frequencyPenalty: num(v, "frequency-penalty", { min: -2, max: 2 }),
+    presencePenalty: num(v, "presence-penalty", { min: -2, max: 2 }),
+    maxTokens: num(v, "max-tokens", { int: true, min: -1 })
+  })
+
+const list: Run = (args) =>
+  Effect.gen(function* () {
+    const { values } = parse("bots list", args, { json: { type: "boolean" } })
+    const store = yield* Store.Store
+    const bots = yield* store.listBots()
+    if (values.json) return printJson(bots)
+    if (bots.length === 0) return void process.stdout.write("No bots yet. Add one with `llp bots add` or `llp bots sync`.\n")
+    process.stdout.write(
+      table(
+        ["ID", "NAME", "PROVIDER", "MODEL", "CTX", "GPU", "TEMP", "NOTES"],
+        bots.map((b) => [b.id, b.name, b.provider, b.model, b.load.contextLength ?? null, b.load.gpuLayers ?? null, fmt(b.sampling.temperature, 2), b.notes]),
+        [0, 4, 5, 6]
+      )
+    )
+  })
+
+const search: Run = (args) =>
+  Effect.gen(function* () {
+    const { values, positionals } = parse("bots search", args, { json: { type: "boolean" } })
+    const query = requireArg(positionals.join(" "), "a query", "llp bots search QUERY")
+    const hits = yield* (yield* Store.Store).searchBots(query)
+    if (values.json) return printJson(hits.map((h) => ({ ...h.item, snippet: h.snippet, rank: h.rank })))
+    if (hits.length === 0) return void process.stdout.write(`No bot matches "${query}".\n`)
+    process.stdout.write(table(["ID", "NAME", "PROVIDER", "MODEL", "MATCH"], hits.map((h) => [h.item.id, h.item.name, h.item.provider, h.item.model, h.snippet]), [0]))
+  })
+
+const add: Run = (args) =>
+  Effect.gen(function* () {
+    const { values, positionals } = parse("bots add", args, { ...PARAMS, json: { type: "boolean" } })
+    const usage = "llp bots add --name NAME --model ID [--provider NAME] [PARAMETERS]"
+    const model = requireArg(str(values, "model") ?? positionals[0], "--model", usage)
+    const input: BotInput = {
+      name: str(values, "name") ?? model,
+      provider: str(values, "provider") ?? "lmstudio",
+      model,
+      load: loadOf(values),
+      sampling: samplingOf(values),
+      notes: str(values, "notes") ?? ""
+    }
+    const store = yield* Store.Store
+    yield* (yield* Provider.Providers).get(input.provider)
+    const bot = yield* store.createBot(input)
+    if (values.json) return printJson(bot)
+    process.stdout.write(`Added bot ${bot.id} "${bot.name}" (${bot.provider}: ${bot.model}).\n`)
+  })
+
+const edit: Run = (args) =>
+  Effect.gen(function* () {
+    const { values, positionals } = parse("bots edit", args, { ...PARAMS, json: { type: "boolean" } })
+    const target = requireArg(positionals[0], "the bot's name or id", "llp bots edit NAME [--name NEW] [PARAMETERS]")
+    const store = yield* Store.Store
+    const bot = yield* store.findBot(target)
+    const load = loadOf(values)
+    const sampling = samplingOf(values)
+    const patch: BotPatch = defined({
+      name: str(values, "name"),
+      provider: str(values, "provider"),
+      model: str(values, "model"),
+      notes: str(values, "notes"),
+      load: Object.keys(load).length > 0 ? load : undefined,
+      sampling: Object.keys(sampling).length > 0 ? sampling : undefined
+    })
+    if (Object.keys(patch).length === 0) return yield* usage("bots edit: nothing to change; give at least one of --name, --model, --provider or a parameter")
+    if (patch.provider !== undefined) yield* (yield* Provider.Providers).get(patch.provider)
+    const updated = yield* store.updateBot(bot.id, patch)
+    if (values.json) return printJson(updated)
+    process.stdout.write(`Updated bot ${updated.id} "${updated.name}".\n`)
+  })
+
+const rm: Run = (args) =>
+  Effect.gen(function* () {
+    const { positionals } = parse("bots rm", args, {})
+    const target = requireArg(positionals[0], "the bot's name or id", "llp bots rm NAME")
+    const store = yield* Store.Store
+    const bot = yield* store.findBot(target)
+    yield* store.removeBot(bot.id)
+    process.stdout.write(`Removed bot ${bot.id} "${bot.name}" with its runs and scores.\n`)
+  })
+
+const sync: Run = (args) =>
+  Effect.gen(function* () {
+    const { values } = parse("bots sync", args, { provider: { type: "string" }, json: { type: "boolean" } })
+    const name = str(values, "provider") ?? "lmstudio"
+    const provider = yield* (yield* Provider.Providers).get(name)
+    const store = yield* Store.Store
+    const models = yield* provider.listModels()
+    const bots = yield* store.listBots()
+    const added: Array<Bot> = []
+    let skipped = 0
+    for (const m of models) {
+      if (/embed/i.test(m.type)) {
+        skipped++
+        continue
+      }
+      if (bots.some((b) => b.provider === name && b.model === m.id)) continue
+      const taken: boolean = bots.some((b) => b.name.toLowerCase() === m.id.toLowerCase()) || added.some((b) => b.name.toLowerCase() === m.id.toLowerCase())
+      const bot = yield* store.createBot({
+        name: taken ? `${m.id} (${name})` : m.id,
+        provider: name,
+        model: m.id,
+        load: m.meta.maxContext !== undefined ? { contextLength: Math.min(32768, m.meta.maxContext) } : {},
+        meta: m.meta
+      })
+      added.push(bot)
+    }
+    if (values.json) return printJson({ provider: name, added, skippedEmbeddings: skipped, models: models.length })
+    process.stdout.write(
+      `${name}: ${models.length} model(s); added ${added.length} bot(s)${skipped > 0 ? `; skipped ${skipped} embedding model(s)` : ""}.\n` +
+        added.map((b) => `  + ${b.name}\n`).join("")
+    )
+  })
+
+export const bots = group("bots", { list, search, add, edit, rm, sync })

@@ -1,0 +1,18 @@
+import { Effect } from "effect"
+import { Store } from "@llp/core"
+import { parse } from "./args.js"
+import type { Run } from "./command.js"
+
+export const init: Run = (args, ws) =>
+  Effect.gen(function* () {
+    parse("init", args, {})
+    const store = yield* Store.Store
+    const categories = yield* store.listCategories()
+    const prompts = yield* store.listPrompts()
+    process.stdout.write(
+      `${ws.created ? "Created" : "Using"} the workspace ${ws.root}\n` +
+        `  config   ${ws.configFile}\n  database ${ws.dbFile}\n  outputs  ${ws.outputsDir}\n` +
+        `  suites   ${categories.length} categories, ${prompts.length} prompts, ${prompts.reduce((s, p) => s + p.points, 0)} points\n` +
+        `Next: \`llp bots sync\` to import your server's models, or \`llp\` to open the app (the demo provider works with no server).\n`
+    )
+  })

@@ -1,0 +1,26 @@
+import { inertLine } from "@llp/core"
+
+export const printJson = (value: unknown): void => {
+  process.stdout.write(JSON.stringify(value, null, 2) + "\n")
+}
+
+const width = (s: string) => [...s].length
+
+/** A plain text table; cells are made inert (they may hold model or user text). */
+export const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number | null>>, right: ReadonlyArray<number> = []): string => {
+  const cells = rows.map((r) => r.map((c) => (c === null ? "—" : inertLine(String(c)))))
+  const widths = head.map((h, i) => Math.min(60, Math.max(width(h), ...cells.map((r) => width(r[i] ?? "")))))
+  const cut = (s: string, w: number) => (width(s) > w ? [...s].slice(0, w - 1).join("") + "…" : s)
+  const line = (r: ReadonlyArray<string>) =>
+    r
+      .map((c, i) => {
+        const v = cut(c, widths[i]!)
+        const pad = " ".repeat(widths[i]! - width(v))
+        return right.includes(i) ? pad + v : v + pad
+      })
+      .join("  ")
+      .trimEnd()
+  return [line(head), line(widths.map((w) => "─".repeat(w))), ...cells.map(line)].join("\n") + "\n"
+}
+
+export const fmt = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? null : x.toFixed(digits))

@@ -1,0 +1,49 @@
+export const HELP = `LLP, the Local LLM Playground: tournaments of the LLMs on your own machine.
+
+Usage: llp [--workspace DIR] [COMMAND] [OPTIONS]
+
+  llp                              open the terminal app (Leaderboard, Conducer, …)
+  llp init                         create a workspace here (or at --workspace) and load the suites
+
+Suites and prompts
+  llp categories list [--json]
+  llp prompts list [--category KEY] [--json]
+  llp prompts show ID [--json]
+  llp prompts search QUERY [--json]
+  llp suites load [DIR]            load suite files (default: the bundled suites); edited prompts are kept
+  llp suites export DIR            write the database's suites back as suite files
+
+Bots
+  llp bots list [--json]
+  llp bots search QUERY [--json]
+  llp bots add --name NAME --model ID [--provider NAME] [PARAMETERS]
+  llp bots edit NAME [--name NEW] [--model ID] [--provider NAME] [PARAMETERS]
+  llp bots rm NAME
+  llp bots sync [--provider NAME]  a bot for each chat model the server lists
+  PARAMETERS: --ctx N --gpu-layers N --gpu-offload 0..1 --batch N --threads N --flash-attn on|off
+              --mmap on|off --mlock on|off --keep-alive DUR --temp X --top-k N --top-p X --min-p X
+              --repeat-penalty X --frequency-penalty X --presence-penalty X --max-tokens N --notes TEXT
+
+Runs and servers
+  llp models [--provider NAME] [--json]
+  llp run --bot NAME --prompt ID [--no-save] [--json]
+  llp runs list [--bot NAME] [--category KEY] [--status S] [--limit N] [--json]
+  llp runs show ID [--json]
+  llp search QUERY [--json]        full-text search over the saved answers
+  llp tournament --bots A,B (--category KEY … | --all) [--rerun] [--repeat N] [--json]
+
+Scores
+  llp score RUN_ID POINTS [--note TEXT]
+  llp leaderboard [--json | --format md|csv] [--sort COLUMN]
+  llp export --format json|csv|md [--out FILE] [--details]
+  llp import FILE.json
+  llp eval swe [--bot NAME]
+
+Global options
+  --workspace DIR   the workspace folder (else $LLP_HOME, else the nearest folder upward with
+                    llp.config.json, else the per-user data folder)
+  -h, --help        this help
+  -V, --version     the version
+
+Every listing takes --json and prints stable JSON (docs/cli-json.md).
+`

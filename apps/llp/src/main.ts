@@ -1,0 +1,89 @@
+import { Cause, Effect, Exit, Fiber, Layer, Option } from "effect"
+import { ProviderError } from "@llp/core"
+import { parse, str } from "./cli/args.js"
+import { UsageError } from "./cli/errors.js"
+import { ensureSuites, open, servicesLayer, type Services } from "./context.js"
+import { HELP } from "./help.js"
+import { VERSION } from "./version.js"
+import { commands } from "./cli/commands.js"
+
+/** A failure meant for a person: its message is the whole story, no stack trace. */
+const userMessage = (e: unknown): string | undefined => {
+  if (e instanceof UsageError) return e.message
+  if (e instanceof ProviderError) return `${e.message} — ${e.hint}`
+  if (typeof e === "object" && e !== null && "_tag" in e && "message" in e) return String((e as { message: string }).message)
+  return undefined
+}
+
+const report = (cause: Cause.Cause<unknown>): number => {
+  const failure = Cause.failureOption(cause)
+  const error = Option.isSome(failure) ? failure.value : Cause.squash(cause)
+  const message = userMessage(error)
+  if (message !== undefined) {
+    process.stderr.write(`llp: ${message}\n`)
+    return error instanceof UsageError ? 2 : 1
+  }
+  process.stderr.write(`llp: internal error (please report it):\n${Cause.pretty(cause)}\n`)
+  return 70
+}
+
+export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
+  // global options come before the command
+  let workspace: string | undefined
+  const rest: Array<string> = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (rest.length === 0 && (a === "--workspace" || a === "-w")) {
+      workspace = argv[++i]
+      if (workspace === undefined) return report(Cause.fail(new UsageError("--workspace needs a folder")))
+    } else if (rest.length === 0 && a.startsWith("--workspace=")) workspace = a.slice(12)
+    else rest.push(a)
+  }
+  const [name, ...args] = rest
+  if (name === "--version" || name === "-V" || name === "version") {
+    process.stdout.write(`llp ${VERSION}\n`)
+    return 0
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(HELP)
+    return 0
+  }
+  if (name !== undefined && name.startsWith("-")) return report(Cause.fail(new UsageError(`unknown option ${name}; see llp --help`)))
+  const command = commands[name ?? "tui"]
+  if (!command) return report(Cause.fail(new UsageError(`unknown command "${name}"; see llp --help`)))
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(HELP)
+    return 0
+  }
+
+  const program: Effect.Effect<number | void, unknown> = Effect.gen(function* () {
+    const ws = yield* open(workspace, command.creates ?? true)
+    const layer = servicesLayer(ws)
+    return yield* Effect.gen(function* () {
+      yield* ensureSuites
+      return yield* command.run(args, ws)
+    }).pipe(Effect.provide(layer as Layer.Layer<Services, unknown>))
+  })
+  const fiber = Effect.runFork(program)
+  // Ctrl+C interrupts the command, which keeps partial work (a run in flight is saved as cancelled).
+  let interrupts = 0
+  const onSignal = () => {
+    if (++interrupts > 1) process.exit(130)
+    Effect.runFork(Fiber.interrupt(fiber))
+  }
+  if (command.handlesSignals !== true) {
+    process.on("SIGINT", onSignal)
+    process.on("SIGTERM", onSignal)
+  }
+  const exit = await Effect.runPromise(Fiber.await(fiber))
+  process.off("SIGINT", onSignal)
+  process.off("SIGTERM", onSignal)
+  if (Exit.isSuccess(exit)) return typeof exit.value === "number" ? exit.value : 0
+  if (Cause.isInterruptedOnly(exit.cause)) {
+    process.stderr.write("llp: stopped\n")
+    return 130
+  }
+  return report(exit.cause)
+}
+
+export { parse, str }

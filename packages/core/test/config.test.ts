@@ -1,0 +1,40 @@
+import { Either } from "effect"
+import { describe, expect, it } from "vitest"
+import { parseConfig } from "../src/index.js"
+
+const parse = (json: unknown, env: Record<string, string> = {}) => parseConfig("llp.config.json", typeof json === "string" ? json : JSON.stringify(json), env)
+const err = (json: unknown, env: Record<string, string> = {}) => {
+  const r = parse(json, env)
+  if (Either.isRight(r)) throw new Error("expected an error")
+  return r.left.message
+}
+
+describe("parseConfig", () => {
+  it("has LM Studio, Ollama and the demo at their defaults with no configuration", () => {
+    const c = Either.getOrThrow(parse({}))
+    expect(c.providers.map((p) => [p.name, p.type, p.baseUrl])).toEqual([
+      ["lmstudio", "lmstudio", "http://127.0.0.1:1234"],
+      ["ollama", "ollama", "http://127.0.0.1:11434"],
+      ["demo", "demo", "demo:"]
+    ])
+  })
+
+  it("adds OpenAI-compatible servers by configuration and reads keys from the environment", () => {
+    const c = Either.getOrThrow(parse({ providers: { tabby: { type: "openai-compatible", baseUrl: "http://127.0.0.1:5000/v1/", apiKey: "env:TABBY_API_KEY" } } }, { TABBY_API_KEY: "k" }))
+    expect(c.providers.find((p) => p.name === "tabby")).toEqual({ name: "tabby", type: "openai-compatible", baseUrl: "http://127.0.0.1:5000/v1", apiKey: "k", configured: true })
+  })
+
+  it("overrides a built-in provider's address", () => {
+    const c = Either.getOrThrow(parse({ providers: { lmstudio: { baseUrl: "http://10.0.0.2:1234" } } }))
+    expect(c.providers.find((p) => p.name === "lmstudio")?.baseUrl).toBe("http://10.0.0.2:1234")
+  })
+
+  it("names the key at fault", () => {
+    expect(err("{nope")).toMatch(/^llp\.config\.json: \(file\): not valid JSON/)
+    expect(err({ provider: {} })).toBe("llp.config.json: provider: unknown key (expected providers, timeouts, retryForMs)")
+    expect(err({ providers: { vllm: { type: "openai", baseUrl: "http://x" } } })).toBe("llp.config.json: providers.vllm.type: must be one of lmstudio, ollama, openai-compatible, demo")
+    expect(err({ providers: { vllm: { type: "openai-compatible", baseUrl: "localhost:8000" } } })).toMatch(/providers\.vllm\.baseUrl: must start with http/)
+    expect(err({ providers: { vllm: { type: "openai-compatible", baseUrl: "http://x", apiKey: "env:NOPE" } } })).toBe("llp.config.json: providers.vllm.apiKey: the environment variable NOPE is not set")
+    expect(err({ timeouts: { firstTokenMs: -1 } })).toBe("llp.config.json: timeouts.firstTokenMs: must be a whole number of milliseconds > 0")
+  })
+})

@@ -1,0 +1,59 @@
+import * as path from "node:path"
+import { Effect, Layer } from "effect"
+import { Archive, ArchiveError, archiveSection, goFiles, mergeSection, safeFileName, type ArchiveEntry } from "@llp/core"
+import { readIfExists, writeAtomic } from "./files.js"
+
+const inside = (root: string, ...parts: Array<string>): string => {
+  const file = path.resolve(root, ...parts)
+  // Names are made safe already; this is the last line of defence against a path outside the archive.
+  if (!file.startsWith(path.resolve(root) + path.sep)) throw new Error(`refusing a path outside the archive: ${file}`)
+  return file
+}
+
+const attempt = <A>(file: string, f: () => A) =>
+  Effect.try({ try: f, catch: (cause) => new ArchiveError({ path: file, reason: (cause as Error).message ?? String(cause), cause }) })
+
+/** The seed's two header lines of the swe files: speed, then the manual checks. */
+export const sweHeader = (speedLine: string) => `// ${speedLine}\n// adjustment: 0; explanation: 0; suggestions: 0\n`
+
+export const makeArchive = (root: string): Archive.Service => {
+  const pathOf = (category: string, fileName: string) => inside(root, safeFileName(category), safeFileName(fileName))
+  const save = (entry: ArchiveEntry) =>
+    attempt(root, () => {
+      const name = safeFileName(entry.modelName)
+      const file = pathOf(entry.category, `${name}.md`)
+      const header = `# ${entry.modelName.replace(/[\r\n]+/g, " ")} — ${entry.category}${entry.demo ? " (demo)" : ""}\n`
+      const section = archiveSection(entry)
+      writeAtomic(file, mergeSection(readIfExists(file), header, entry.promptSlug, section))
+      const written = [file]
+      if (entry.category === "swe") {
+        const { code, test } = goFiles(entry.output)
+        const head = sweHeader(entry.speedLine)
+        if (code !== null) {
+          const f = pathOf("swe", `${name}.go`)
+          writeAtomic(f, head + code)
+          written.push(f)
+        }
+        if (test !== null) {
+          const f = pathOf("swe", `${name}_test.go`)
+          writeAtomic(f, head + test)
+          written.push(f)
+        }
+      }
+      return written
+    })
+  return {
+    root,
+    pathOf,
+    save,
+    read: (category, fileName) => attempt(root, () => readIfExists(pathOf(category, fileName))),
+    writeScores: (category, modelName, data) =>
+      attempt(root, () => {
+        const file = inside(root, safeFileName(category), "scores", `score-${safeFileName(modelName)}.json`)
+        writeAtomic(file, JSON.stringify(data, null, 2) + "\n")
+        return file
+      })
+  }
+}
+
+export const archiveLayer = (root: string) => Layer.succeed(Archive.Archive, makeArchive(root))

@@ -1,0 +1,5 @@
+export * from "./locate.js"
+export * from "./files.js"
+export * from "./archive.js"
+export * from "./open.js"
+export * from "./suites.js"
