@@ -1,0 +1,207 @@
+import { Clock, Duration, Effect } from "effect"
+import type { Bot } from "./domain/Bot.js"
+import type { Category } from "./domain/Category.js"
+import type { Prompt } from "./domain/Prompt.js"
+import type { Run } from "./domain/Run.js"
+import { InvalidInput, type ProviderError } from "./errors.js"
+import type { Timeouts } from "./config.js"
+import { conduct, type RunSnapshot } from "./conduct.js"
+import { Providers, type LoadReport } from "./services/Provider.js"
+import { Store, type StoreFailure } from "./services/Store.js"
+
+export interface TournamentOptions {
+  readonly bots: ReadonlyArray<Bot>
+  /** Category keys, in the order to run them. */
+  readonly categories: ReadonlyArray<string>
+  /** Run again even where a complete run exists. */
+  readonly rerun?: boolean
+  /** Complete runs wanted per bot and prompt. */
+  readonly repeat?: number
+  readonly timeouts: Timeouts
+  /** How long to wait, retrying with back-off, for a server that went away. */
+  readonly retryForMs: number
+  readonly onEvent?: (event: TournamentEvent) => void
+  /** Called after each saved complete run (the archive). */
+  readonly onSaved?: (run: Run, bot: Bot, prompt: Prompt) => Effect.Effect<void>
+}
+
+export interface PlannedRun {
+  readonly bot: Bot
+  readonly prompt: Prompt
+  readonly category: Category
+}
+
+export type TournamentEvent =
+  | { readonly type: "plan"; readonly total: number; readonly skipped: number }
+  | { readonly type: "bot-start"; readonly bot: Bot; readonly runs: number }
+  | { readonly type: "load"; readonly bot: Bot; readonly report: LoadReport | null; readonly note: string | null }
+  | { readonly type: "warm-up"; readonly bot: Bot; readonly ms: number }
+  | { readonly type: "run-start"; readonly bot: Bot; readonly prompt: Prompt; readonly index: number; readonly total: number }
+  | { readonly type: "progress"; readonly bot: Bot; readonly prompt: Prompt; readonly snapshot: RunSnapshot }
+  | { readonly type: "run-end"; readonly bot: Bot; readonly prompt: Prompt; readonly run: Run; readonly error: ProviderError | null; readonly index: number; readonly total: number }
+  | { readonly type: "waiting"; readonly bot: Bot; readonly error: ProviderError; readonly retryInMs: number; readonly waitedMs: number }
+  | { readonly type: "bot-end"; readonly bot: Bot; readonly summary: BotSummary }
+
+export interface BotSummary {
+  readonly bot: string
+  readonly planned: number
+  readonly complete: number
+  readonly failed: number
+  readonly skippedExisting: number
+  readonly ms: number
+  readonly errors: ReadonlyArray<string>
+}
+
+export interface TournamentSummary {
+  readonly bots: ReadonlyArray<BotSummary>
+  readonly ms: number
+  /** Why the tournament stopped early, if it did. */
+  readonly stopped: string | null
+}
+
+/** A server that went away: worth waiting for. Other errors are the run's own. */
+const serverGone = (e: ProviderError) => e.reason === "Unreachable" || e.reason === "Interrupted" || (e.reason === "HttpStatus" && (e.status === 502 || e.status === 503))
+
+const WARM_UP = "Reply with the single word: ready"
+
+/**
+ * Runs suites against bots, one bot at a time: load its model, warm it up (not counted), run every
+ * selected prompt that lacks a complete run, unload. Running it again resumes where it stopped.
+ */
+export const tournament = (options: TournamentOptions): Effect.Effect<TournamentSummary, StoreFailure, Store | Providers> =>
+  Effect.gen(function* () {
+    const store = yield* Store
+    const registry = yield* Providers
+    const emit = options.onEvent ?? (() => {})
+    const repeat = Math.max(1, options.repeat ?? 1)
+    const startedAt = yield* Clock.currentTimeMillis
+    const categories = new Map((yield* store.listCategories()).map((c) => [c.key, c]))
+    const prompts: Array<{ prompt: Prompt; category: Category }> = []
+    for (const key of options.categories) {
+      const category = categories.get(key)
+      if (!category) return yield* Effect.fail(new InvalidInput({ field: "--category", reason: `no category "${key}" (known: ${[...categories.keys()].join(", ")})` }))
+      for (const prompt of yield* store.listPrompts(key)) prompts.push({ prompt, category })
+    }
+
+    // what each bot still needs: repeat − complete runs (all of them with --rerun)
+    const work: Array<{ bot: Bot; todo: Array<{ prompt: Prompt; category: Category; times: number }>; skipped: number }> = []
+    let total = 0
+    let skippedAll = 0
+    for (const bot of options.bots) {
+      const done = new Map<number, number>()
+      if (!options.rerun) {
+        for (const r of yield* store.listRuns({ botId: bot.id, status: "complete", limit: 1_000_000 })) done.set(r.promptId, (done.get(r.promptId) ?? 0) + 1)
+      }
+      let skipped = 0
+      const todo = []
+      for (const p of prompts) {
+        const times = Math.max(0, repeat - (done.get(p.prompt.id) ?? 0))
+        skipped += repeat - times
+        if (times > 0) todo.push({ ...p, times })
+        total += times
+      }
+      skippedAll += skipped
+      work.push({ bot, todo, skipped })
+    }
+    emit({ type: "plan", total, skipped: skippedAll })
+
+    const summaries: Array<BotSummary> = []
+    let index = 0
+    let stopped: string | null = null
+    for (const { bot, todo, skipped } of work) {
+      const botStart = yield* Clock.currentTimeMillis
+      const errors: Array<string> = []
+      let complete = 0
+      let failed = 0
+      const planned = todo.reduce((s, t) => s + t.times, 0)
+      const finish = Effect.gen(function* () {
+        const summary = { bot: bot.name, planned, complete, failed, skippedExisting: skipped, ms: (yield* Clock.currentTimeMillis) - botStart, errors }
+        summaries.push(summary)
+        emit({ type: "bot-end", bot, summary })
+      })
+      if (planned === 0) {
+        yield* finish
+        continue
+      }
+      emit({ type: "bot-start", bot, runs: planned })
+      const provider = yield* Effect.either(registry.get(bot.provider))
+      if (provider._tag === "Left") {
+        errors.push(provider.left.message)
+        failed += planned
+        index += planned
+        yield* finish
+        continue
+      }
+      const p = provider.right
+
+      /** Waits for the server to come back, with back-off; false when the time allowed has passed. */
+      const waitForServer = (error: ProviderError, since: number) =>
+        Effect.gen(function* () {
+          let delay = 1000
+          while (true) {
+            const waited = (yield* Clock.currentTimeMillis) - since
+            if (waited >= options.retryForMs) return false
+            const next = Math.min(delay, options.retryForMs - waited)
+            emit({ type: "waiting", bot, error, retryInMs: next, waitedMs: waited })
+            yield* Effect.sleep(Duration.millis(next))
+            delay = Math.min(delay * 2, 30_000)
+            const alive = yield* Effect.either(p.listModels())
+            if (alive._tag === "Right") return true
+          }
+        })
+
+      // load with the bot's parameters where the provider can; a provider that cannot is not an error
+      const loaded = yield* Effect.either(p.load(bot.model, bot.load))
+      if (loaded._tag === "Right") emit({ type: "load", bot, report: loaded.right, note: null })
+      else emit({ type: "load", bot, report: null, note: loaded.left.reason === "Unsupported" ? loaded.left.detail : `load failed: ${loaded.left.message}` })
+
+      // warm-up, not counted: the first request after a load pays for it
+      const warmStart = yield* Clock.currentTimeMillis
+      const warmPrompt: Prompt = { ...todo[0]!.prompt, text: WARM_UP, useSystemPrompt: false, id: todo[0]!.prompt.id }
+      yield* conduct({ bot: { ...bot, sampling: { ...bot.sampling, maxTokens: 8 } }, prompt: warmPrompt, category: todo[0]!.category, timeouts: options.timeouts, persist: false }).pipe(Effect.ignore)
+      emit({ type: "warm-up", bot, ms: (yield* Clock.currentTimeMillis) - warmStart })
+
+      botLoop: for (const item of todo) {
+        for (let n = 0; n < item.times; n++) {
+          let since: number | null = null
+          while (true) {
+            index++
+            emit({ type: "run-start", bot, prompt: item.prompt, index, total })
+            const result = yield* conduct({
+              bot,
+              prompt: item.prompt,
+              category: item.category,
+              timeouts: options.timeouts,
+              onProgress: (snapshot) => emit({ type: "progress", bot, prompt: item.prompt, snapshot })
+            })
+            emit({ type: "run-end", bot, prompt: item.prompt, run: result.run, error: result.error, index, total })
+            if (result.error === null) {
+              complete++
+              if (options.onSaved) yield* options.onSaved(result.run, bot, item.prompt)
+              break
+            }
+            failed++
+            errors.push(`${item.prompt.category}/${item.prompt.title}: ${result.error.message}`)
+            if (result.error.reason === "ModelNotFound") {
+              stopped = null
+              index += planned - complete - failed
+              break botLoop
+            }
+            if (!serverGone(result.error)) break
+            since ??= yield* Clock.currentTimeMillis
+            index--
+            const back = yield* waitForServer(result.error, since)
+            if (!back) {
+              stopped = `${bot.provider} did not come back within ${Math.round(options.retryForMs / 1000)}s (retryForMs): ${result.error.message}`
+              yield* finish
+              return { bots: summaries, ms: (yield* Clock.currentTimeMillis) - startedAt, stopped }
+            }
+          }
+        }
+      }
+      yield* p.unload(bot.model).pipe(Effect.ignore)
+      yield* finish
+    }
+    return { bots: summaries, ms: (yield* Clock.currentTimeMillis) - startedAt, stopped }
+  })
+
