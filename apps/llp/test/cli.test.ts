@@ -1,0 +1,117 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { llp, llpJson, REPO, tempDir } from "./helpers.js"
+
+let ws: string
+beforeAll(() => {
+  ws = path.join(tempDir(), "ws")
+})
+afterAll(() => fs.rmSync(path.dirname(ws), { recursive: true, force: true }))
+
+/** A user error is one line on stderr, no stack trace. */
+const oneLine = (stderr: string) => {
+  expect(stderr.trim().split("\n")).toHaveLength(1)
+  expect(stderr).toMatch(/^llp: /)
+  expect(stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)|Error:|node:internal/)
+}
+
+describe("llp, the command", () => {
+  it("prints its version and help", () => {
+    const v = llp(ws, ["--version"])
+    expect(v.code).toBe(0)
+    expect(v.stdout).toMatch(/^llp \d+\.\d+\.\d+/)
+    const h = llp(ws, ["--help"])
+    expect(h.code).toBe(0)
+    expect(h.stdout).toContain("llp bots add")
+  })
+
+  it("creates a workspace on first run and loads the bundled suites", () => {
+    const r = llp(ws, ["init"])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain(`Created the workspace ${ws}`)
+    for (const f of ["llp.config.json", "db/llp.sqlite", "llm_outputs"]) expect(fs.existsSync(path.join(ws, f))).toBe(true)
+    const categories = llpJson<Array<{ key: string; prompts: number; points: number }>>(ws, ["categories", "list"])
+    expect(categories.length).toBeGreaterThan(0)
+    const again = llp(ws, ["init"])
+    expect(again.stdout).toContain(`Using the workspace ${ws}`)
+  })
+
+  it("manages bots with checked fields", () => {
+    const add = llp(ws, ["bots", "add", "--provider", "demo", "--model", "demo-fast-3b", "--name", "Demo, \"fast\" 3B", "--ctx", "32768", "--gpu-layers", "-1", "--temp", "0.1", "--flash-attn", "on", "--notes", "32k, 17"])
+    expect(add.code, add.stderr).toBe(0)
+    const bots = llpJson<Array<any>>(ws, ["bots", "list"])
+    expect(bots).toHaveLength(1)
+    expect(bots[0]).toMatchObject({ name: 'Demo, "fast" 3B', provider: "demo", model: "demo-fast-3b", load: { contextLength: 32768, gpuLayers: -1, flashAttention: true }, sampling: { temperature: 0.1 }, notes: "32k, 17" })
+
+    const hits = llpJson<Array<any>>(ws, ["bots", "search", "fast"])
+    expect(hits.map((h) => h.name)).toEqual(['Demo, "fast" 3B'])
+
+    const edit = llp(ws, ["bots", "edit", 'Demo, "fast" 3B', "--name", "Demo 3B", "--threads", "16"])
+    expect(edit.code, edit.stderr).toBe(0)
+    expect(llpJson<Array<any>>(ws, ["bots", "list"])[0]).toMatchObject({ name: "Demo 3B", load: { contextLength: 32768, threads: 16 } })
+
+    const dup = llp(ws, ["bots", "add", "--provider", "demo", "--model", "x", "--name", "demo 3b"])
+    expect(dup.code).toBe(1)
+    oneLine(dup.stderr)
+    expect(dup.stderr).toMatch(/already exists/)
+  })
+
+  it.each([
+    [["bots", "add", "--model", "m", "--provider", "demo", "--ctx", "lots"], /--ctx must be a whole number ≥ 1, got "lots"/, 2],
+    [["bots", "add", "--model", "m", "--provider", "demo", "--temp", "7"], /--temp must be a number from 0 to 2, got "7"/, 2],
+    [["bots", "add", "--model", "m", "--provider", "nope"], /no provider named "nope"/, 1],
+    [["bots", "rm", "nobody"], /no bot named "?nobody/, 1],
+    [["bots", "frobnicate"], /bots: unknown subcommand "frobnicate"/, 2],
+    [["frobnicate"], /unknown command "frobnicate"/, 2],
+    [["bots", "list", "--colour"], /unknown option '--colour'/i, 2],
+    [["prompts", "show", "999999"], /no prompt 999999/, 1],
+    [["run", "--bot", "Demo 3B"], /missing --prompt/, 2]
+  ])("answers %j with one clear line", (args, message, code) => {
+    const r = llp(ws, args as Array<string>)
+    expect(r.code).toBe(code)
+    oneLine(r.stderr)
+    expect(r.stderr).toMatch(message as RegExp)
+  })
+
+  it("never fails on what a person types into a search", () => {
+    for (const q of ['"', "(", "a:b", "NEAR(", "*", "-", "---", 'foo"bar', "'; DROP TABLE bots; --", "tiếng Việt", "🦙", "x".repeat(5000)]) {
+      for (const cmd of [["prompts", "search"], ["bots", "search"], ["search"]]) {
+        const r = llp(ws, [...cmd, q, "--json"])
+        expect(r.code, `${cmd.join(" ")} ${q.slice(0, 20)}: ${r.stderr}`).toBe(0)
+        expect(Array.isArray(JSON.parse(r.stdout))).toBe(true)
+      }
+    }
+  })
+
+  it("reports a broken suite file with its file and line, and loads the others", () => {
+    const dir = tempDir("llp-suites-")
+    fs.writeFileSync(path.join(dir, "good.md"), "---\nkey: good\ntitle: Good\norder: 9\ntemperature: 0.5\n---\n\n# Prompt: One\npoints: 5\n\nHi.\n\n## Rubric\n\n- [5] Hi back.\n")
+    fs.writeFileSync(path.join(dir, "bad.md"), "---\nkey: bad\ntitle: Bad\norder: 10\ntemperature: 0.5\n---\n\n# Prompt: One\npoints: five\n\nHi.\n\n## Rubric\n\n- [5] Hi back.\n")
+    const r = llp(ws, ["suites", "load", dir])
+    expect(r.code).toBe(1)
+    expect(r.stderr.trim()).toBe(`llp: ${path.join(dir, "bad.md")}:9: points must be a whole number > 0, got "five"`)
+    expect(r.stdout).toContain("good: 1 added")
+    const again = llp(ws, ["suites", "load", path.join(dir, "good.md")])
+    expect(again.stdout).toContain("good: 0 added, 0 updated, 1 unchanged")
+  })
+
+  it("exports the bundled suites byte for byte", () => {
+    const out = tempDir("llp-export-")
+    const r = llp(ws, ["suites", "export", out])
+    expect(r.code, r.stderr).toBe(0)
+    for (const f of fs.readdirSync(path.join(REPO, "suites")).filter((f) => f.endsWith(".md") && f !== "README.md")) {
+      expect(fs.readFileSync(path.join(out, f), "utf8"), f).toBe(fs.readFileSync(path.join(REPO, "suites", f), "utf8"))
+    }
+  })
+
+  it("names the key at fault in a bad configuration", () => {
+    const bad = path.join(tempDir(), "bad")
+    fs.mkdirSync(bad)
+    fs.writeFileSync(path.join(bad, "llp.config.json"), JSON.stringify({ providers: { tabby: { type: "openai-compatible", baseUrl: "localhost:5000" } } }))
+    const r = llp(bad, ["bots", "list"])
+    expect(r.code).toBe(1)
+    oneLine(r.stderr)
+    expect(r.stderr).toContain("providers.tabby.baseUrl: must start with http:// or https://")
+  })
+})

@@ -1,0 +1,49 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+
+export const BIN = fileURLToPath(new URL("../bin/llp.js", import.meta.url))
+export const REPO = fileURLToPath(new URL("../../../", import.meta.url))
+
+export const tempDir = (prefix = "llp-test-") => fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+
+export interface Result {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+const cleanEnv = (extra: Record<string, string> = {}) => {
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("LLP_")) env[k] = v
+  return { ...env, NO_COLOR: "1", ...extra }
+}
+
+/** Runs the built `llp` in a workspace. */
+export const llp = (workspace: string, args: ReadonlyArray<string>, options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Result => {
+  const r = spawnSync(process.execPath, [BIN, "--workspace", workspace, ...args], {
+    encoding: "utf8",
+    env: cleanEnv(options.env),
+    cwd: options.cwd ?? workspace,
+    input: options.input ?? "",
+    timeout: 60_000
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+export const llpJson = <A = any>(workspace: string, args: ReadonlyArray<string>): A => {
+  const r = llp(workspace, [...args, "--json"])
+  if (r.code !== 0) throw new Error(`llp ${args.join(" ")} failed (${r.code}): ${r.stderr}`)
+  return JSON.parse(r.stdout) as A
+}
+
+/** Starts `llp` without waiting, for tests that kill it. */
+export const llpSpawn = (workspace: string, args: ReadonlyArray<string>, env: Record<string, string> = {}): ChildProcess =>
+  spawn(process.execPath, [BIN, "--workspace", workspace, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] })
+
+export const writeConfig = (workspace: string, config: unknown) => {
+  fs.mkdirSync(workspace, { recursive: true })
+  fs.writeFileSync(path.join(workspace, "llp.config.json"), JSON.stringify(config, null, 2))
+}
