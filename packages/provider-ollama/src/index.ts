@@ -1,1 +1,5 @@
-export {}
+export { makeOllamaProvider, makeOllamaProviderWith, ollamaBaseUrl, OLLAMA_DEFAULT_URL, type OllamaProviderConfig } from "./provider.js"
+export { chatBody, ollamaFinish, ollamaParts, makeLineMapper, unifiedDoneReason, type LineMapper } from "./chat.js"
+export { loadOptions, samplingOptions, keepAliveOf, ignoredParams, DEFAULT_NUM_CTX, OLLAMA_CANNOT_SET } from "./options.js"
+export { modelEntry, contextLengthOf, typeOf } from "./models.js"
+export { ndjsonLines, type Line } from "./lines.js"

@@ -1,0 +1,50 @@
+import type { ModelEntry } from "@llp/core"
+import { compact, isObject, num, str, type JsonObject } from "./json.js"
+
+/** The context length in `/api/show`'s model_info: `<general.architecture>.context_length`, else any `*.context_length`. */
+export const contextLengthOf = (show: unknown): number | undefined => {
+  if (!isObject(show) || !isObject(show["model_info"])) return undefined
+  const info = show["model_info"]
+  const arch = str(info["general.architecture"])
+  if (arch !== undefined && num(info[`${arch}.context_length`]) !== undefined) return num(info[`${arch}.context_length`])
+  for (const [k, v] of Object.entries(info)) if (k.endsWith(".context_length") && num(v) !== undefined) return num(v)
+  return undefined
+}
+
+/** Ollama capabilities → LLP's model type: embedding-only → "embeddings", vision → "vlm", else "llm". */
+export const typeOf = (capabilities: unknown): string => {
+  const caps = Array.isArray(capabilities) ? capabilities.filter((c): c is string => typeof c === "string") : []
+  if (caps.includes("embedding") && !caps.includes("completion")) return "embeddings"
+  if (caps.includes("vision")) return "vlm"
+  return "llm"
+}
+
+/** The `models` of `/api/tags`. */
+export const tagsOf = (body: unknown): ReadonlyArray<JsonObject> =>
+  isObject(body) && Array.isArray(body["models"]) ? body["models"].filter(isObject) : []
+
+/** Names of the loaded models in `/api/ps`. */
+export const loadedNames = (body: unknown): ReadonlySet<string> =>
+  new Set(tagsOf(body).flatMap((m) => [str(m["name"]), str(m["model"])].filter((n): n is string => n !== undefined)))
+
+/** One `/api/tags` item (plus its `/api/show` answer when fetched) → a model entry. */
+export const modelEntry = (tag: JsonObject, show: unknown, loaded: ReadonlySet<string> | undefined): ModelEntry | undefined => {
+  const id = str(tag["name"]) ?? str(tag["model"])
+  if (id === undefined) return undefined
+  const details = isObject(tag["details"]) ? tag["details"] : {}
+  const capabilities = tag["capabilities"] ?? (isObject(show) ? show["capabilities"] : undefined)
+  const type = typeOf(capabilities)
+  return {
+    id,
+    type,
+    ...(loaded !== undefined ? { loaded: loaded.has(id) } : {}),
+    meta: compact({
+      type,
+      arch: str(details["family"]),
+      quantization: str(details["quantization_level"]),
+      format: str(details["format"]),
+      sizeBytes: num(tag["size"]),
+      maxContext: num(details["context_length"]) ?? contextLengthOf(show)
+    })
+  }
+}

@@ -1,0 +1,96 @@
+import { type LoadParams, type LoadReport, type Provider, type ProviderError, type StreamPart } from "@llp/core"
+import { HttpClient } from "@effect/platform"
+import { Clock, Effect, Option, Stream } from "effect"
+import { chatBody, ollamaParts } from "./chat.js"
+import { requestJson, streamText, type HttpTarget } from "./http.js"
+import { isObject, num } from "./json.js"
+import { loadedNames, modelEntry, tagsOf } from "./models.js"
+import { ignoredParams, keepAliveOf, loadOptions } from "./options.js"
+
+export const OLLAMA_DEFAULT_URL = "http://127.0.0.1:11434"
+
+export interface OllamaProviderConfig {
+  /** The provider's name in llp.config.json (used in error messages). */
+  readonly name: string
+  /** The server's root, default `http://127.0.0.1:11434`; a trailing `/v1` or `/api` is removed. */
+  readonly baseUrl?: string | undefined
+  /** Sent as `Authorization: Bearer …` when set (Ollama behind a proxy, or ollama.com). */
+  readonly apiKey?: string | undefined
+  /** Ask `/api/show` for each model's context length when `/api/tags` does not say it (default true). */
+  readonly showDetails?: boolean
+  /** Time allowed for listing models; default 30 s. */
+  readonly listTimeoutMs?: number
+}
+
+/** `http://h:11434/v1/` → `http://h:11434`. */
+export const ollamaBaseUrl = (baseUrl: string | undefined): string =>
+  (baseUrl ?? OLLAMA_DEFAULT_URL).trim().replace(/\/+$/, "").replace(/\/(v1|api)$/, "")
+
+/** An Ollama provider (native API: /api/tags, /api/show, /api/ps, /api/chat) using the given client. */
+export const makeOllamaProviderWith = (client: HttpClient.HttpClient, config: OllamaProviderConfig): Provider.Service => {
+  const baseUrl = ollamaBaseUrl(config.baseUrl)
+  const name = config.name
+  const target: HttpTarget = { provider: name, baseUrl, apiKey: config.apiKey, client }
+  const timeoutMs = config.listTimeoutMs ?? 30_000
+
+  const listModels = () =>
+    Effect.gen(function* () {
+      const [tags, ps] = yield* Effect.all(
+        [
+          requestJson(target, "GET", "/api/tags", { timeoutMs }),
+          // Which models are loaded is a nicety: a failure here does not fail the listing.
+          Effect.option(requestJson(target, "GET", "/api/ps", { timeoutMs }))
+        ],
+        { concurrency: 2 }
+      )
+      const loaded = Option.getOrUndefined(Option.map(ps, loadedNames))
+      return yield* Effect.forEach(
+        tagsOf(tags),
+        (tag) => {
+          const details = isObject(tag["details"]) ? tag["details"] : {}
+          const needShow = config.showDetails !== false && (num(details["context_length"]) === undefined || tag["capabilities"] === undefined)
+          const show = needShow
+            ? Effect.orElseSucceed(requestJson(target, "POST", "/api/show", { body: { model: tag["name"] ?? tag["model"] }, timeoutMs: 5000 }), () => undefined)
+            : Effect.succeed(undefined)
+          return Effect.map(show, (s) => modelEntry(tag, s, loaded))
+        },
+        { concurrency: 4 }
+      ).pipe(Effect.map((entries) => entries.filter((e) => e !== undefined)))
+    })
+
+  const chat: Provider.Service["chat"] = (request) =>
+    Stream.suspend(() => {
+      const body = chatBody(request)
+      return Stream.make<Array<StreamPart>>({ type: "request", body }).pipe(Stream.concat(streamText(target, "/api/chat", body).pipe(ollamaParts(name))))
+    })
+
+  const load = (model: string, params: LoadParams): Effect.Effect<LoadReport, ProviderError> =>
+    Effect.gen(function* () {
+      const keepAlive = keepAliveOf(params.keepAlive)
+      const options = loadOptions(params)
+      const body = { model, messages: [], stream: false, options, ...(keepAlive !== undefined ? { keep_alive: keepAlive } : {}) }
+      const start = yield* Clock.currentTimeMillis
+      const answer = yield* requestJson(target, "POST", "/api/chat", { body })
+      const end = yield* Clock.currentTimeMillis
+      const loadNs = isObject(answer) ? num(answer["load_duration"]) : undefined
+      return {
+        model,
+        // Ollama's load reply usually carries no metrics: the time of the request is the load time.
+        loadMs: loadNs !== undefined ? loadNs / 1e6 : end - start,
+        applied: { ...options, ...(keepAlive !== undefined ? { keep_alive: keepAlive } : {}) },
+        ignored: ignoredParams(params)
+      }
+    })
+
+  const unload = (model: string): Effect.Effect<void, ProviderError> =>
+    Effect.asVoid(requestJson(target, "POST", "/api/chat", { body: { model, messages: [], keep_alive: 0, stream: false } }))
+
+  return { name, kind: "ollama", baseUrl, listModels, chat, load, unload }
+}
+
+/**
+ * An Ollama provider that uses the app's HttpClient (provide `NodeHttpClient.layerUndici` or
+ * `FetchHttpClient.layer`). The returned service needs nothing more.
+ */
+export const makeOllamaProvider = (config: OllamaProviderConfig): Effect.Effect<Provider.Service, never, HttpClient.HttpClient> =>
+  Effect.map(HttpClient.HttpClient, (client) => makeOllamaProviderWith(client, config))

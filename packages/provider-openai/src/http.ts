@@ -1,0 +1,127 @@
+import { ProviderError } from "@llp/core"
+import { HttpClient, HttpClientRequest, type HttpClientError, type HttpClientResponse } from "@effect/platform"
+import { Duration, Effect, Stream } from "effect"
+import { bodyError, errorInfo, isModelNotFound, requestError, statusError, streamError } from "./errors.js"
+import { isObject, parseJson, truncate } from "./json.js"
+
+/** Where and how a provider talks HTTP. */
+export interface HttpTarget {
+  /** The provider's name, for error messages. */
+  readonly provider: string
+  /** Without a trailing slash. */
+  readonly baseUrl: string
+  readonly apiKey?: string | undefined
+  readonly client: HttpClient.HttpClient
+}
+
+/** The base URL without trailing slashes. */
+export const trimBaseUrl = (url: string): string => url.trim().replace(/\/+$/, "")
+
+const makeRequest = (target: HttpTarget, method: "GET" | "POST", path: string, body: unknown, accept: string) => {
+  const url = target.baseUrl + path
+  let request = method === "GET" ? HttpClientRequest.get(url) : HttpClientRequest.post(url)
+  request = HttpClientRequest.setHeader(request, "accept", accept)
+  if (target.apiKey !== undefined && target.apiKey !== "") request = HttpClientRequest.bearerToken(request, target.apiKey)
+  if (body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, body)
+  return request
+}
+
+const mapRequestError = (target: HttpTarget, error: HttpClientError.HttpClientError): ProviderError =>
+  error._tag === "RequestError"
+    ? requestError(target.provider, target.baseUrl, error)
+    : bodyError(target.provider, `${error.request.method} ${error.request.url}`, error)
+
+/** Reads an error body, waiting at most a few seconds for it. */
+const errorBody = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string> =>
+  response.text.pipe(
+    Effect.timeout(Duration.seconds(5)),
+    Effect.orElseSucceed(() => "")
+  )
+
+export interface JsonOptions {
+  readonly body?: unknown
+  /** Fail with reason Timeout after this long; none by default (a model load can take minutes). */
+  readonly timeoutMs?: number
+}
+
+/**
+ * GET or POST a JSON request and read the JSON answer. Error statuses, and `{error: …}` bodies sent with a
+ * 2xx status, become a ProviderError carrying the server's message.
+ */
+export const requestJson = (target: HttpTarget, method: "GET" | "POST", path: string, options: JsonOptions = {}): Effect.Effect<unknown, ProviderError> => {
+  const label = `${method} ${path}`
+  const run = Effect.gen(function* () {
+    const response = yield* target.client.execute(makeRequest(target, method, path, options.body, "application/json")).pipe(
+      Effect.mapError((e) => mapRequestError(target, e))
+    )
+    if (response.status >= 400) return yield* Effect.fail(statusError(target.provider, label, response.status, yield* errorBody(response)))
+    const text = yield* response.text.pipe(Effect.mapError((e) => bodyError(target.provider, label, e)))
+    const parsed = parseJson(text)
+    if (!parsed.ok) {
+      return yield* Effect.fail(
+        new ProviderError({ provider: target.provider, reason: "Decode", detail: `${label} answered with something that is not JSON: ${JSON.stringify(truncate(text, 120))}` })
+      )
+    }
+    const value = parsed.value
+    const info = isObject(value) && (value["error"] !== undefined || value["object"] === "error") ? errorInfo(value) : undefined
+    if (info !== undefined) {
+      // LM Studio answers unknown routes with 200 {"error":"Unexpected endpoint or method. (…)"}.
+      return yield* Effect.fail(
+        isModelNotFound(info)
+          ? new ProviderError({ provider: target.provider, reason: "ModelNotFound", status: response.status, detail: info.message })
+          : new ProviderError({ provider: target.provider, reason: "HttpStatus", status: response.status, detail: `${label}: ${info.message}` })
+      )
+    }
+    return value
+  })
+  return options.timeoutMs === undefined
+    ? run
+    : run.pipe(
+        Effect.timeoutFail({
+          duration: Duration.millis(options.timeoutMs),
+          onTimeout: () => new ProviderError({ provider: target.provider, reason: "Timeout", detail: `${label} got no answer within ${Math.round(options.timeoutMs! / 1000)}s` })
+        })
+      )
+}
+
+/**
+ * POST a JSON request and stream the answer's body as text. Error statuses fail with the server's message;
+ * a 2xx answer that is a JSON document instead of a stream fails with its error (or Decode); a broken
+ * connection while reading fails with reason Interrupted. The request is aborted when the stream stops.
+ */
+export const streamText = (target: HttpTarget, path: string, body: unknown, accept: string): Stream.Stream<string, ProviderError> => {
+  const label = `POST ${path}`
+  return Stream.unwrapScoped(
+    Effect.gen(function* () {
+      const response = yield* HttpClient.withScope(target.client)
+        .execute(makeRequest(target, "POST", path, body, accept))
+        .pipe(Effect.mapError((e) => mapRequestError(target, e)))
+      if (response.status >= 400) return yield* Effect.fail(statusError(target.provider, label, response.status, yield* errorBody(response)))
+      const contentType = response.headers["content-type"] ?? ""
+      if (contentType.startsWith("application/json")) {
+        const text = yield* errorBody(response)
+        const parsed = parseJson(text)
+        const info = parsed.ok ? errorInfo(parsed.value) : undefined
+        return yield* Effect.fail(
+          info !== undefined
+            ? streamError(target.provider, info)
+            : new ProviderError({ provider: target.provider, reason: "Decode", detail: `${label} answered with a JSON document instead of a stream: ${JSON.stringify(truncate(text, 120))}` })
+        )
+      }
+      if (contentType.startsWith("text/html")) {
+        const text = yield* errorBody(response)
+        return yield* Effect.fail(
+          new ProviderError({
+            provider: target.provider,
+            reason: "Decode",
+            detail: `${label} answered with an HTML page, not a stream (is the baseUrl ${target.baseUrl} right?): ${JSON.stringify(truncate(text, 120))}`
+          })
+        )
+      }
+      return response.stream.pipe(
+        Stream.mapError((e) => bodyError(target.provider, label, e)),
+        Stream.decodeText()
+      )
+    })
+  )
+}
