@@ -1,11 +1,14 @@
 import { bots } from "./bots.js"
 import type { Command } from "./command.js"
 import { init } from "./init.js"
+import { tui } from "./tui.js"
 import { runsCommands } from "./runs.js"
 import { tournament } from "./tournament.js"
+import { exportCommand, importCommand, leaderboard, score } from "./scores.js"
 import { categories, prompts, suites } from "./suites.js"
 
 export const commands: Record<string, Command> = {
+  tui: { run: tui, handlesSignals: true },
   init: { run: init },
   bots: { run: bots },
   categories: { run: categories },
@@ -15,5 +18,9 @@ export const commands: Record<string, Command> = {
   run: { run: runsCommands.run },
   runs: { run: runsCommands.runs },
   search: { run: runsCommands.search },
-  tournament: { run: tournament }
+  tournament: { run: tournament },
+  score: { run: score },
+  leaderboard: { run: leaderboard },
+  export: { run: exportCommand },
+  import: { run: importCommand }
 }

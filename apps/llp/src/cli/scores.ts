@@ -1,0 +1,119 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { Effect } from "effect"
+import { Store, Workspace, parseSortColumn, stars, type SortColumn } from "@llp/core"
+import { documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles } from "@llp/exporters"
+import { writeAtomic } from "@llp/workspace"
+import { parse, requireArg, str } from "./args.js"
+import { usage, type Run } from "./command.js"
+import { fmt, printJson, table } from "./print.js"
+
+const FORMATS = ["json", "csv", "md"] as const
+type Format = (typeof FORMATS)[number]
+
+const formatOf = (value: string | undefined, fallback: Format): Format | undefined => {
+  const v = value === "markdown" ? "md" : (value ?? fallback)
+  return (FORMATS as ReadonlyArray<string>).includes(v) ? (v as Format) : undefined
+}
+
+const sortOf = (value: string | undefined) =>
+  Effect.gen(function* () {
+    if (value === undefined) return "total" as SortColumn
+    const categories = yield* (yield* Store.Store).listCategories()
+    const column = parseSortColumn(value, categories)
+    if (column === undefined) {
+      return yield* usage(`--sort must be one of total, bot, stars, speed, ttft, scored, runs or a category key (${categories.map((c) => c.key).join(", ")}), got "${value}"`)
+    }
+    return column
+  })
+
+/** The text of an export in a format; the same numbers in every one. */
+const render = (format: Format, sort: SortColumn, details: boolean) =>
+  Effect.gen(function* () {
+    if (format === "json") return documentJson(yield* exportDocument({ details, sort }))
+    const { rows, categories } = yield* loadLeaderboard(sort)
+    return format === "csv" ? toCsv(rows, categories) : toMarkdown(rows, categories)
+  })
+
+export const score: Run = (args) =>
+  Effect.gen(function* () {
+    const { values, positionals } = parse("score", args, { note: { type: "string" }, pin: { type: "boolean" }, json: { type: "boolean" } })
+    const use = "llp score RUN_ID POINTS [--note TEXT] [--pin]"
+    const runId = Number(requireArg(positionals[0], "a run id", use))
+    if (!Number.isInteger(runId) || runId < 1) return yield* usage(`score: "${positionals[0]}" is not a run id (see llp runs list)`)
+    const rawPoints = requireArg(positionals[1], "the points", use)
+    const points = Number(rawPoints)
+    if (rawPoints.trim() === "" || !Number.isFinite(points)) return yield* usage(`score: points must be a number, got "${rawPoints}"`)
+    const store = yield* Store.Store
+    const saved = yield* store.scoreRun({ runId, points, note: str(values, "note") ?? "", source: "manual" })
+    if (values.pin === true) yield* store.pinRun(runId, true)
+    const run = yield* store.getRun(runId)
+    const prompt = yield* store.getPrompt(run.promptId)
+    const files = yield* writeScoreFiles(run.botId, prompt.category)
+    if (values.json) return printJson({ ...saved, files })
+    process.stdout.write(`Scored run ${runId}: ${saved.points} of ${prompt.points} (${prompt.category}/${prompt.title})${saved.note ? ` — ${saved.note}` : ""}\n`)
+    for (const f of files) process.stderr.write(`wrote ${f}\n`)
+  })
+
+export const leaderboard: Run = (args) =>
+  Effect.gen(function* () {
+    const { values } = parse("leaderboard", args, { json: { type: "boolean" }, format: { type: "string" }, sort: { type: "string" } })
+    const sort = yield* sortOf(str(values, "sort"))
+    if (values.json || str(values, "format") !== undefined) {
+      const format = values.json ? "json" : formatOf(str(values, "format"), "md")
+      if (format === undefined) return yield* usage(`leaderboard: --format must be md or csv (or --json), got "${str(values, "format")}"`)
+      return void process.stdout.write(yield* render(format, sort, false))
+    }
+    const { rows, categories } = yield* loadLeaderboard(sort)
+    if (rows.length === 0) return void process.stdout.write("No bots yet. Add one with `llp bots add` or `llp bots sync`.\n")
+    const cats = categories.map((c) => c.key)
+    process.stdout.write(
+      table(
+        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "TOK/S", "TTFT S", "SCORED", "RUNS"],
+        rows.map((r, i) => [
+          i + 1,
+          r.bot,
+          ...cats.map((c) => r.points[c] ?? 0),
+          r.total,
+          stars(r.total).toFixed(1),
+          fmt(r.avgTokensPerSecond),
+          r.avgTtftMs === null ? null : (r.avgTtftMs / 1000).toFixed(2),
+          `${r.scored}/${r.prompts}`,
+          r.runs
+        ]),
+        [0, ...cats.map((_, i) => i + 2), cats.length + 2, cats.length + 3, cats.length + 4, cats.length + 5, cats.length + 6, cats.length + 7]
+      )
+    )
+  })
+
+export const exportCommand: Run = (args) =>
+  Effect.gen(function* () {
+    const { values } = parse("export", args, { format: { type: "string" }, out: { type: "string" }, details: { type: "boolean" }, sort: { type: "string" } })
+    const format = formatOf(str(values, "format"), "json")
+    if (format === undefined) return yield* usage(`export: --format must be json, csv or md, got "${str(values, "format")}"`)
+    if (values.details === true && format !== "json") return yield* usage("export: --details needs --format json (it is what llp import reads)")
+    const ws = yield* Workspace.Workspace
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")
+    const file = path.resolve(str(values, "out") ?? path.join(ws.root, "exports", `leaderboard-${stamp}${values.details ? "-details" : ""}.${format}`))
+    const text = yield* render(format, yield* sortOf(str(values, "sort")), values.details === true)
+    yield* Effect.try({ try: () => writeAtomic(file, text), catch: (e) => new Error(`cannot write ${file}: ${(e as Error).message}`) }).pipe(
+      Effect.mapError((e) => ({ _tag: "WriteError", message: e.message }))
+    )
+    process.stdout.write(`${file}\n`)
+  })
+
+export const importCommand: Run = (args) =>
+  Effect.gen(function* () {
+    const { values, positionals } = parse("import", args, { json: { type: "boolean" } })
+    const file = path.resolve(requireArg(positionals[0], "a file", "llp import FILE.json"))
+    const text = yield* Effect.try({ try: () => fs.readFileSync(file, "utf8"), catch: (e) => ({ _tag: "ReadError", message: `cannot read ${file}: ${(e as Error).message}` }) })
+    const doc = yield* parseDocument(text, file)
+    const report = yield* importDocument(doc)
+    if (values.json) return printJson(report)
+    const line = (name: string, c: { added: number; matched: number }) => `${name}: ${c.added} added, ${c.matched} already here`
+    process.stdout.write(
+      [line("categories", report.categories), line("prompts", report.prompts), line("bots", report.bots), line("runs", report.runs), line("scores", report.scores)].join("\n") + "\n"
+    )
+    for (const s of report.skipped) process.stderr.write(`skipped: ${s}\n`)
+
+  })

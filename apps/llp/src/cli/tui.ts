@@ -1,0 +1,12 @@
+import { Effect } from "effect"
+import { runTui } from "@llp/tui-blessed"
+import { usage, type Run } from "./command.js"
+
+export const tui: Run = (args) =>
+  Effect.gen(function* () {
+    if (args.length > 0) return yield* usage(`unknown command "${args[0]}"; see llp --help`)
+    if (!process.stdout.isTTY || !process.stdin.isTTY) {
+      return yield* usage("the app needs a terminal; for scripts use the commands (llp --help)")
+    }
+    yield* runTui()
+  })
