@@ -1,0 +1,42 @@
+import { type LeaderboardRow, rank, type SortColumn, Store, type StoreFailure } from "@llp/core"
+import { Effect } from "effect"
+import type { LeaderboardDocument } from "./document.js"
+import { makeDocument } from "./json.js"
+import { type CategorySummary, summarizeCategories } from "./rows.js"
+
+export interface LeaderboardData {
+  readonly rows: ReadonlyArray<LeaderboardRow>
+  readonly categories: ReadonlyArray<CategorySummary>
+}
+
+/** The ranked leaderboard and its categories (with their points), as the formatters take them. */
+export const loadLeaderboard = (column: SortColumn = "total"): Effect.Effect<LeaderboardData, StoreFailure, Store.Store> =>
+  Effect.gen(function* () {
+    const store = yield* Store.Store
+    const [categories, prompts, totals] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard()])
+    return { rows: rank(totals, categories, prompts.length, column), categories: summarizeCategories(categories, prompts) }
+  })
+
+export interface ExportOptions {
+  /** Every bot, prompt, run and score too: what `llp import` needs. */
+  readonly details?: boolean
+  readonly sort?: SortColumn
+  /** Defaults to now. */
+  readonly exportedAt?: string
+}
+
+/** The export document of the workspace's leaderboard, with or without details. */
+export const exportDocument = (options: ExportOptions = {}): Effect.Effect<LeaderboardDocument, StoreFailure, Store.Store> =>
+  Effect.gen(function* () {
+    const store = yield* Store.Store
+    const [categories, prompts, totals] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard()])
+    const rows = rank(totals, categories, prompts.length, options.sort ?? "total")
+    const summary = summarizeCategories(categories, prompts)
+    if (!options.details) return makeDocument(rows, summary, undefined, options.exportedAt)
+    const [bots, runs, scores] = yield* Effect.all([store.listBots(), store.listRuns(), store.listScores()])
+    return makeDocument(rows, summary, { categories, bots, prompts, runs, scores }, options.exportedAt)
+  })
+
+/** Everything in the workspace as one document: what `llp export --format json --details` writes. */
+export const exportDetails = (exportedAt?: string): Effect.Effect<LeaderboardDocument, StoreFailure, Store.Store> =>
+  exportDocument(exportedAt === undefined ? { details: true } : { details: true, exportedAt })

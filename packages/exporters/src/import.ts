@@ -1,0 +1,186 @@
+import { type Bot, InvalidInput, type Prompt, type Run, Store, type StoreFailure } from "@llp/core"
+import { Effect } from "effect"
+import { type DetailedDocument, type DocumentPrompt, hasDetails, type LeaderboardDocument, promptKey, runKey } from "./document.js"
+import { referenceIssues } from "./parse.js"
+
+export interface ImportCount {
+  /** Created in the workspace by this import. */
+  readonly added: number
+  /** Already there (matched), left as they are. */
+  readonly matched: number
+}
+
+export interface ImportReport {
+  readonly categories: ImportCount
+  readonly prompts: ImportCount
+  readonly bots: ImportCount
+  readonly runs: ImportCount
+  /** `matched`: the run already had a score in the workspace, which was kept. */
+  readonly scores: ImportCount & { readonly pinned: number }
+  /** What could not be brought in, and why (e.g. a score above the workspace's own prompt's points). */
+  readonly skipped: ReadonlyArray<string>
+}
+
+const promptInput = (p: DocumentPrompt) => ({
+  category: p.category,
+  slug: p.slug,
+  order: p.order,
+  title: p.title,
+  text: p.text,
+  points: p.points,
+  ...(p.temperature === undefined ? {} : { temperature: p.temperature }),
+  useSystemPrompt: p.useSystemPrompt,
+  ...(p.group === undefined ? {} : { group: p.group }),
+  rubric: p.rubric
+})
+
+/**
+ * Merges a `--details` export into the workspace without duplicates; what is already there stays as it is.
+ * Categories are matched by key (missing ones are loaded as a suite with their prompts), prompts by
+ * (category, slug), bots by name, runs by (bot name, category, prompt slug, startedAt); missing runs are
+ * written with all their fields, and their scores given in the document's order (so the same score counts)
+ * and pinned where they were. A run that already has a score keeps it. Running it twice changes nothing.
+ */
+export const importDocument = (doc: LeaderboardDocument): Effect.Effect<ImportReport, StoreFailure, Store.Store> => {
+  if (!hasDetails(doc))
+    return Effect.fail(new InvalidInput({ field: "file", reason: "this export has no details (bots, prompts, runs, scores): export it with --details to import it" }))
+  // parseDocument checks these too; a document made in code gets the same check here
+  const issue = referenceIssues(doc)[0]
+  if (issue) return Effect.fail(new InvalidInput({ field: issue.path || "file", reason: issue.reason }))
+  return importDetails(doc)
+}
+
+const importDetails = (doc: DetailedDocument) =>
+  Effect.gen(function* () {
+    const store = yield* Store.Store
+    const skipped: Array<string> = []
+
+    // categories, and the prompts of the ones that are new, as suites
+    const haveCategories = new Set((yield* store.listCategories()).map((c) => c.key))
+    let categoriesAdded = 0
+    const loadedPrompts = new Set<string>()
+    for (const c of doc.categories) {
+      if (haveCategories.has(c.key)) continue
+      const prompts = doc.prompts.filter((p) => p.category === c.key)
+      yield* store.loadSuite({
+        category: { key: c.key, title: c.title, systemPrompt: c.systemPrompt ?? "", temperature: c.temperature ?? 0.5, order: c.order ?? 0 },
+        prompts: prompts.map(promptInput)
+      })
+      for (const p of prompts) loadedPrompts.add(promptKey(p))
+      categoriesAdded++
+    }
+
+    // prompts
+    const prompts = new Map<string, Prompt>()
+    for (const p of yield* store.listPrompts()) prompts.set(promptKey(p), p)
+    let promptsAdded = 0
+    for (const p of doc.prompts) {
+      const key = promptKey(p)
+      let prompt = prompts.get(key)
+      const isNew = loadedPrompts.has(key) || prompt === undefined
+      if (prompt === undefined) {
+        prompt = yield* store.createPrompt(promptInput(p))
+        prompts.set(key, prompt)
+      }
+      if (isNew) {
+        promptsAdded++
+        // a person's edit in the other workspace stays protected from suite reloads here
+        if (p.edited && !prompt.edited) prompts.set(key, yield* store.updatePrompt(prompt.id, {}))
+      }
+    }
+
+    // bots
+    const bots = new Map<string, Bot>()
+    for (const b of yield* store.listBots()) if (!bots.has(b.name)) bots.set(b.name, b)
+    let botsAdded = 0
+    for (const b of doc.bots) {
+      if (bots.has(b.name)) continue
+      bots.set(b.name, yield* store.createBot({ name: b.name, provider: b.provider, model: b.model, load: b.load, sampling: b.sampling, meta: b.meta, notes: b.notes }))
+      botsAdded++
+    }
+
+    // runs
+    const botNames = new Map([...bots.values()].map((b) => [b.id, b.name]))
+    const promptsById = new Map([...prompts.values()].map((p) => [p.id, p]))
+    const runs = new Map<string, Run>()
+    for (const r of yield* store.listRuns()) {
+      const bot = botNames.get(r.botId)
+      const prompt = promptsById.get(r.promptId)
+      if (bot !== undefined && prompt) runs.set(runKey({ bot, category: prompt.category, prompt: prompt.slug, startedAt: r.startedAt }), r)
+    }
+    let runsAdded = 0
+    for (const r of doc.runs) {
+      const key = runKey(r)
+      if (runs.has(key)) continue
+      const bot = bots.get(r.bot)!
+      const prompt = prompts.get(promptKey({ category: r.category, slug: r.prompt }))!
+      const run = yield* store.startRun({
+        botId: bot.id,
+        promptId: prompt.id,
+        provider: r.provider,
+        model: r.model,
+        demo: r.demo,
+        request: r.request,
+        startedAt: r.startedAt
+      })
+      yield* store.updateRun(run.id, {
+        status: r.status,
+        output: r.output,
+        reasoning: r.reasoning,
+        request: r.request,
+        error: r.error,
+        endedAt: r.endedAt,
+        answeredModel: r.answeredModel,
+        ttftMs: r.ttftMs,
+        generationMs: r.generationMs,
+        totalMs: r.totalMs,
+        promptTokens: r.promptTokens,
+        completionTokens: r.completionTokens,
+        tokensPerSecond: r.tokensPerSecond,
+        speedSource: r.speedSource,
+        serverTtftMs: r.serverTtftMs,
+        stopReason: r.stopReason,
+        serverStats: r.serverStats,
+        modelInfo: r.modelInfo,
+        runtime: r.runtime
+      })
+      runs.set(key, run)
+      runsAdded++
+    }
+
+    // scores, in the document's order
+    const scoredRuns = new Set((yield* store.listScores()).map((s) => s.run.id))
+    let scoresAdded = 0
+    let scoresMatched = 0
+    let pinned = 0
+    for (const s of doc.scores) {
+      const run = runs.get(runKey(s))!
+      if (scoredRuns.has(run.id)) {
+        scoresMatched++
+        continue
+      }
+      const prompt = promptsById.get(run.promptId) ?? prompts.get(promptKey({ category: s.category, slug: s.prompt }))!
+      if (s.points > prompt.points) {
+        skipped.push(
+          `score of ${JSON.stringify(s.bot)} on "${s.category}/${s.prompt}" (run started ${s.startedAt}): ${s.points} points, but the prompt here is worth ${prompt.points}`
+        )
+        continue
+      }
+      yield* store.scoreRun({ runId: run.id, points: s.points, note: s.note, source: s.source, detail: s.detail })
+      scoredRuns.add(run.id)
+      scoresAdded++
+      if (s.pinned) {
+        yield* store.pinRun(run.id, true)
+        pinned++
+      }
+    }
+
+    return {
+      categories: { added: categoriesAdded, matched: doc.categories.length - categoriesAdded },
+      prompts: { added: promptsAdded, matched: doc.prompts.length - promptsAdded },
+      bots: { added: botsAdded, matched: doc.bots.length - botsAdded },
+      runs: { added: runsAdded, matched: doc.runs.length - runsAdded },
+      scores: { added: scoresAdded, matched: scoresMatched, pinned },
+      skipped
+    } satisfies ImportReport
+  })

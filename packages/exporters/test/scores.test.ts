@@ -1,0 +1,106 @@
+import { Archive, ArchiveError, safeFileName, Store } from "@llp/core"
+import { SqliteStore } from "@llp/store-sqlite"
+import { Effect, Layer } from "effect"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+import { scoreFileData, writeScoreFiles } from "../src/index.js"
+import { memoryStoreLayer } from "./memory-store.js"
+import { seedWorkspace } from "./seed.js"
+
+/** An archive that keeps what it is given, at the paths the real one uses. */
+const recordingArchive = (written: Map<string, unknown>) =>
+  Layer.succeed(Archive.Archive, {
+    root: "/ws/llm_outputs",
+    save: () => Effect.die("not used"),
+    writeScores: (category, modelName, data) =>
+      Effect.sync(() => {
+        const path = `/ws/llm_outputs/${category}/scores/score-${safeFileName(modelName)}.json`
+        written.set(path, JSON.parse(JSON.stringify(data)))
+        return path
+      }),
+    read: () => Effect.succeed(null),
+    pathOf: (category, fileName) => `/ws/llm_outputs/${category}/${fileName}`
+  })
+
+const dirs: Array<string> = []
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+const stores: ReadonlyArray<readonly [string, () => Layer.Layer<Store.Store, unknown>]> = [
+  ["in-memory store", memoryStoreLayer],
+  [
+    "SQLite store",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "llp-exporters-"))
+      dirs.push(dir)
+      return SqliteStore.layer(join(dir, "llp.sqlite"))
+    }
+  ]
+]
+
+describe.each(stores)("score files (%s)", (_, storeLayer) => {
+  const inWorkspace = <A, E>(effect: Effect.Effect<A, E, Store.Store | Archive.Archive>, written = new Map<string, unknown>()) =>
+    Effect.runPromise(Effect.scoped(Effect.provide(Effect.zipRight(seedWorkspace, effect), Layer.merge(storeLayer(), recordingArchive(written)))))
+
+  it("hold every prompt of the category, the counted score where there is one, and the totals", async () => {
+    const data = await inWorkspace(
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        const bot = yield* store.findBot('Llama "3.3", 70B')
+        return scoreFileData(bot, yield* store.getCategory("booting"), yield* store.listScores(), yield* store.listPrompts())
+      })
+    )
+    expect(data).toMatchObject({
+      llp: "scores",
+      version: 1,
+      bot: 'Llama "3.3", 70B',
+      provider: "lmstudio",
+      model: "llama-3.3-70b-instruct",
+      category: "booting",
+      categoryTitle: "Booting",
+      totals: { pointsPossible: 85, pointsScored: 30, scored: 1, prompts: 2, avgTokensPerSecond: 17.25 }
+    })
+    expect(data.prompts).toEqual([
+      // the pinned run's score counts, not the later one
+      { prompt: "teaching", title: "teaching title", pointsPossible: 40, pointsScored: 30, note: "good\nbut long", source: "manual", pinned: true, runId: expect.any(Number), tokensPerSecond: 17.25 },
+      { prompt: "translating", title: "Translating, edited", pointsPossible: 45, pointsScored: null, note: null, source: null, pinned: false, runId: null, tokensPerSecond: null }
+    ])
+  })
+
+  it("are written for each category where the bot has scores, or for the one asked for", async () => {
+    const written = new Map<string, unknown>()
+    const paths = await inWorkspace(
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        const viet = yield* store.findBot("Mô hình tiếng Việt 🦙")
+        const formula = yield* store.findBot("=cmd|' /C calc'!A0")
+        return [yield* writeScoreFiles(viet.id), yield* writeScoreFiles(formula.id, "dich-thuat")]
+      }),
+      written
+    )
+    expect(paths).toEqual([
+      ["/ws/llm_outputs/booting/scores/score-Mô-hình-tiếng-Việt-🦙.json", "/ws/llm_outputs/dich-thuat/scores/score-Mô-hình-tiếng-Việt-🦙.json"],
+      ["/ws/llm_outputs/dich-thuat/scores/score-=cmd_'-_C-calc'!A0.json"]
+    ])
+    expect(written.get(paths[0]![1]!)).toMatchObject({ totals: { pointsPossible: 170, pointsScored: 160, scored: 1, prompts: 1, avgTokensPerSecond: 51.44 } })
+    // a category without scores: the file says so, so an old file does not go on showing points
+    expect(written.get(paths[1]![0]!)).toMatchObject({ totals: { pointsScored: 0, scored: 0, prompts: 1, avgTokensPerSecond: null } })
+  })
+
+  it("pass on the archive's failure", async () => {
+    const failing = Layer.succeed(Archive.Archive, {
+      root: "/x",
+      save: () => Effect.die("not used"),
+      writeScores: () => Effect.fail(new ArchiveError({ path: "/x", reason: "read-only" })),
+      read: () => Effect.succeed(null),
+      pathOf: () => "/x"
+    })
+    const write = Effect.flatMap(Effect.flatMap(Store.Store, (s) => s.findBot("Mô hình tiếng Việt 🦙")), (b) => writeScoreFiles(b.id))
+    const error = await Effect.runPromise(
+      Effect.scoped(Effect.provide(Effect.flip(Effect.zipRight(seedWorkspace, write)), Layer.merge(storeLayer(), failing)))
+    )
+    expect(error).toBeInstanceOf(ArchiveError)
+  })
+})
