@@ -1,12 +1,21 @@
 #!/usr/bin/env node
-import { main } from "./main.js"
+import { HELP } from "./help.js"
+import { VERSION } from "./version.js"
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (e: unknown) => {
-    process.stderr.write(`llp: internal error (please report it): ${(e as Error)?.stack ?? String(e)}\n`)
-    process.exitCode = 70
-  }
-)
+// --version and --help answer before the rest of LLP is loaded
+const [first] = process.argv.slice(2)
+if (first === "--version" || first === "-V" || first === "version") process.stdout.write(`llp ${VERSION}\n`)
+else if (first === "--help" || first === "-h" || first === "help") process.stdout.write(HELP)
+else {
+  import("./main.js")
+    .then(({ main }) => main(process.argv.slice(2)))
+    .then(
+      (code) => {
+        process.exitCode = code
+      },
+      (e: unknown) => {
+        process.stderr.write(`llp: internal error (please report it): ${(e as Error)?.stack ?? String(e)}\n`)
+        process.exitCode = 70
+      }
+    )
+}

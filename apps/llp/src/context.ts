@@ -1,7 +1,7 @@
 import * as path from "node:path"
 import * as fs from "node:fs"
 import { fileURLToPath } from "node:url"
-import { NodeHttpClient } from "@effect/platform-node"
+import { FetchHttpClient } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import { Archive, Provider, Store, Workspace } from "@llp/core"
 import { SqliteStore } from "@llp/store-sqlite"
@@ -24,7 +24,7 @@ export const servicesLayer = (ws: OpenedWorkspace): Layer.Layer<Services, unknow
     SqliteStore.layer(ws.dbFile),
     archiveLayer(ws.outputsDir),
     providersLayer(ws.config, factories)
-  ).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  ).pipe(Layer.provide(FetchHttpClient.layer))
 
 /** Loads the bundled suites into a workspace that has none yet (the first run). */
 export const ensureSuites = Effect.gen(function* () {

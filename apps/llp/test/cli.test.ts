@@ -65,7 +65,7 @@ describe("llp, the command", () => {
     [["bots", "frobnicate"], /bots: unknown subcommand "frobnicate"/, 2],
     [["frobnicate"], /unknown command "frobnicate"/, 2],
     [["bots", "list", "--colour"], /unknown option '--colour'/i, 2],
-    [["prompts", "show", "999999"], /no prompt 999999/, 1],
+    [["prompts", "show", "999999"], /no prompt with id 999999/, 1],
     [["run", "--bot", "Demo 3B"], /missing --prompt/, 2]
   ])("answers %j with one clear line", (args, message, code) => {
     const r = llp(ws, args as Array<string>)

@@ -26,7 +26,7 @@ export const llp = (workspace: string, args: ReadonlyArray<string>, options: { e
   const r = spawnSync(process.execPath, [BIN, "--workspace", workspace, ...args], {
     encoding: "utf8",
     env: cleanEnv(options.env),
-    cwd: options.cwd ?? workspace,
+    cwd: options.cwd ?? os.tmpdir(),
     input: options.input ?? "",
     timeout: 60_000
   })

@@ -3,10 +3,36 @@ import { UsageError } from "./errors.js"
 
 export type Options = NonNullable<ParseArgsConfig["options"]>
 
+/**
+ * Joins `--flag -1` into `--flag=-1` for flags that take a value, so negative numbers work; with
+ * `freeText`, words that look like flags but are not known ones (`-draft`, `---`) stay words, for search queries.
+ */
+const prepare = (argv: ReadonlyArray<string>, options: Options, freeText: boolean): { args: Array<string>; words: Array<string> } => {
+  const args: Array<string> = []
+  const words: Array<string> = []
+  const known = (a: string) => {
+    const name = a.replace(/^--?/, "").split("=")[0]!
+    return a.startsWith("--") ? name in options : Object.values(options).some((o) => o.short === name)
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    const option = a.startsWith("--") && !a.includes("=") ? options[a.slice(2)] : undefined
+    if (option?.type === "string" && i + 1 < argv.length && /^-/.test(argv[i + 1]!)) args.push(`${a}=${argv[++i]}`)
+    else if (!freeText) args.push(a)
+    else if (a.startsWith("-") && known(a)) {
+      args.push(a)
+      if (option?.type === "string" && i + 1 < argv.length) args.push(argv[++i]!)
+    } else words.push(a)
+  }
+  return { args, words }
+}
+
 /** Parses a command's flags; an unknown flag or a missing value is a usage error naming the command. */
-export const parse = (command: string, argv: ReadonlyArray<string>, options: Options) => {
+export const parse = (command: string, argv: ReadonlyArray<string>, options: Options, freeText = false) => {
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
+    const { args, words } = prepare(argv, options, freeText)
+    const parsed = parseArgs({ args, options, allowPositionals: true, strict: true })
+    return { values: parsed.values, positionals: [...parsed.positionals, ...words] }
   } catch (e) {
     const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "").replace(/^Unknown option/, "unknown option")
     throw new UsageError(`${command}: ${message}`)

@@ -75,7 +75,7 @@ const list: Run = (args) =>
 
 const search: Run = (args) =>
   Effect.gen(function* () {
-    const { values, positionals } = parse("bots search", args, { json: { type: "boolean" } })
+    const { values, positionals } = parse("bots search", args, { json: { type: "boolean" } }, true)
     const query = requireArg(positionals.join(" "), "a query", "llp bots search QUERY")
     const hits = yield* (yield* Store.Store).searchBots(query)
     if (values.json) return printJson(hits.map((h) => ({ ...h.item, snippet: h.snippet, rank: h.rank })))

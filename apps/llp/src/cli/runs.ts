@@ -141,7 +141,7 @@ const runsShow: Run = (args) =>
 
 const search: Run = (args) =>
   Effect.gen(function* () {
-    const { values, positionals } = parse("search", args, { json: { type: "boolean" }, limit: { type: "string" } })
+    const { values, positionals } = parse("search", args, { json: { type: "boolean" }, limit: { type: "string" } }, true)
     const query = requireArg(positionals.join(" "), "a query", "llp search QUERY")
     const hits = yield* (yield* Store.Store).searchOutputs(query, num(values, "limit", { int: true, min: 1 }) ?? 20)
     if (values.json) return printJson(hits)

@@ -50,7 +50,7 @@ const promptsShow: Run = (args) =>
 
 const promptsSearch: Run = (args) =>
   Effect.gen(function* () {
-    const { values, positionals } = parse("prompts search", args, { json: { type: "boolean" } })
+    const { values, positionals } = parse("prompts search", args, { json: { type: "boolean" } }, true)
     const query = requireArg(positionals.join(" "), "a query", "llp prompts search QUERY")
     const hits = yield* (yield* Store.Store).searchPrompts(query)
     if (values.json) return printJson(hits.map((h) => ({ ...h.item, snippet: h.snippet, rank: h.rank })))

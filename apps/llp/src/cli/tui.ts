@@ -1,5 +1,4 @@
 import { Effect } from "effect"
-import { runTui } from "@llp/tui-blessed"
 import { usage, type Run } from "./command.js"
 
 export const tui: Run = (args) =>
@@ -8,5 +7,7 @@ export const tui: Run = (args) =>
     if (!process.stdout.isTTY || !process.stdin.isTTY) {
       return yield* usage("the app needs a terminal; for scripts use the commands (llp --help)")
     }
+    // blessed is loaded only for the app, so that commands start fast
+    const { runTui } = yield* Effect.promise(() => import("@llp/tui-blessed"))
     yield* runTui()
   })
