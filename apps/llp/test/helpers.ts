@@ -41,9 +41,27 @@ export const llpJson = <A = any>(workspace: string, args: ReadonlyArray<string>)
 
 /** Starts `llp` without waiting, for tests that kill it. */
 export const llpSpawn = (workspace: string, args: ReadonlyArray<string>, env: Record<string, string> = {}): ChildProcess =>
-  spawn(process.execPath, [BIN, "--workspace", workspace, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] })
+  spawn(process.execPath, [BIN, "--workspace", workspace, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], cwd: os.tmpdir() })
 
 export const writeConfig = (workspace: string, config: unknown) => {
   fs.mkdirSync(workspace, { recursive: true })
   fs.writeFileSync(path.join(workspace, "llp.config.json"), JSON.stringify(config, null, 2))
+}
+
+/** Runs `llp` without blocking the event loop: needed when the test process itself serves a simulator. */
+export const llpAsync = (workspace: string, args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<Result> =>
+  new Promise((resolve, reject) => {
+    const child = llpSpawn(workspace, args, env)
+    let stdout = ""
+    let stderr = ""
+    child.stdout!.on("data", (d) => (stdout += d))
+    child.stderr!.on("data", (d) => (stderr += d))
+    child.on("error", reject)
+    child.on("close", (code) => resolve({ code, stdout, stderr }))
+  })
+
+export const llpJsonAsync = async <A = any>(workspace: string, args: ReadonlyArray<string>): Promise<A> => {
+  const r = await llpAsync(workspace, [...args, "--json"])
+  if (r.code !== 0) throw new Error(`llp ${args.join(" ")} failed (${r.code}): ${r.stderr}`)
+  return JSON.parse(r.stdout) as A
 }

@@ -179,6 +179,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
             chunks++
             if (firstAt === null) firstAt = now
             lastAt = now
+            dirty = true
             break
           case "finish":
             finish = part
@@ -186,6 +187,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
         }
         if (now - lastFlush >= flushMs) {
           lastFlush = now
+          dirty = false
           yield* save(progress(now, "streaming"))
         }
         if (options.onProgress && now - lastProgress >= progressMs) {
@@ -206,14 +208,30 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
     const stream: Stream.Stream<StreamPart, ProviderError> =
       provider._tag === "Left" ? Stream.fail(provider.left) : provider.right.chat(request)
 
-    // Pull part by part so that the time allowed depends on whether the first token has come.
+    // A background flush: the text that came is on disk within flushMs even when the stream stalls.
+    let dirty = false
+    const flusher = Effect.gen(function* () {
+      while (true) {
+        yield* Effect.sleep(flushMs)
+        if (!dirty) continue
+        dirty = false
+        lastFlush = yield* Clock.currentTimeMillis
+        yield* save(progress(lastFlush, "streaming"))
+      }
+    })
+
+    // Pull part by part so that the time allowed depends on whether the first token has come:
+    // the first token is due firstTokenMs after the request, each next one idleMs after the last.
     const consume = Effect.scoped(
       Effect.gen(function* () {
+        if (persist) yield* Effect.forkScoped(flusher)
         const pull = yield* Stream.toPull(stream)
         while (true) {
           const first = firstAt === null
+          const now = yield* Clock.currentTimeMillis
+          const allowed = first ? Math.max(0, startedAt + timeouts.firstTokenMs - now) : timeouts.idleMs
           const next = yield* pull.pipe(
-            Effect.timeoutFail({ duration: first ? timeouts.firstTokenMs : timeouts.idleMs, onTimeout: () => Option.some(timeoutError(first)) })
+            Effect.timeoutFail({ duration: allowed, onTimeout: () => Option.some(timeoutError(first)) })
           ).pipe(Effect.catchAll((e) => (Option.isNone(e) ? Effect.succeed(null) : Effect.fail(e.value))))
           if (next === null) return
           for (const part of Chunk.toReadonlyArray(next)) yield* onPart(part)

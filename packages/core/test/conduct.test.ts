@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Stream, TestClock } from "effect"
-import { conduct, DEFAULT_TIMEOUTS, Provider, ProviderError, Store, type Bot, type Category, type Prompt, type RunProgress, type StreamPart } from "../src/index.js"
+import { conduct, DEFAULT_TIMEOUTS, Provider, ProviderError, Store, type Bot, type Category, type Prompt, type RunProgress, type RunStart, type StreamPart } from "../src/index.js"
 
 const bot: Bot = { id: 1, name: "b", provider: "sim", model: "m", load: { contextLength: 4096 }, sampling: { temperature: 0.7, topK: 16 }, meta: {}, notes: "", createdAt: "", updatedAt: "" }
 const category: Category = { key: "c", title: "C", systemPrompt: "Be brief.", temperature: 0.5, order: 1 }
@@ -9,8 +9,8 @@ const prompt: Prompt = { id: 7, category: "c", slug: "p", order: 1, title: "P", 
 /** Records what conduct writes; only the two methods conduct uses are real. */
 const recordingStore = (writes: Array<RunProgress>) =>
   Layer.succeed(Store.Store, {
-    startRun: (s) => Effect.succeed({ id: 42, ...s, answeredModel: null, status: "streaming", output: "", reasoning: "", error: null, endedAt: null, ttftMs: null, generationMs: null, totalMs: null, promptTokens: null, completionTokens: null, tokensPerSecond: null, speedSource: null, serverTtftMs: null, stopReason: null, serverStats: null, modelInfo: null, runtime: null }),
-    updateRun: (_id, p) => Effect.sync(() => void writes.push(p))
+    startRun: (s: RunStart) => Effect.succeed({ id: 42, ...s, answeredModel: null, status: "streaming", output: "", reasoning: "", error: null, endedAt: null, ttftMs: null, generationMs: null, totalMs: null, promptTokens: null, completionTokens: null, tokensPerSecond: null, speedSource: null, serverTtftMs: null, stopReason: null, serverStats: null, modelInfo: null, runtime: null }),
+    updateRun: (_id: number, p: RunProgress) => Effect.sync(() => void writes.push(p))
   } as unknown as Store.Service)
 
 const providers = (parts: (request: Provider.ChatRequest) => Stream.Stream<StreamPart, ProviderError>) =>

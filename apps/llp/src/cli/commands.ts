@@ -1,5 +1,6 @@
 import { bots } from "./bots.js"
 import type { Command } from "./command.js"
+import { evalCommand } from "./eval.js"
 import { init } from "./init.js"
 import { tui } from "./tui.js"
 import { runsCommands } from "./runs.js"
@@ -22,5 +23,6 @@ export const commands: Record<string, Command> = {
   score: { run: score },
   leaderboard: { run: leaderboard },
   export: { run: exportCommand },
-  import: { run: importCommand }
+  import: { run: importCommand },
+  eval: { run: evalCommand }
 }
