@@ -1,1 +1,5 @@
-export {}
+export { runTui, type TuiOptions } from "./runTui.js"
+export type { Services } from "./app/types.js"
+export { keybindingsMarkdown } from "./keys/docs.js"
+export { allScopes, globalScope, TABS, type TabId } from "./keys/tables.js"
+export type { Binding, Scope } from "./keys/types.js"

@@ -1,0 +1,191 @@
+import { Effect } from "effect"
+import { InvalidInput, Store, StoreError } from "@llp/core"
+import { messageOf } from "../../app/errors.js"
+import type { AppContext, Tab } from "../../app/types.js"
+import * as Fm from "../../widgets/form.js"
+import { navDelta } from "../../widgets/listCursor.js"
+import { scope } from "./keymap.js"
+import * as S from "./state.js"
+import { importModels } from "./sync.js"
+import { view } from "./view.js"
+
+export const makeBots = (ctx: AppContext): Tab => {
+  const providers = () => ctx.providers.list().map((p) => p.name)
+  let state = S.init(providers())
+  const heights = { list: 10 }
+  let names: ReadonlyArray<{ id: number; name: string }> = []
+  const set = (next: S.State) => {
+    state = next
+    ctx.render()
+  }
+  /** Lists or searches (full text) as the query stands; the newest query wins. */
+  const search = () => {
+    const q = state.query.value.trim()
+    ctx.run(
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        if (q === "") {
+          const bots = yield* store.listBots()
+          return bots.map((bot) => ({ bot, snippet: "" }))
+        }
+        const hits = yield* store.searchBots(q, 1000)
+        return hits.map((h) => ({ bot: h.item, snippet: h.snippet }))
+      }),
+      {
+        key: "bots.search",
+        onSuccess: (items) => {
+          if (q === "") names = items.map((i) => ({ id: i.bot.id, name: i.bot.name }))
+          set(S.listed(state, q, items, heights.list))
+        },
+        onFailure: (e) => set(S.failed(state, messageOf(e)))
+      }
+    )
+  }
+  const refreshNames = () =>
+    ctx.run(Effect.flatMap(Store.Store, (s) => s.listBots()), { key: "bots.names", onSuccess: (bots) => (names = bots.map((b) => ({ id: b.id, name: b.name }))) })
+  const nav = (action: string) => () => {
+    if (state.mode === "form") {
+      if (action === "up" || action === "down") set({ ...state, form: Fm.moveFocus(state.form, action === "up" ? -1 : 1) })
+      return
+    }
+    const d = navDelta(action, heights.list, state.items.length)
+    if (d !== undefined) set({ ...S.move(state, d, heights.list), focus: "list" })
+  }
+  const save = () => {
+    if (state.mode !== "form" || state.saving) return
+    const checked = S.check(state, names)
+    if (!checked.ok) {
+      set(checked.state)
+      return ctx.toast(`Not saved: ${Fm.firstError(checked.state.form) ?? "see the fields marked ✗"}`, "warn")
+    }
+    const editing = state.editing
+    set({ ...state, saving: true })
+    ctx.run(
+      Effect.flatMap(Store.Store, (store) => (editing === null ? store.createBot(checked.input) : store.updateBot(editing, checked.input))),
+      {
+        onSuccess: (bot) => {
+          set(S.closeForm(state))
+          ctx.toast(`${editing === null ? "Created" : "Saved"} bot #${bot.id} "${bot.name}"`, "success")
+          ctx.selection.botId = ctx.selection.botId ?? bot.id
+          search()
+        },
+        onFailure: (e) => {
+          if (e instanceof InvalidInput) set(S.storeError(state, e.field, e.reason))
+          else if (e instanceof StoreError && e.reason === "Conflict") set(S.storeError(state, "name", e.detail))
+          else set({ ...state, saving: false })
+          ctx.toast(`Not saved: ${messageOf(e)}`, "error")
+        }
+      }
+    )
+  }
+  const remove = () => {
+    const item = S.selected(state)
+    if (state.mode !== "list" || !item) return
+    ctx.confirm(`Delete bot "${item.bot.name}" (${item.bot.provider}: ${item.bot.model}) with all its runs and scores?`, () =>
+      ctx.run(Effect.flatMap(Store.Store, (s) => s.removeBot(item.bot.id)), {
+        onSuccess: () => {
+          ctx.toast(`Deleted bot "${item.bot.name}"`, "success")
+          if (ctx.selection.botId === item.bot.id) ctx.selection.botId = null
+          search()
+        }
+      })
+    )
+  }
+  const importFrom = () => {
+    if (state.mode !== "list") return
+    const list = ctx.providers.list()
+    ctx.choose(
+      "Import the models of",
+      list.map((p) => `${p.name} (${p.kind}, ${p.baseUrl})`),
+      (i) => {
+        const name = list[i]!.name
+        ctx.toast(`Asking ${name} for its models…`, "info")
+        ctx.run(importModels(name), {
+          key: "bots.import",
+          onSuccess: (r) => {
+            ctx.toast(`${r.provider}: ${r.models} model(s); added ${r.added.length} bot(s)${r.skipped > 0 ? `; skipped ${r.skipped} embedding model(s)` : ""}`, "success")
+            search()
+          },
+          onFailure: (e) => ctx.toast(`Import from ${name} failed: ${messageOf(e)}`, "error")
+        })
+      }
+    )
+  }
+  return {
+    id: "bots",
+    scope,
+    actions: {
+      up: nav("up"),
+      down: nav("down"),
+      pageUp: nav("pageUp"),
+      pageDown: nav("pageDown"),
+      home: nav("home"),
+      end: nav("end"),
+      search: () => state.mode === "list" && set({ ...state, focus: "search" }),
+      new: () => state.mode === "list" && set(S.newBot(state, providers())),
+      enter: () => {
+        if (state.mode === "form") return set({ ...state, form: Fm.moveFocus(state.form, 1) })
+        if (state.focus === "search") return set({ ...state, focus: "list" })
+        const item = S.selected(state)
+        if (item) set(S.editBot(state, item.bot, providers()))
+      },
+      delete: remove,
+      import: importFrom,
+      left: () => {
+        const f = state.mode === "form" ? Fm.cycleChoice(state.form, -1) : undefined
+        if (f) set({ ...state, form: f })
+      },
+      right: () => {
+        const f = state.mode === "form" ? Fm.cycleChoice(state.form, 1) : undefined
+        if (f) set({ ...state, form: f })
+      },
+      escape: () => {
+        if (state.mode === "form") return set(S.closeForm(state))
+        const had = state.query.value !== ""
+        set({ ...state, query: { ...state.query, value: "", cursor: 0 }, focus: "list" })
+        if (had) search()
+      }
+    },
+    typing: () => (state.mode === "form" ? Fm.isTyping(state.form) : state.focus === "search"),
+    edit: (key) => {
+      if (state.mode === "form") {
+        const f = Fm.editFocused(state.form, key)
+        if (f === undefined) return false
+        set({ ...state, form: f })
+        return true
+      }
+      if (state.focus !== "search") return false
+      const next = S.editQuery(state, key)
+      if (next === undefined) return false
+      const changed = next.query.value !== state.query.value
+      set(next)
+      if (changed) search()
+      return true
+    },
+    paste: (text) => {
+      if (state.mode === "form") {
+        const f = Fm.pasteFocused(state.form, text)
+        if (f === undefined) return false
+        set({ ...state, form: f })
+        return true
+      }
+      if (state.focus !== "search") return false
+      const value = state.query.value + text.replace(/\s+/g, " ")
+      set({ ...state, query: { ...state.query, value, cursor: value.length } })
+      search()
+      return true
+    },
+    focus: (delta) => {
+      if (state.mode === "form") return set({ ...state, form: Fm.moveFocus(state.form, delta) })
+      set({ ...state, focus: state.focus === "list" ? "search" : "list" })
+    },
+    save,
+    show: () => {
+      search()
+      refreshNames()
+    },
+    lines: (size) => view(state, size, heights),
+    bar: () => (state.mode === "form" ? ["escape", "left"] : undefined),
+    status: () => (state.saving ? "Saving…" : ctx.isRunning("bots.import") ? "Importing models…" : undefined)
+  }
+}

@@ -1,0 +1,39 @@
+import { Effect } from "effect"
+import { Provider, Store, type Bot, type BotInput, type ModelEntry } from "@llp/core"
+
+/** Which models become bots: not embeddings, not already a bot of this provider; names made unique. Pure. */
+export const planImport = (provider: string, models: ReadonlyArray<ModelEntry>, bots: ReadonlyArray<Pick<Bot, "name" | "provider" | "model">>): { readonly inputs: ReadonlyArray<BotInput>; readonly skipped: number } => {
+  const taken = new Set(bots.map((b) => b.name.toLowerCase()))
+  const inputs: Array<BotInput> = []
+  let skipped = 0
+  for (const m of models) {
+    if (/embed/i.test(m.type)) {
+      skipped++
+      continue
+    }
+    if (bots.some((b) => b.provider === provider && b.model === m.id)) continue
+    const name = taken.has(m.id.toLowerCase()) ? `${m.id} (${provider})` : m.id
+    taken.add(name.toLowerCase())
+    inputs.push({
+      name,
+      provider,
+      model: m.id,
+      load: m.meta.maxContext !== undefined ? { contextLength: Math.min(32768, m.meta.maxContext) } : {},
+      meta: m.meta
+    })
+  }
+  return { inputs, skipped }
+}
+
+/** `llp bots sync` for one provider: a bot per model the provider lists. */
+export const importModels = (provider: string) =>
+  Effect.gen(function* () {
+    const p = yield* (yield* Provider.Providers).get(provider)
+    const store = yield* Store.Store
+    const models = yield* p.listModels()
+    const bots = yield* store.listBots()
+    const plan = planImport(provider, models, bots)
+    const added: Array<Bot> = []
+    for (const input of plan.inputs) added.push(yield* store.createBot(input))
+    return { provider, models: models.length, added, skipped: plan.skipped }
+  })

@@ -1,0 +1,48 @@
+import type { TabSize } from "../../app/types.js"
+import { formLines } from "../../presentation/form.js"
+import * as F from "../../presentation/format.js"
+import { columnWidths, frame, inputLine, row, type Column } from "../../presentation/layout.js"
+import { listLines, position } from "../../presentation/list.js"
+import { bold, cell, color, escapeTags, fit } from "../../presentation/text.js"
+import type { State } from "./state.js"
+
+export const columns: ReadonlyArray<Column> = [
+  { title: "ID", min: 5, align: "right" },
+  { title: "Name", min: 16, flex: true, max: 40 },
+  { title: "Provider", min: 9 },
+  { title: "Model", min: 14, flex: true, max: 40 },
+  { title: "Ctx", min: 6, align: "right" },
+  { title: "Temp", min: 4, align: "right" },
+  { title: "Match", min: 16, flex: true }
+]
+
+export const view = (s: State, size: TabSize, heights: { list: number }): Array<string> => {
+  const { width: w, height: h } = size
+  if (s.mode === "form") {
+    const title = s.editing === null ? "New bot" : `Edit bot #${s.editing}`
+    return frame(`${title} — Ctrl+S saves, Esc cancels`, w, h, (iw, ih) => formLines(s.form, iw, ih, { active: true }), true)
+  }
+  const label = " Search: "
+  const searching = s.focus === "search"
+  const search =
+    (searching ? bold(escapeTags(label)) : escapeTags(label)) +
+    (searching ? inputLine(s.query.value, s.query.cursor, Math.min(40, w - 30), true) : `{underline}${inputLine(s.query.value, s.query.cursor, Math.min(40, w - 30), false, "/ to search")}{/underline}`) +
+    color("gray", escapeTags(fit("  full text: name, model, provider, notes", Math.max(0, w - label.length - Math.min(40, w - 30)))))
+  const count = s.shownQuery === "" ? `${s.items.length} bots` : `${s.items.length} match "${s.shownQuery}"`
+  const list = frame(`Bots — ${count} — ${position(s.cursor, s.items.length)}`, w, h - 1, (iw, ih) => {
+    const widths = columnWidths(columns, iw)
+    heights.list = ih - 1
+    const head = bold(row(columns, widths, columns.map((c) => c.title), iw))
+    if (!s.loaded) return [head, color("gray", cell("Loading…", iw))]
+    if (s.error !== null) return [head, color("red", cell(s.error, iw))]
+    const empty = s.shownQuery === "" ? "No bots yet: n adds one, i imports a provider's models." : "No bot matches (Esc clears the search)."
+    return [
+      head,
+      ...listLines(s.items.length, s.cursor, iw, ih - 1, !searching, (i, lw) => {
+        const { bot, snippet } = s.items[i]!
+        return row(columns, widths, [String(bot.id), bot.name, bot.provider, bot.model, bot.load.contextLength === undefined ? F.DASH : String(bot.load.contextLength), bot.sampling.temperature === undefined ? F.DASH : String(bot.sampling.temperature), snippet], lw)
+      }, empty)
+    ]
+  }, !searching)
+  return [search, ...list]
+}

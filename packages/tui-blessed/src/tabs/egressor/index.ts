@@ -1,0 +1,64 @@
+import { Effect } from "effect"
+import { speedLine, Store } from "@llp/core"
+import { messageOf } from "../../app/errors.js"
+import type { AppContext, Tab } from "../../app/types.js"
+import { navDelta } from "../../widgets/listCursor.js"
+import { scope } from "./keymap.js"
+import * as S from "./state.js"
+import { view } from "./view.js"
+
+export const makeEgressor = (ctx: AppContext): Tab => {
+  let state = S.init()
+  const heights = { prompts: 8, runs: 4 }
+  const set = (next: S.State) => {
+    state = next
+    ctx.render()
+  }
+  const load = () => {
+    const botId = ctx.selection.botId
+    if (botId === null) return set(S.noBot())
+    ctx.run(
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        return yield* Effect.all(
+          { bot: store.getBot(botId), categories: store.listCategories(), prompts: store.listPrompts(), runs: store.listRuns({ botId }), scores: store.listScores({ botId }) },
+          { concurrency: "unbounded" }
+        )
+      }),
+      { key: "egressor.load", onSuccess: (data) => set(S.loaded(state, data)), onFailure: (e) => set(S.failed(state, messageOf(e))) }
+    )
+  }
+  const nav = (action: string) => () => {
+    const h = state.focus === "prompts" ? heights.prompts : heights.runs
+    const d = navDelta(action, h, Math.max(state.rows.length, state.runs.length))
+    if (d !== undefined) set(S.move(state, d, h))
+  }
+  return {
+    id: "egressor",
+    scope,
+    actions: {
+      up: nav("up"),
+      down: nav("down"),
+      pageUp: nav("pageUp"),
+      pageDown: nav("pageDown"),
+      home: nav("home"),
+      end: nav("end"),
+      left: () => set(S.setFocus(state, "prompts")),
+      right: () => set(S.setFocus(state, "runs")),
+      open: () => {
+        const run = S.runToOpen(state)
+        const row = S.selectedRow(state)
+        if (!run || !row || !state.bot) return ctx.toast("No run for this prompt yet", "info")
+        const title = `${state.bot.name} — ${row.prompt.title} — run #${run.id} ${run.status}${run.demo ? " DEMO" : ""} — ${speedLine(run)}`
+        const text = run.error ? `${run.output}\n\n[error] ${run.error}` : run.output
+        ctx.openViewer(title, text)
+      }
+    },
+    typing: () => false,
+    edit: () => false,
+    paste: () => false,
+    focus: () => set(S.setFocus(state, state.focus === "prompts" ? "runs" : "prompts")),
+    show: load,
+    lines: (size) => view(state, size, heights)
+  }
+}

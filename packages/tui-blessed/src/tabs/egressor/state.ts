@@ -1,0 +1,99 @@
+import type { Bot, Category, Prompt, Run, ScoredRun } from "@llp/core"
+import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
+
+export interface PromptRow {
+  readonly prompt: Prompt
+  readonly categoryTitle: string
+  /** The counted score, if any. */
+  readonly scored: ScoredRun | undefined
+  /** The run shown for the prompt: the counted one, else the newest. */
+  readonly run: Run | undefined
+  readonly runs: number
+}
+
+export interface State {
+  readonly botId: number | null
+  readonly bot: Bot | null
+  readonly loaded: boolean
+  readonly error: string | null
+  readonly rows: ReadonlyArray<PromptRow>
+  /** The bot's runs, newest first. */
+  readonly runs: ReadonlyArray<Run>
+  readonly scores: ReadonlyArray<ScoredRun>
+  readonly focus: "prompts" | "runs"
+  readonly promptCursor: ListCursor
+  readonly runCursor: ListCursor
+}
+
+export const init = (): State => ({
+  botId: null,
+  bot: null,
+  loaded: false,
+  error: null,
+  rows: [],
+  runs: [],
+  scores: [],
+  focus: "prompts",
+  promptCursor: listCursor(),
+  runCursor: listCursor()
+})
+
+/** One row per prompt, in category then prompt order. */
+export const promptRows = (
+  categories: ReadonlyArray<Category>,
+  prompts: ReadonlyArray<Prompt>,
+  runs: ReadonlyArray<Run>,
+  scores: ReadonlyArray<ScoredRun>
+): Array<PromptRow> => {
+  const order = new Map([...categories].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key)).map((c, i) => [c.key, i]))
+  const title = new Map(categories.map((c) => [c.key, c.title]))
+  return [...prompts]
+    .sort((a, b) => (order.get(a.category) ?? 99) - (order.get(b.category) ?? 99) || a.order - b.order || a.id - b.id)
+    .map((p) => {
+      const scored = scores.find((x) => x.counted && x.run.promptId === p.id)
+      const mine = runs.filter((r) => r.promptId === p.id)
+      return { prompt: p, categoryTitle: title.get(p.category) ?? p.category, scored, run: scored?.run ?? mine[0], runs: mine.length }
+    })
+}
+
+export const loaded = (
+  s: State,
+  data: { readonly bot: Bot; readonly categories: ReadonlyArray<Category>; readonly prompts: ReadonlyArray<Prompt>; readonly runs: ReadonlyArray<Run>; readonly scores: ReadonlyArray<ScoredRun> }
+): State => {
+  const same = s.botId === data.bot.id
+  return {
+    ...s,
+    botId: data.bot.id,
+    bot: data.bot,
+    loaded: true,
+    error: null,
+    runs: data.runs,
+    scores: data.scores,
+    rows: promptRows(data.categories, data.prompts, data.runs, data.scores),
+    ...(same ? {} : { promptCursor: listCursor(), runCursor: listCursor(), focus: "prompts" as const })
+  }
+}
+
+export const failed = (s: State, error: string): State => ({ ...s, loaded: true, error })
+export const noBot = (): State => ({ ...init(), loaded: true })
+
+export const selectedRow = (s: State): PromptRow | undefined => s.rows[clampCursor(s.promptCursor, s.rows.length, 1).selected]
+
+/** Runs of the selected prompt, newest first. */
+export const history = (s: State): ReadonlyArray<Run> => {
+  const r = selectedRow(s)
+  return r ? s.runs.filter((x) => x.promptId === r.prompt.id) : []
+}
+
+export const scoreOf = (s: State, runId: number): ScoredRun | undefined => s.scores.find((x) => x.run.id === runId)
+
+export const move = (s: State, delta: number, height: number): State =>
+  s.focus === "prompts"
+    ? { ...s, promptCursor: moveCursor(s.promptCursor, delta, s.rows.length, height), runCursor: listCursor() }
+    : { ...s, runCursor: moveCursor(s.runCursor, delta, history(s).length, height) }
+
+export const setFocus = (s: State, focus: State["focus"]): State => (focus === "runs" && history(s).length === 0 ? s : { ...s, focus })
+
+/** The run Enter opens: the one selected in the history, else the prompt's shown run. */
+export const runToOpen = (s: State): Run | undefined =>
+  s.focus === "runs" ? history(s)[clampCursor(s.runCursor, history(s).length, 1).selected] : selectedRow(s)?.run

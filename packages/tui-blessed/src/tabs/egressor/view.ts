@@ -1,0 +1,70 @@
+import type { TabSize } from "../../app/types.js"
+import { botParams } from "../../presentation/bot.js"
+import * as F from "../../presentation/format.js"
+import { columnWidths, frame, row, type Column } from "../../presentation/layout.js"
+import { listLines, position } from "../../presentation/list.js"
+import { bold, cell, color, escapeTags, fit } from "../../presentation/text.js"
+import * as S from "./state.js"
+
+export const promptColumns: ReadonlyArray<Column> = [
+  { title: "Category", min: 8, max: 14, flex: true },
+  { title: "Prompt", min: 14, flex: true, max: 40 },
+  { title: "Score", min: 7, align: "right" },
+  { title: "tok/s", min: 5, align: "right" },
+  { title: "Runs", min: 4, align: "right" },
+  { title: "Output", min: 12, flex: true }
+]
+
+export const promptCells = (r: S.PromptRow): ReadonlyArray<string> => [
+  r.categoryTitle,
+  r.prompt.title,
+  `${r.scored ? F.points(r.scored.score.points) : F.DASH}/${r.prompt.points}`,
+  F.tokensPerSecond(r.run?.tokensPerSecond),
+  String(r.runs),
+  r.run ? (r.run.output === "" ? `(${r.run.status}, empty)` : r.run.output) : "(no run yet)"
+]
+
+const historyColumns: ReadonlyArray<Column> = [
+  { title: "Run", min: 6, align: "right" },
+  { title: "Started", min: 16 },
+  { title: "Status", min: 9 },
+  { title: "tok/s", min: 5, align: "right" },
+  { title: "TTFT", min: 6, align: "right" },
+  { title: "Score", min: 6, align: "right" },
+  { title: "Note", min: 8, flex: true }
+]
+
+export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs: number }): Array<string> => {
+  const { width: w, height: h } = size
+  if (!s.loaded) return [color("gray", cell("Loading…", w))]
+  if (s.error !== null) return [color("red", cell(`Could not load: ${s.error}`, w))]
+  if (!s.bot) return [cell("No bot selected: choose one on the Leaderboard (Ctrl+L / F2), then come back with Ctrl+E / F4.", w)]
+  const params = botParams(s.bot)
+  const paramLines = [bold(cell(s.bot.name, w)), ...params.map(([k, v]) => bold(escapeTags(fit(k, 10))) + cell(v, w - 10))]
+  const rest = h - paramLines.length
+  const histH = Math.max(4, Math.min(8, Math.floor(rest / 3)))
+  const promptsH = Math.max(4, rest - histH)
+  const head = (cols: ReadonlyArray<Column>, widths: ReadonlyArray<number>, iw: number) =>
+    bold(row(cols, widths, cols.map((c) => c.title), iw))
+  const prompts = frame(`Prompts ${position(s.promptCursor, s.rows.length)} — Enter opens the output`, w, promptsH, (iw, ih) => {
+    const widths = columnWidths(promptColumns, iw)
+    heights.prompts = ih - 1
+    return [head(promptColumns, widths, iw), ...listLines(s.rows.length, s.promptCursor, iw, ih - 1, s.focus === "prompts", (i, lw) => row(promptColumns, widths, promptCells(s.rows[i]!), lw), "No prompts: load suites first")]
+  }, s.focus === "prompts")
+  const runs = S.history(s)
+  const sel = S.selectedRow(s)
+  const hist = frame(`Run history${sel ? `: ${sel.prompt.title}` : ""} (→)`, w, histH, (iw, ih) => {
+    const widths = columnWidths(historyColumns, iw)
+    heights.runs = ih - 1
+    return [
+      head(historyColumns, widths, iw),
+      ...listLines(runs.length, s.runCursor, iw, ih - 1, s.focus === "runs", (i, lw) => {
+        const r = runs[i]!
+        const sc = S.scoreOf(s, r.id)
+        const counted = sc?.counted ? "*" : ""
+        return row(historyColumns, widths, [`#${r.id}`, F.when(r.startedAt), r.status + (r.demo ? " DEMO" : ""), F.tokensPerSecond(r.tokensPerSecond), F.seconds(r.ttftMs), sc ? `${F.points(sc.score.points)}${counted}` : F.DASH, sc?.score.note ?? ""], lw)
+      }, "No runs for this prompt yet: send it in the Conducer (Ctrl+D / F8) or enter one in the Ingressor")
+    ]
+  }, s.focus === "runs")
+  return [...paramLines, ...prompts, ...hist]
+}

@@ -1,0 +1,167 @@
+import { Effect } from "effect"
+import { InvalidInput, Store } from "@llp/core"
+import { writeScoreFiles } from "@llp/exporters"
+import { messageOf } from "../../app/errors.js"
+import type { AppContext, Tab } from "../../app/types.js"
+import * as Fm from "../../widgets/form.js"
+import { navDelta } from "../../widgets/listCursor.js"
+import { scope } from "./keymap.js"
+import * as S from "./state.js"
+import { view } from "./view.js"
+
+export const makeIngressor = (ctx: AppContext): Tab => {
+  let state = S.init()
+  const heights = { lists: 5 }
+  const set = (next: S.State) => {
+    state = next
+    ctx.render()
+  }
+  const loadRuns = (keepChoice = false) => {
+    const prompt = S.selectedPrompt(state)
+    const botId = state.botId
+    if (!prompt || botId === null) return
+    ctx.run(
+      Effect.flatMap(Store.Store, (store) => store.listRuns({ botId, promptId: prompt.id })),
+      { key: "ingressor.runs", onSuccess: (runs) => set(S.runsLoaded(state, prompt.id, runs, keepChoice)) }
+    )
+  }
+  const load = () => {
+    const botId = ctx.selection.botId
+    if (botId === null) return set(S.noBot(state))
+    ctx.run(
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        return yield* Effect.all(
+          { bot: store.getBot(botId), categories: store.listCategories(), prompts: store.listPrompts(), scores: store.listScores({ botId }) },
+          { concurrency: "unbounded" }
+        )
+      }),
+      {
+        key: "ingressor.load",
+        onSuccess: (data) => {
+          set(S.loaded(state, data))
+          loadRuns(true)
+        },
+        onFailure: (e) => set(S.failed(state, messageOf(e)))
+      }
+    )
+  }
+  const afterPromptChange = (prev: number | undefined) => {
+    if (S.selectedPrompt(state)?.id !== prev) loadRuns()
+  }
+  const vertical = (delta: 1 | -1) => {
+    const prev = S.selectedPrompt(state)?.id
+    switch (state.focus) {
+      case "categories":
+        set(S.moveCategory(state, delta, heights.lists))
+        return afterPromptChange(prev)
+      case "prompts":
+        set(S.movePrompt(state, delta, heights.lists))
+        return afterPromptChange(prev)
+      default:
+        return set(S.moveFocus(state, delta))
+    }
+  }
+  const page = (action: string) => () => {
+    const d = navDelta(action, heights.lists, 1000)!
+    const prev = S.selectedPrompt(state)?.id
+    if (state.focus === "categories") set(S.moveCategory(state, d, heights.lists))
+    else if (state.focus === "prompts") set(S.movePrompt(state, d, heights.lists))
+    else set(S.scrollRubric(state, Math.sign(d) * Math.max(1, heights.lists - 1)))
+    afterPromptChange(prev)
+  }
+  const save = () => {
+    if (state.saving) return
+    const checked = S.check(state)
+    if (!checked.ok) {
+      set(checked.state)
+      if (!S.selectedPrompt(state)) ctx.toast("Choose a prompt first", "warn")
+      else ctx.toast(`Not saved: ${Fm.firstError(checked.state.form) ?? "see the field marked ✗"}`, "warn")
+      return
+    }
+    const bot = state.bot!
+    const prompt = S.selectedPrompt(state)!
+    set({ ...state, saving: true })
+    ctx.run(
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        let runId = checked.runId
+        if (checked.manual) {
+          const run = yield* store.addManualRun({ botId: bot.id, promptId: checked.promptId, ...checked.manual })
+          runId = run.id
+        }
+        yield* store.scoreRun({ runId: runId!, points: checked.points, note: checked.note, source: "manual" })
+        // the score files follow the store; a failure there does not undo the score
+        const files = yield* Effect.either(writeScoreFiles(bot.id, prompt.category))
+        const scores = yield* store.listScores({ botId: bot.id })
+        return { runId: runId!, scores, files }
+      }),
+      {
+        onSuccess: ({ runId, scores, files }) => {
+          set({ ...S.scoresLoaded(state, scores), saving: false })
+          const where = files._tag === "Right" ? (files.right.length > 0 ? `; score file ${files.right[0]}` : "") : `; the score file was not written: ${messageOf(files.left)}`
+          ctx.toast(`Saved ${checked.points}/${prompt.points} for "${prompt.title}" (run #${runId})${where}`, files._tag === "Right" ? "success" : "warn")
+          loadRuns(true)
+          if (checked.manual) {
+            // show the new run
+            set(S.setFocus(state, "prompts"))
+          }
+        },
+        onFailure: (e) => {
+          state = { ...state, saving: false }
+          if (e instanceof InvalidInput) set(S.fieldError(state, e.field, e.reason))
+          ctx.toast(`Not saved: ${messageOf(e)}`, "error")
+          ctx.render()
+        }
+      }
+    )
+  }
+  return {
+    id: "ingressor",
+    scope,
+    actions: {
+      up: () => vertical(-1),
+      down: () => vertical(1),
+      left: () => {
+        if (state.focus === "run") return set(S.cycleRun(state, -1))
+        if (state.focus === "form") {
+          const f = Fm.cycleChoice(state.form, -1)
+          if (f) return set({ ...state, form: f })
+        }
+        if (state.focus === "prompts") set(S.setFocus(state, "categories"))
+      },
+      right: () => {
+        if (state.focus === "run") return set(S.cycleRun(state, 1))
+        if (state.focus === "categories") set(S.setFocus(state, "prompts"))
+        else if (state.focus === "prompts") set(S.setFocus(state, "run"))
+      },
+      enter: () => set(S.moveFocus(state, 1)),
+      pageUp: page("pageUp"),
+      pageDown: page("pageDown"),
+      copy: () => {
+        const p = S.selectedPrompt(state)
+        if (!p) return ctx.toast("Choose a prompt to copy", "warn")
+        ctx.copy(p.text, `the prompt "${p.title}"`)
+      },
+      back: () => set(S.resetForm(state))
+    },
+    typing: () => S.typing(state),
+    edit: (key) => {
+      const next = S.editField(state, key)
+      if (next === undefined) return false
+      set(next)
+      return true
+    },
+    paste: (text) => {
+      const next = S.pasteField(state, text)
+      if (next === undefined) return false
+      set(next)
+      return true
+    },
+    focus: (delta) => set(S.moveFocus(state, delta)),
+    save,
+    show: load,
+    lines: (size) => view(state, size, heights),
+    status: () => (state.saving ? "Saving…" : undefined)
+  }
+}

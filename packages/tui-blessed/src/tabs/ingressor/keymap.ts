@@ -1,0 +1,20 @@
+import type { Scope } from "../../keys/types.js"
+
+export const scope: Scope = {
+  id: "ingressor",
+  title: "Ingressor",
+  summary:
+    "Scores for the selected bot: choose a category, then a prompt, then an existing run or \"new run\" to enter one made outside LLP (its output pasted, its speed); give the points, checked against the prompt's points, with the rubric in view.",
+  save: "Saves the points (and the run entered by hand), then writes the score files in llm_outputs/<category>/scores/.",
+  bindings: [
+    { keys: ["up"], action: "up", description: "Previous item, or the field above", tag: "navigation" },
+    { keys: ["down"], action: "down", description: "Next item, or the field below", tag: "navigation" },
+    { keys: ["left"], action: "left", description: "Previous list; on Run: the previous run", tag: "navigation" },
+    { keys: ["right"], action: "right", description: "Next list; on Run: the next run", tag: "navigation" },
+    { keys: ["enter"], action: "enter", description: "Choose and go to the next field", short: "next", tag: "navigation" },
+    { keys: ["pageup"], action: "pageUp", description: "Scroll the rubric up", tag: "navigation" },
+    { keys: ["pagedown"], action: "pageDown", description: "Scroll the rubric down", tag: "navigation" },
+    { keys: ["C-y"], action: "copy", description: "Copy the prompt text to the clipboard (OSC 52, and a local clipboard tool where there is one)", short: "copy prompt", tag: "actions", showInBar: true },
+    { keys: ["escape"], action: "back", description: "Back to the prompt list, dropping what was typed", tag: "actions" }
+  ]
+}

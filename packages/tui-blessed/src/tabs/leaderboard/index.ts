@@ -1,0 +1,79 @@
+import { Effect } from "effect"
+import { Store } from "@llp/core"
+import type { AppContext, Tab } from "../../app/types.js"
+import { navDelta } from "../../widgets/listCursor.js"
+import { scope } from "./keymap.js"
+import * as S from "./state.js"
+import { view } from "./view.js"
+
+/** Rows of the table on screen: the body less the filter line, the frame and the header. */
+const tableHeight = (bodyHeight: number) => Math.max(1, bodyHeight - 4)
+
+export const makeLeaderboard = (ctx: AppContext): Tab => {
+  let state = S.init()
+  let height = 10
+  const select = () => {
+    const row = S.selectedRow(state)
+    if (row) ctx.selection.botId = row.botId
+  }
+  const set = (next: S.State) => {
+    state = next
+    select()
+    ctx.render()
+  }
+  const load = () =>
+    ctx.run(
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        return yield* Effect.all({ totals: store.leaderboard(), categories: store.listCategories(), prompts: store.listPrompts() }, { concurrency: "unbounded" })
+      }),
+      {
+        key: "leaderboard.load",
+        onSuccess: (data) => set(S.loaded(state, data, ctx.selection.botId, height)),
+        onFailure: (e) => set(S.failed(state, e.message))
+      }
+    )
+  const nav = (action: string) => () => {
+    const d = navDelta(action, height, state.rows.length)
+    if (d !== undefined) set(S.move(state, d, height))
+  }
+  return {
+    id: "leaderboard",
+    scope,
+    actions: {
+      up: nav("up"),
+      down: nav("down"),
+      pageUp: nav("pageUp"),
+      pageDown: nav("pageDown"),
+      home: nav("home"),
+      end: nav("end"),
+      sortPrev: () => set(S.moveSort(state, -1, height)),
+      sortNext: () => set(S.moveSort(state, 1, height)),
+      reverse: () => set(S.toggleReverse(state, height)),
+      filter: () => set(S.setFocus(state, "filter")),
+      clear: () => set(S.setFocus(S.setFilter(state, "", height), "table")),
+      open: () => {
+        if (state.focus === "filter") return set(S.setFocus(state, "table"))
+        if (S.selectedRow(state)) ctx.switchTab("egressor")
+      }
+    },
+    typing: () => state.focus === "filter",
+    edit: (key) => {
+      const next = S.editFilter(state, key, height)
+      if (next === undefined) return false
+      set(next)
+      return true
+    },
+    paste: (text) => {
+      if (state.focus !== "filter") return false
+      set(S.setFilter(state, state.filter.value + text.replace(/\s+/g, " "), height))
+      return true
+    },
+    focus: () => set(S.setFocus(state, state.focus === "table" ? "filter" : "table")),
+    show: load,
+    lines: (size) => {
+      height = tableHeight(size.height)
+      return view(state, size)
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { rank, type Category, type LeaderboardRow, type LeaderboardTotals, type Prompt, type SortColumn } from "@llp/core"
+import { clampCursor, cursorTo, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
+import { edit, textField, type TextField, type TypedKey } from "../../widgets/textField.js"
+
+/** A sortable column: the core sort key and the header. */
+export interface SortKey {
+  readonly column: SortColumn
+  readonly title: string
+}
+
+export interface Row extends LeaderboardRow {
+  /** Position in the current order, before filtering. */
+  readonly rank: number
+}
+
+export interface State {
+  readonly loaded: boolean
+  readonly error: string | null
+  readonly totals: ReadonlyArray<LeaderboardTotals>
+  readonly categories: ReadonlyArray<Category>
+  /** Sum of the prompts' points per category. */
+  readonly maxPoints: Readonly<Record<string, number>>
+  readonly promptCount: number
+  readonly sort: SortColumn
+  readonly reverse: boolean
+  readonly filter: TextField
+  readonly focus: "table" | "filter"
+  readonly cursor: ListCursor
+  /** Derived from totals, sort and reverse: every bot in order, with its rank. */
+  readonly ranked: ReadonlyArray<Row>
+  /** Derived: `ranked` filtered. */
+  readonly rows: ReadonlyArray<Row>
+}
+
+export const init = (): State => ({
+  loaded: false,
+  error: null,
+  totals: [],
+  categories: [],
+  maxPoints: {},
+  promptCount: 0,
+  sort: "total",
+  reverse: false,
+  filter: textField(),
+  focus: "table",
+  cursor: listCursor(),
+  ranked: [],
+  rows: []
+})
+
+/** The columns in screen order: bot, each category, then the totals. */
+export const sortKeys = (categories: ReadonlyArray<Category>): ReadonlyArray<SortKey> => [
+  { column: "bot", title: "Bot" },
+  ...categories.map((c) => ({ column: `category:${c.key}` as SortColumn, title: c.title })),
+  { column: "total", title: "Total" },
+  { column: "stars", title: "Stars" },
+  { column: "speed", title: "tok/s" },
+  { column: "ttft", title: "TTFT" },
+  { column: "scored", title: "Scored" },
+  { column: "runs", title: "Runs" }
+]
+
+const matches = (row: LeaderboardRow, q: string): boolean => {
+  if (q === "") return true
+  const hay = `${row.bot}\u0000${row.provider}\u0000${row.model}`.toLowerCase()
+  return q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== "")
+    .every((t) => hay.includes(t))
+}
+
+/** Every bot in the current order, numbered. */
+export const rankAll = (s: Pick<State, "totals" | "categories" | "promptCount" | "sort" | "reverse">): ReadonlyArray<Row> => {
+  const ranked = rank(s.totals, s.categories, s.promptCount, s.sort)
+  const ordered = s.reverse ? [...ranked].reverse() : ranked
+  return ordered.map((r, i) => ({ ...r, rank: i + 1 }))
+}
+
+/** The rows the filter lets through. */
+export const filterRows = (ranked: ReadonlyArray<Row>, filter: string): ReadonlyArray<Row> => {
+  const q = filter.trim()
+  return q === "" ? ranked : ranked.filter((r) => matches(r, q))
+}
+
+export const derive = (s: State): ReadonlyArray<Row> => filterRows(rankAll(s), s.filter.value)
+
+/** Re-filters (and re-ranks when `order` changed), keeping the selected bot selected when it is still there. */
+const rederive = (s: State, keepBot: number | null, height: number, order = true): State => {
+  const ranked = order ? rankAll(s) : s.ranked
+  const rows = filterRows(ranked, s.filter.value)
+  const at = keepBot === null ? -1 : rows.findIndex((r) => r.botId === keepBot)
+  const cursor = at >= 0 ? cursorTo(s.cursor, at, rows.length, height) : clampCursor(s.cursor, rows.length, height)
+  return { ...s, ranked, rows, cursor }
+}
+
+export const selectedRow = (s: State): Row | undefined => s.rows[clampCursor(s.cursor, s.rows.length, 1).selected]
+
+export const loaded = (
+  s: State,
+  data: { readonly totals: ReadonlyArray<LeaderboardTotals>; readonly categories: ReadonlyArray<Category>; readonly prompts: ReadonlyArray<Pick<Prompt, "category" | "points">> },
+  selectedBot: number | null,
+  height: number
+): State => {
+  const maxPoints: Record<string, number> = {}
+  for (const p of data.prompts) maxPoints[p.category] = (maxPoints[p.category] ?? 0) + p.points
+  const categories = [...data.categories].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key))
+  const keys = sortKeys(categories).map((k) => k.column)
+  const sort = keys.includes(s.sort) ? s.sort : "total"
+  return rederive({ ...s, loaded: true, error: null, totals: data.totals, categories, maxPoints, promptCount: data.prompts.length, sort }, selectedBot ?? selectedRow(s)?.botId ?? null, height)
+}
+
+export const failed = (s: State, error: string): State => ({ ...s, loaded: true, error })
+
+export const move = (s: State, delta: number, height: number): State => ({ ...s, cursor: moveCursor(s.cursor, delta, s.rows.length, height) })
+
+/** Left/Right: the sort column moves; the selected bot stays selected. */
+export const moveSort = (s: State, delta: number, height: number): State => {
+  const keys = sortKeys(s.categories).map((k) => k.column)
+  const i = keys.indexOf(s.sort)
+  const next = keys[(((i + delta) % keys.length) + keys.length) % keys.length]!
+  return rederive({ ...s, sort: next, reverse: false }, selectedRow(s)?.botId ?? null, height)
+}
+
+export const toggleReverse = (s: State, height: number): State => rederive({ ...s, reverse: !s.reverse }, selectedRow(s)?.botId ?? null, height)
+
+export const editFilter = (s: State, key: TypedKey, height: number): State | undefined => {
+  const f = edit(s.filter, key)
+  if (f === undefined) return undefined
+  if (f.value === s.filter.value) return { ...s, filter: f }
+  return rederive({ ...s, filter: f, cursor: listCursor() }, null, height, false)
+}
+
+export const setFilter = (s: State, value: string, height: number): State =>
+  rederive({ ...s, filter: { ...s.filter, value, cursor: value.length }, cursor: listCursor() }, value === "" ? (selectedRow(s)?.botId ?? null) : null, height, false)
+
+export const setFocus = (s: State, focus: State["focus"]): State => ({ ...s, focus })
