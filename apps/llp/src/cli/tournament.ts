@@ -2,7 +2,10 @@ import { Effect } from "effect"
 import { Archive, archiveEntry, Store, tournament as runTournament, Workspace, type Bot, type TournamentEvent } from "@llp/core"
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
-import { printJson, table } from "./print.js"
+import { table } from "./print.js"
+
+/** One JSON document per line, for scripts that read the stream as it comes. */
+const jsonLine = (value: unknown) => process.stdout.write(JSON.stringify(value) + "\n")
 
 const clock = (ms: number) => {
   const s = Math.round(ms / 1000)
@@ -48,7 +51,7 @@ const progressPrinter = (json: boolean) => {
       case "run-end": {
         done++
         const r = e.run
-        if (json) printJson({ type: "run", runId: r.id, bot: e.bot.name, category: e.prompt.category, prompt: e.prompt.slug, promptId: e.prompt.id, status: r.status, tokensPerSecond: r.tokensPerSecond, ttftMs: r.ttftMs, completionTokens: r.completionTokens, error: e.error?.message ?? null })
+        if (json) jsonLine({ type: "run", runId: r.id, bot: e.bot.name, category: e.prompt.category, prompt: e.prompt.slug, promptId: e.prompt.id, status: r.status, tokensPerSecond: r.tokensPerSecond, ttftMs: r.ttftMs, completionTokens: r.completionTokens, error: e.error?.message ?? null })
         if (e.error) say(`  ✗ ${e.prompt.category}/${e.prompt.title}: ${e.error.message}`)
         else if (!tty) say(`  ✓ ${done}/${total} ${e.prompt.category}/${e.prompt.title} • ${r.tokensPerSecond?.toFixed(1) ?? "?"} tok/s`)
         return
@@ -98,8 +101,8 @@ export const tournament: Run = (args) =>
       onSaved: (run, bot, prompt) => archive.save(archiveEntry(run, bot, prompt)).pipe(Effect.asVoid, Effect.catchAll((e) => Effect.sync(() => process.stderr.write(`llp: could not write the archive: ${e.message}\n`))))
     })
     const rows = summary.bots.map((b) => [b.bot, b.planned, b.complete, b.failed, b.skippedExisting, clock(b.ms), b.errors.length === 0 ? "" : b.errors[b.errors.length - 1]!])
-    if (json) printJson({ type: "summary", ...summary })
-    else process.stderr.write(`\n${table(["BOT", "PLANNED", "COMPLETE", "FAILED", "SKIPPED", "TIME", "LAST ERROR"], rows, [1, 2, 3, 4])}total time ${clock(summary.ms)}\n`)
+    if (json) jsonLine({ type: "summary", ...summary })
+    process.stderr.write(`\n${table(["BOT", "PLANNED", "COMPLETE", "FAILED", "SKIPPED", "TIME", "LAST ERROR"], rows, [1, 2, 3, 4])}total time ${clock(summary.ms)}\n`)
     if (summary.stopped !== null) {
       process.stderr.write(`llp: tournament stopped: ${summary.stopped}. Run the same command again to resume; nothing saved was lost.\n`)
       return 1

@@ -1,0 +1,145 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { startSimulator, type Simulator } from "@llp/testkit"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { llpAsync as llp, llpJsonAsync as llpJson, llpSpawn, tempDir, writeConfig } from "./helpers.js"
+
+/** A small suite so that a tournament takes seconds. */
+const SUITE = `---
+key: mini
+title: Mini
+order: 1
+temperature: 0.5
+---
+
+# System prompt
+
+Be brief.
+
+${[1, 2, 3, 4]
+  .map((n) => `# Prompt: Question ${n}\npoints: 10\n\nWhat is ${n} + ${n}? Explain in a few sentences.\n\n## Rubric\n\n- [10] Says ${n * 2}.\n`)
+  .join("\n")}`
+
+let sim: Simulator
+const root = tempDir()
+
+const setup = async (name: string, config: Record<string, unknown> = {}) => {
+  const ws = path.join(root, name)
+  writeConfig(ws, { providers: { lmstudio: { baseUrl: sim.url } }, timeouts: { firstTokenMs: 5000, idleMs: 3000 }, ...config })
+  const suite = path.join(root, `${name}-mini.md`)
+  fs.writeFileSync(suite, SUITE)
+  expect((await llp(ws, ["suites", "load", suite])).code).toBe(0)
+  await llp(ws, ["bots", "sync", "--provider", "lmstudio"])
+  return ws
+}
+
+const runsOf = (ws: string) => llpJson<Array<any>>(ws, ["runs", "list", "--category", "mini", "--limit", "1000"])
+const BOTS = "qwen2.5-7b-instruct,llama-3.2-1b-instruct"
+
+beforeAll(async () => {
+  sim = await startSimulator({ kind: "lmstudio", tokenDelayMs: 3 })
+})
+afterAll(async () => {
+  await sim.close()
+  fs.rmSync(root, { recursive: true, force: true })
+})
+
+describe("llp tournament", () => {
+  it("runs two bots over a category: load, warm-up, every prompt, unload; JSON lines for scripts", async () => {
+    const ws = await setup("basic")
+    sim.requests.length = 0
+    const r = await llp(ws, ["tournament", "--bots", BOTS, "--category", "mini", "--json"])
+    expect(r.code, r.stderr).toBe(0)
+    const lines = r.stdout.trim().split("\n").filter((l) => l.startsWith("{\"type\""))
+    expect(lines.filter((l) => JSON.parse(l).type === "run")).toHaveLength(8)
+    const runs = await runsOf(ws)
+    expect(runs).toHaveLength(8)
+    expect(runs.every((x) => x.status === "complete")).toBe(true)
+    const paths = sim.requests.map((q) => `${q.method} ${q.path}`)
+    expect(paths.filter((p) => p === "POST /api/v1/models/load")).toHaveLength(2)
+    expect(paths.filter((p) => p === "POST /api/v1/models/unload").length).toBeGreaterThanOrEqual(1)
+    // 8 counted runs + one uncounted warm-up per bot
+    expect(paths.filter((p) => p === "POST /api/v1/chat")).toHaveLength(10)
+    expect(r.stderr).toMatch(/warm-up/)
+    expect(r.stderr).toMatch(/BOT\s+PLANNED\s+COMPLETE/)
+
+    const again = await llp(ws, ["tournament", "--bots", BOTS, "--category", "mini"])
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stderr).toMatch(/0 run\(s\) to do, 8 already complete/)
+    expect(await runsOf(ws)).toHaveLength(8)
+  })
+
+  it("resumes after the process is killed: no duplicate runs, none lost", async () => {
+    const ws = await setup("crash")
+    const child = llpSpawn(ws, ["tournament", "--bots", BOTS, "--category", "mini", "--json"])
+    let out = ""
+    child.stdout!.on("data", (d) => (out += d))
+    while ((out.match(/"type":"run"/g) ?? []).length < 3) await new Promise((r) => setTimeout(r, 50))
+    child.kill("SIGKILL")
+    await new Promise((r) => child.on("exit", r))
+    const before = await runsOf(ws)
+    const complete = before.filter((x) => x.status === "complete").length
+    expect(complete).toBeGreaterThanOrEqual(3)
+    expect(complete).toBeLessThan(8)
+
+    const r = await llp(ws, ["tournament", "--bots", BOTS, "--category", "mini"])
+    expect(r.code, r.stderr).toBe(0)
+    const after = (await runsOf(ws)).filter((x) => x.status === "complete")
+    expect(after).toHaveLength(8)
+    const pairs = new Set(after.map((x) => `${x.botId}/${x.promptId}`))
+    expect(pairs.size).toBe(8)
+    // what was saved before the crash is still there, untouched
+    for (const old of before.filter((x) => x.status === "complete")) expect(after.find((x) => x.id === old.id)).toMatchObject({ status: "complete", outputChars: old.outputChars })
+  })
+
+  it("stops cleanly on Ctrl+C, keeping the run in flight as cancelled", async () => {
+    const ws = await setup("sigint")
+    // past the warm-up's few tokens, so that the first counted run stalls
+    sim.setFaults([{ kind: "stall", afterTokens: 12, ms: 30_000 }])
+    try {
+      const child = llpSpawn(ws, ["tournament", "--bots", BOTS, "--category", "mini"])
+      let err = ""
+      child.stderr!.on("data", (d) => (err += d))
+      while (!err.includes("warm-up")) await new Promise((r) => setTimeout(r, 50))
+      await new Promise((r) => setTimeout(r, 1000))
+      child.kill("SIGINT")
+      const code = await new Promise((r) => child.on("exit", r))
+      expect(code).toBe(130)
+      const runs = await runsOf(ws)
+      expect(runs[0].status).toBe("cancelled")
+    } finally {
+      sim.setFaults([])
+    }
+  })
+
+  it("waits for a server that went away and carries on when it is back", async () => {
+    const ws = await setup("away", { retryForMs: 20_000 })
+    const child = llpSpawn(ws, ["tournament", "--bots", BOTS, "--category", "mini", "--json"])
+    let out = ""
+    let err = ""
+    child.stdout!.on("data", (d) => (out += d))
+    child.stderr!.on("data", (d) => (err += d))
+    while ((out.match(/"type":"run"/g) ?? []).length < 2) await new Promise((r) => setTimeout(r, 20))
+    await sim.stop()
+    await new Promise((r) => setTimeout(r, 2500))
+    await sim.start()
+    const code = await new Promise((r) => child.on("exit", r))
+    expect(err).toMatch(/is not answering .* retrying in/)
+    expect(code, err).toBe(1) // the run that was cut counts as failed; the tournament still finished
+    const complete = (await runsOf(ws)).filter((x) => x.status === "complete")
+    expect(new Set(complete.map((x) => `${x.botId}/${x.promptId}`)).size).toBe(8)
+  })
+
+  it("stops with a clear message when the server does not come back", async () => {
+    const ws = await setup("gone", { retryForMs: 2000 })
+    await sim.stop()
+    try {
+      const r = await llp(ws, ["tournament", "--bots", BOTS, "--category", "mini"])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(/tournament stopped: lmstudio did not come back within 2s/)
+      expect(r.stderr).toMatch(/Run the same command again to resume/)
+    } finally {
+      await sim.start()
+    }
+  })
+})
