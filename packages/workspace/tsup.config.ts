@@ -5,7 +5,8 @@ export default defineConfig({
   format: ["esm"],
   target: "node20",
   platform: "node",
-  dts: true,
+  // private packages are used from source (the "source" condition) or bundled into the app: no .d.ts needed
+  dts: false,
   sourcemap: true,
   clean: true
 })
