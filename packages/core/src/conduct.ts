@@ -124,6 +124,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
         status,
         output,
         reasoning,
+        request: base.request,
         answeredModel,
         ttftMs,
         generationMs,
@@ -160,30 +161,34 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
     // A store failure while streaming is not the server's fault: it ends the run as a defect.
     const save = (p: RunProgress) => (persist ? Effect.orDie(store.updateRun(base.id, p)) : Effect.void)
 
-    const onPart = (part: StreamPart) =>
+    /** Takes in what arrived together; plain code per part, effects only for a flush. */
+    const onChunk = (parts: Chunk.Chunk<StreamPart>) =>
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis
-        switch (part.type) {
-          case "request":
-            base.request = { llp: request, wire: part.body }
-            yield* save(progress(now, "streaming", { request: base.request }))
-            return
-          case "response-metadata":
-            if (part.model !== undefined) answeredModel = part.model
-            return
-          case "text-delta":
-          case "reasoning-delta":
-            if (part.delta === "") return
-            if (part.type === "text-delta") output += part.delta
-            else reasoning += part.delta
-            chunks++
-            if (firstAt === null) firstAt = now
-            lastAt = now
-            dirty = true
-            break
-          case "finish":
-            finish = part
-            break
+        for (const part of parts) {
+          switch (part.type) {
+            case "request":
+              // written by the next flush: a write here would delay the request itself
+              base.request = { llp: request, wire: part.body }
+              dirty = true
+              break
+            case "response-metadata":
+              if (part.model !== undefined) answeredModel = part.model
+              break
+            case "text-delta":
+            case "reasoning-delta":
+              if (part.delta === "") break
+              if (part.type === "text-delta") output += part.delta
+              else reasoning += part.delta
+              chunks++
+              if (firstAt === null) firstAt = now
+              lastAt = now
+              dirty = true
+              break
+            case "finish":
+              finish = part
+              break
+          }
         }
         if (now - lastFlush >= flushMs) {
           lastFlush = now
@@ -220,22 +225,23 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
       }
     })
 
-    // Pull part by part so that the time allowed depends on whether the first token has come:
-    // the first token is due firstTokenMs after the request, each next one idleMs after the last.
+    // One watchdog instead of a timer per part: the first token is due firstTokenMs after the
+    // request, each next one idleMs after the last.
+    const watchdog = Effect.gen(function* () {
+      while (true) {
+        const now = yield* Clock.currentTimeMillis
+        const first = firstAt === null
+        const due = first ? startedAt + timeouts.firstTokenMs : lastAt! + timeouts.idleMs
+        if (now >= due) return yield* Effect.fail(timeoutError(first))
+        // never longer than idleMs: once the first token is in, the next deadline may be sooner
+        yield* Effect.sleep(Math.min(due - now, timeouts.idleMs))
+      }
+    })
+
     const consume = Effect.scoped(
       Effect.gen(function* () {
         if (persist) yield* Effect.forkScoped(flusher)
-        const pull = yield* Stream.toPull(stream)
-        while (true) {
-          const first = firstAt === null
-          const now = yield* Clock.currentTimeMillis
-          const allowed = first ? Math.max(0, startedAt + timeouts.firstTokenMs - now) : timeouts.idleMs
-          const next = yield* pull.pipe(
-            Effect.timeoutFail({ duration: allowed, onTimeout: () => Option.some(timeoutError(first)) })
-          ).pipe(Effect.catchAll((e) => (Option.isNone(e) ? Effect.succeed(null) : Effect.fail(e.value))))
-          if (next === null) return
-          for (const part of Chunk.toReadonlyArray(next)) yield* onPart(part)
-        }
+        yield* Effect.raceFirst(Stream.runForEachChunk(stream, onChunk), watchdog)
       })
     )
 

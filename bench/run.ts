@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: the figures behind LLP's performance targets, measured on this machine and
+ * written to bench/results/ (JSON for tools, README.md for people). Not a test: nothing here fails
+ * a build; the report says which targets were met.
+ */
+import { spawnSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+import { benchPipeline } from "./pipeline.js"
+import { benchStore } from "./store.js"
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const results = path.join(here, "results")
+const bin = path.join(here, "..", "apps", "llp", "bin", "llp.js")
+
+const percentile = (xs: Array<number>, p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!
+}
+
+/** Wall time of a fresh `llp` process, from spawn to exit. */
+const coldStart = (args: Array<string>, rounds = 15) => {
+  const times: Array<number> = []
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now()
+    const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" })
+    times.push(performance.now() - start)
+    if (r.status !== 0) throw new Error(`llp ${args.join(" ")} failed: ${r.stderr}`)
+  }
+  return { medianMs: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), rounds }
+}
+
+const main = async () => {
+  fs.mkdirSync(results, { recursive: true })
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), "llp-bench-ws-"))
+  try {
+    fs.mkdirSync(path.join(ws, "db"))
+    fs.writeFileSync(path.join(ws, "llp.config.json"), '{ "providers": {} }\n')
+    console.error("store: 1,000 bots × 100 prompts, 100,000 scored runs …")
+    const store = await benchStore({ keep: path.join(ws, "db", "llp.sqlite"), write: true })
+    console.error("pipeline: 50,000 tokens through LLP and through a bare reader …")
+    const pipeline = await benchPipeline()
+    fs.writeFileSync(path.join(results, "pipeline.json"), JSON.stringify(pipeline, null, 2) + "\n")
+    console.error("cli: cold processes …")
+    const cli = {
+      version: coldStart(["--version"]),
+      botsListJson: coldStart(["--workspace", ws, "bots", "list", "--json"]),
+      leaderboardJson: coldStart(["--workspace", ws, "leaderboard", "--json"], 5)
+    }
+    fs.writeFileSync(path.join(results, "cli.json"), JSON.stringify(cli, null, 2) + "\n")
+    const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} when it finished`
+    const p = pipeline as { llp: { tokensPerSecond: number; ttftMs: number }; bare: { tokensPerSecond: number; ttftMs: number }; ttftDeltaMs: number }
+    const s = store as Record<string, any>
+    const ok = (b: boolean) => (b ? "✓" : "✗")
+    fs.writeFileSync(
+      path.join(results, "README.md"),
+      [
+        "# Benchmark results",
+        "",
+        `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on ${machine}.`,
+        "",
+        "| what | measured | target | |",
+        "|---|---|---|---|",
+        `| leaderboard query, 1,000 bots × 100,000 runs | ${s.leaderboardMs.median} ms median, ${s.leaderboardMs.p95} ms p95 | ≤ 50 ms | ${ok(s.leaderboardMs.median <= 50)} |`,
+        `| output search, worst p95 of the 10 queries | ${s.targets.outputSearchP95Worst} ms | ≤ 20 ms | ${ok(s.targets.outputSearchP95Worst <= 20)} |`,
+        `| inserting runs (with FTS indexing) | ${s.insert.runsPerSecond} runs/s | | |`,
+        `| database size | ${s.database.MB} MB | | |`,
+        `| \`llp --version\`, cold process | ${cli.version.medianMs} ms (p95 ${cli.version.p95Ms}) | | |`,
+        `| \`llp bots list --json\` (1,000 bots), cold process | ${cli.botsListJson.medianMs} ms (p95 ${cli.botsListJson.p95Ms}) | ≤ 300 ms | ${ok(cli.botsListJson.medianMs <= 300)} |`,
+        `| \`llp leaderboard --json\` (1,000 bots), cold process | ${cli.leaderboardJson.medianMs} ms | | |`,
+        `| pipeline throughput, 50,000 tokens | ${Math.round(p.llp.tokensPerSecond).toLocaleString("en")} tok/s (bare reader ${Math.round(p.bare.tokensPerSecond).toLocaleString("en")}) | ≥ 20,000 tok/s | ${ok(p.llp.tokensPerSecond >= 20_000)} |`,
+        `| time to first token, LLP − bare reader | ${p.ttftDeltaMs.toFixed(2)} ms (${p.llp.ttftMs.toFixed(2)} vs ${p.bare.ttftMs.toFixed(2)}) | ≤ 2 ms | ${ok(p.ttftDeltaMs <= 2)} |`,
+        "",
+        "Details: [store.md](store.md) (insert throughput, database size, every search query), `store.json`, `pipeline.json`, `cli.json`.",
+        ""
+      ].join("\n")
+    )
+    console.error(`written to ${results}`)
+  } finally {
+    fs.rmSync(ws, { recursive: true, force: true })
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exitCode = 1
+})
