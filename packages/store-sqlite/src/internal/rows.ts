@@ -1,0 +1,289 @@
+import type { Bot, Category, Criterion, LoadParams, ModelMeta, Prompt, PromptInput, Run, SamplingParams, Score } from "@llp/core"
+
+/** Row shapes as SQLite returns them (snake_case, 0/1 for booleans, JSON as text). */
+export interface BotRow {
+  readonly id: number
+  readonly name: string
+  readonly provider: string
+  readonly model: string
+  readonly context_length: number | null
+  readonly gpu_layers: number | null
+  readonly gpu_offload: number | null
+  readonly batch_size: number | null
+  readonly threads: number | null
+  readonly flash_attention: number | null
+  readonly mmap: number | null
+  readonly mlock: number | null
+  readonly keep_alive: string | null
+  readonly temperature: number | null
+  readonly top_k: number | null
+  readonly top_p: number | null
+  readonly min_p: number | null
+  readonly repeat_penalty: number | null
+  readonly frequency_penalty: number | null
+  readonly presence_penalty: number | null
+  readonly max_tokens: number | null
+  readonly model_type: string | null
+  readonly publisher: string | null
+  readonly arch: string | null
+  readonly quantization: string | null
+  readonly format: string | null
+  readonly size_bytes: number | null
+  readonly max_context: number | null
+  readonly notes: string
+  readonly created_at: string
+  readonly updated_at: string
+}
+
+export interface CategoryRow {
+  readonly key: string
+  readonly title: string
+  readonly system_prompt: string
+  readonly temperature: number
+  readonly ord: number
+}
+
+export interface PromptRow {
+  readonly id: number
+  readonly category: string
+  readonly slug: string
+  readonly ord: number
+  readonly title: string
+  readonly text: string
+  readonly points: number
+  readonly temperature: number | null
+  readonly use_system_prompt: number
+  readonly grp: string | null
+  readonly rubric: string
+  readonly edited: number
+  readonly source_hash: string | null
+}
+
+export interface RunRow {
+  readonly id: number
+  readonly bot_id: number
+  readonly prompt_id: number
+  readonly provider: string
+  readonly model: string
+  readonly answered_model: string | null
+  readonly demo: number
+  readonly status: Run["status"]
+  readonly started_at: string
+  readonly ended_at: string | null
+  readonly ttft_ms: number | null
+  readonly generation_ms: number | null
+  readonly total_ms: number | null
+  readonly prompt_tokens: number | null
+  readonly completion_tokens: number | null
+  readonly tokens_per_second: number | null
+  readonly speed_source: Run["speedSource"]
+  readonly server_ttft_ms: number | null
+  readonly stop_reason: string | null
+  readonly error: string | null
+  readonly server_stats: string | null
+  readonly model_info: string | null
+  readonly runtime: string | null
+  readonly request: string | null
+  readonly reasoning: string
+  readonly output: string
+}
+
+export interface ScoreRow {
+  readonly id: number
+  readonly run_id: number
+  readonly bot_id: number
+  readonly prompt_id: number
+  readonly points: number
+  readonly note: string
+  readonly source: Score["source"]
+  readonly pinned: number
+  readonly detail: string | null
+  readonly created_at: string
+}
+
+/** Drops null/undefined fields: the domain types leave unknown values out rather than null. */
+const compact = <A>(fields: Record<string, unknown>): A => {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(fields)) if (v !== null && v !== undefined) out[k] = v
+  return out as A
+}
+
+const bool = (x: number | null): boolean | null => (x === null ? null : x !== 0)
+export const bit = (x: boolean | undefined | null): number | null => (x === undefined || x === null ? null : x ? 1 : 0)
+
+export const parseJson = (text: string | null): unknown => {
+  if (text === null) return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+export const botFromRow = (r: BotRow): Bot => ({
+  id: r.id,
+  name: r.name,
+  provider: r.provider,
+  model: r.model,
+  load: compact<LoadParams>({
+    contextLength: r.context_length,
+    gpuLayers: r.gpu_layers,
+    gpuOffload: r.gpu_offload,
+    batchSize: r.batch_size,
+    threads: r.threads,
+    flashAttention: bool(r.flash_attention),
+    mmap: bool(r.mmap),
+    mlock: bool(r.mlock),
+    keepAlive: r.keep_alive
+  }),
+  sampling: compact<SamplingParams>({
+    temperature: r.temperature,
+    topK: r.top_k,
+    topP: r.top_p,
+    minP: r.min_p,
+    repeatPenalty: r.repeat_penalty,
+    frequencyPenalty: r.frequency_penalty,
+    presencePenalty: r.presence_penalty,
+    maxTokens: r.max_tokens
+  }),
+  meta: compact<ModelMeta>({
+    type: r.model_type,
+    publisher: r.publisher,
+    arch: r.arch,
+    quantization: r.quantization,
+    format: r.format,
+    sizeBytes: r.size_bytes,
+    maxContext: r.max_context
+  }),
+  notes: r.notes,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at
+})
+
+/** The bot columns for a decoded bot (everything but id and timestamps). */
+export const botColumns = (b: {
+  readonly name: string
+  readonly provider: string
+  readonly model: string
+  readonly load: LoadParams
+  readonly sampling: SamplingParams
+  readonly meta: ModelMeta
+  readonly notes: string
+}) => ({
+  name: b.name,
+  provider: b.provider,
+  model: b.model,
+  context_length: b.load.contextLength ?? null,
+  gpu_layers: b.load.gpuLayers ?? null,
+  gpu_offload: b.load.gpuOffload ?? null,
+  batch_size: b.load.batchSize ?? null,
+  threads: b.load.threads ?? null,
+  flash_attention: bit(b.load.flashAttention),
+  mmap: bit(b.load.mmap),
+  mlock: bit(b.load.mlock),
+  keep_alive: b.load.keepAlive ?? null,
+  temperature: b.sampling.temperature ?? null,
+  top_k: b.sampling.topK ?? null,
+  top_p: b.sampling.topP ?? null,
+  min_p: b.sampling.minP ?? null,
+  repeat_penalty: b.sampling.repeatPenalty ?? null,
+  frequency_penalty: b.sampling.frequencyPenalty ?? null,
+  presence_penalty: b.sampling.presencePenalty ?? null,
+  max_tokens: b.sampling.maxTokens ?? null,
+  model_type: b.meta.type ?? null,
+  publisher: b.meta.publisher ?? null,
+  arch: b.meta.arch ?? null,
+  quantization: b.meta.quantization ?? null,
+  format: b.meta.format ?? null,
+  size_bytes: b.meta.sizeBytes ?? null,
+  max_context: b.meta.maxContext ?? null,
+  notes: b.notes
+})
+
+export const categoryFromRow = (r: CategoryRow): Category => ({
+  key: r.key,
+  title: r.title,
+  systemPrompt: r.system_prompt,
+  temperature: r.temperature,
+  order: r.ord
+})
+
+const rubricFromText = (text: string): ReadonlyArray<Criterion> => {
+  const parsed = parseJson(text)
+  return Array.isArray(parsed) ? (parsed as ReadonlyArray<Criterion>) : []
+}
+
+/** A prompt row as suite input (no id, no edited flag). */
+export const promptInputFromRow = (r: PromptRow): PromptInput => ({
+  category: r.category,
+  slug: r.slug,
+  order: r.ord,
+  title: r.title,
+  text: r.text,
+  points: r.points,
+  ...(r.temperature !== null ? { temperature: r.temperature } : {}),
+  useSystemPrompt: r.use_system_prompt !== 0,
+  ...(r.grp !== null ? { group: r.grp } : {}),
+  rubric: rubricFromText(r.rubric)
+})
+
+export const promptFromRow = (r: PromptRow): Prompt => ({
+  ...promptInputFromRow(r),
+  id: r.id,
+  edited: r.edited !== 0
+})
+
+/** The prompt columns for a decoded prompt input. */
+export const promptColumns = (p: PromptInput) => ({
+  category: p.category,
+  slug: p.slug,
+  ord: p.order,
+  title: p.title,
+  text: p.text,
+  points: p.points,
+  temperature: p.temperature ?? null,
+  use_system_prompt: p.useSystemPrompt ? 1 : 0,
+  grp: p.group ?? null,
+  rubric: JSON.stringify(p.rubric.map((c) => ({ points: c.points, text: c.text }))),
+  rubric_text: p.rubric.map((c) => c.text).join("\n")
+})
+
+export const runFromRow = (r: RunRow): Run => ({
+  id: r.id,
+  botId: r.bot_id,
+  promptId: r.prompt_id,
+  provider: r.provider,
+  model: r.model,
+  answeredModel: r.answered_model,
+  demo: r.demo !== 0,
+  status: r.status,
+  request: parseJson(r.request),
+  output: r.output,
+  reasoning: r.reasoning,
+  error: r.error,
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+  ttftMs: r.ttft_ms,
+  generationMs: r.generation_ms,
+  totalMs: r.total_ms,
+  promptTokens: r.prompt_tokens,
+  completionTokens: r.completion_tokens,
+  tokensPerSecond: r.tokens_per_second,
+  speedSource: r.speed_source,
+  serverTtftMs: r.server_ttft_ms,
+  stopReason: r.stop_reason,
+  serverStats: parseJson(r.server_stats),
+  modelInfo: parseJson(r.model_info),
+  runtime: parseJson(r.runtime)
+})
+
+export const scoreFromRow = (r: ScoreRow): Score => ({
+  id: r.id,
+  runId: r.run_id,
+  points: r.points,
+  note: r.note,
+  source: r.source,
+  pinned: r.pinned !== 0,
+  detail: parseJson(r.detail),
+  createdAt: r.created_at
+})

@@ -1,0 +1,16 @@
+import * as Migrator from "@effect/sql/Migrator"
+import migration0001 from "./0001_schema.js"
+import migration0002 from "./0002_search.js"
+import migration0003 from "./0003_leaderboard.js"
+
+/**
+ * Every migration, imported statically so that a bundled build (tsup) carries them:
+ * no glob or file system loader at runtime. Keys are `<id>_<name>`.
+ */
+export const migrations = {
+  "0001_schema": migration0001,
+  "0002_search": migration0002,
+  "0003_leaderboard": migration0003
+} as const
+
+export const loader = Migrator.fromRecord(migrations)
