@@ -34,6 +34,26 @@ const historyColumns: ReadonlyArray<Column> = [
   { title: "Note", min: 8, flex: true }
 ]
 
+interface SweDetail {
+  readonly kind: "swe"
+  readonly verdict: string
+  readonly parts: { readonly runnable: number; readonly correct: number; readonly coverage: number; readonly explanation: number; readonly suggestions: number }
+  readonly total: number
+  readonly reference: { readonly passed: number; readonly total: number } | null
+  readonly coverage: number | null
+  readonly goVersion?: string
+}
+
+const isSwe = (d: unknown): d is SweDetail => typeof d === "object" && d !== null && (d as { kind?: unknown }).kind === "swe" && typeof (d as { parts?: unknown }).parts === "object"
+
+/** The parts of an automatic swe score (`llp eval swe`), on one line. */
+export const sweLine = (d: SweDetail): string => {
+  const p = d.parts
+  const ref = d.reference ? ` (${d.reference.passed}/${d.reference.total} reference tests)` : ""
+  const cov = d.coverage === null ? "" : ` (${d.coverage.toFixed(1)}%)`
+  return `SWE ${d.verdict}: runnable ${p.runnable}/50 · correct ${p.correct}/250${ref} · coverage ${p.coverage}/120${cov} · explanation ${p.explanation}/60 · suggestions ${p.suggestions}/20 = ${d.total}/500`
+}
+
 export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs: number }): Array<string> => {
   const { width: w, height: h } = size
   if (!s.loaded) return [color("gray", cell("Loading…", w))]
@@ -41,7 +61,9 @@ export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs
   if (!s.bot) return [cell("No bot selected: choose one on the Leaderboard (Ctrl+L / F2), then come back with Ctrl+E / F4.", w)]
   const params = botParams(s.bot)
   const paramLines = [bold(cell(s.bot.name, w)), ...params.map(([k, v]) => bold(escapeTags(fit(k, 10))) + cell(v, w - 10))]
-  const rest = h - paramLines.length
+  const detail = S.selectedRow(s)?.scored?.score.detail
+  const swe = isSwe(detail) ? [color("cyan", cell(escapeTags(sweLine(detail)), w))] : []
+  const rest = h - paramLines.length - swe.length
   const histH = Math.max(4, Math.min(8, Math.floor(rest / 3)))
   const promptsH = Math.max(4, rest - histH)
   const head = (cols: ReadonlyArray<Column>, widths: ReadonlyArray<number>, iw: number) =>
@@ -66,5 +88,5 @@ export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs
       }, "No runs for this prompt yet: send it in the Conducer (Ctrl+D / F8) or enter one in the Ingressor")
     ]
   }, s.focus === "runs")
-  return [...paramLines, ...prompts, ...hist]
+  return [...paramLines, ...prompts, ...swe, ...hist]
 }
