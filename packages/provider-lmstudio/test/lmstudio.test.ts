@@ -1,12 +1,11 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { defaultReasoning, defaultReply, tokenize, type Fault, type SimOptions, type Simulator } from "@llp/testkit"
+import { chatOf, defaultReasoning, defaultReply, failureOf, tokenize, withSim, type Fault, type SimOptions, type Simulator } from "@llp/testkit"
 import type { Provider } from "@llp/core"
 import { Effect } from "effect"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { makeLmStudioProvider } from "../src/index.js"
-import { chatOf, failureOf, withSim } from "./util.js"
 
 const QWEN = "qwen2.5-7b-instruct"
 const OSS = "openai/gpt-oss-20b"

@@ -1,7 +1,7 @@
 import type { ChatRequest, ProviderError, StreamPart, UnifiedFinish } from "@llp/core"
 import { Effect, Either, Stream } from "effect"
-import { decodeError, streamError } from "./errors.js"
-import { compact, isObject, num, parseJson, str, type JsonObject } from "./json.js"
+import { compact, decodeError, isObject, num, parseJson, str, type JsonObject } from "@llp/provider-openai"
+import { streamError } from "./errors.js"
 import { ndjsonLines, type Line } from "./lines.js"
 import { keepAliveOf, loadOptions, samplingOptions } from "./options.js"
 
@@ -67,7 +67,7 @@ export const makeLineMapper = (provider: string): LineMapper => {
   const line = (l: Line): Either.Either<ReadonlyArray<StreamPart>, ProviderError> => {
     if (l.text.trim() === "") return Either.right([])
     const parsed = parseJson(l.text)
-    if (!parsed.ok) return l.partial ? Either.right([]) : Either.left(decodeError(provider, l.text))
+    if (!parsed.ok) return l.partial ? Either.right([]) : Either.left(decodeError(provider, "the server sent a line that is not JSON", l.text))
     const value = parsed.value
     if (!isObject(value)) return Either.right([])
     const error = value["error"]

@@ -1,30 +1,8 @@
 import { ProviderError } from "@llp/core"
-import { HttpClient, HttpClientRequest, type HttpClientError, type HttpClientResponse } from "@effect/platform"
+import { HttpClient } from "@effect/platform"
+import { bodyError, errorBody, htmlPageError, makeRequest, mapRequestError, parseJson, truncate, type HttpTarget } from "@llp/provider-openai"
 import { Duration, Effect, Stream } from "effect"
-import { bodyError, errorMessage, requestError, statusError, streamError } from "./errors.js"
-import { parseJson, truncate } from "./json.js"
-
-export interface HttpTarget {
-  readonly provider: string
-  /** Without a trailing slash. */
-  readonly baseUrl: string
-  readonly apiKey?: string | undefined
-  readonly client: HttpClient.HttpClient
-}
-
-const makeRequest = (target: HttpTarget, method: "GET" | "POST", path: string, body: unknown, accept: string) => {
-  let request = method === "GET" ? HttpClientRequest.get(target.baseUrl + path) : HttpClientRequest.post(target.baseUrl + path)
-  request = HttpClientRequest.setHeader(request, "accept", accept)
-  if (target.apiKey !== undefined && target.apiKey !== "") request = HttpClientRequest.bearerToken(request, target.apiKey)
-  if (body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, body)
-  return request
-}
-
-const mapRequestError = (target: HttpTarget, label: string, error: HttpClientError.HttpClientError): ProviderError =>
-  error._tag === "RequestError" ? requestError(target.provider, target.baseUrl, error) : bodyError(target.provider, label, error)
-
-const errorBody = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string> =>
-  response.text.pipe(Effect.timeout(Duration.seconds(5)), Effect.orElseSucceed(() => ""))
+import { errorMessage, statusError, streamError } from "./errors.js"
 
 /** GET or POST JSON; error statuses and `{error}` bodies fail with Ollama's message. */
 export const requestJson = (
@@ -36,7 +14,7 @@ export const requestJson = (
   const label = `${method} ${path}`
   const run = Effect.gen(function* () {
     const response = yield* target.client.execute(makeRequest(target, method, path, options.body, "application/json")).pipe(
-      Effect.mapError((e) => mapRequestError(target, label, e))
+      Effect.mapError((e) => mapRequestError(target, e))
     )
     if (response.status >= 400) return yield* Effect.fail(statusError(target.provider, label, response.status, yield* errorBody(response)))
     const text = yield* response.text.pipe(Effect.mapError((e) => bodyError(target.provider, label, e)))
@@ -68,19 +46,10 @@ export const streamText = (target: HttpTarget, path: string, body: unknown): Str
     Effect.gen(function* () {
       const response = yield* HttpClient.withScope(target.client)
         .execute(makeRequest(target, "POST", path, body, "application/x-ndjson"))
-        .pipe(Effect.mapError((e) => mapRequestError(target, label, e)))
+        .pipe(Effect.mapError((e) => mapRequestError(target, e)))
       if (response.status >= 400) return yield* Effect.fail(statusError(target.provider, label, response.status, yield* errorBody(response)))
       const contentType = response.headers["content-type"] ?? ""
-      if (contentType.startsWith("text/html")) {
-        const text = yield* errorBody(response)
-        return yield* Effect.fail(
-          new ProviderError({
-            provider: target.provider,
-            reason: "Decode",
-            detail: `${label} answered with an HTML page, not a stream (is the baseUrl ${target.baseUrl} right?): ${JSON.stringify(truncate(text, 120))}`
-          })
-        )
-      }
+      if (contentType.startsWith("text/html")) return yield* Effect.fail(htmlPageError(target, label, yield* errorBody(response)))
       return response.stream.pipe(
         Stream.mapError((e) => bodyError(target.provider, label, e)),
         Stream.decodeText()

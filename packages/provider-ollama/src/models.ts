@@ -1,5 +1,5 @@
 import type { ModelEntry } from "@llp/core"
-import { compact, isObject, num, str, type JsonObject } from "./json.js"
+import { compact, isObject, num, str, type JsonObject } from "@llp/provider-openai"
 
 /** The context length in `/api/show`'s model_info: `<general.architecture>.context_length`, else any `*.context_length`. */
 export const contextLengthOf = (show: unknown): number | undefined => {

@@ -1,5 +1,5 @@
 import type { LoadParams, SamplingParams } from "@llp/core"
-import { compact } from "./json.js"
+import { compact } from "@llp/provider-openai"
 
 /** num_ctx when the bot sets no context length: Ollama's own default depends on VRAM (2k…256k), so LLP always sends one. */
 export const DEFAULT_NUM_CTX = 32768

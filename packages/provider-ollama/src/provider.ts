@@ -1,9 +1,9 @@
-import { type LoadParams, type LoadReport, type Provider, type ProviderError, type StreamPart } from "@llp/core"
+import type { LoadParams, LoadReport, Provider, ProviderError, StreamPart } from "@llp/core"
 import { HttpClient } from "@effect/platform"
 import { Clock, Effect, Option, Stream } from "effect"
 import { chatBody, ollamaParts } from "./chat.js"
-import { requestJson, streamText, type HttpTarget } from "./http.js"
-import { isObject, num } from "./json.js"
+import { isObject, num, type HttpTarget } from "@llp/provider-openai"
+import { requestJson, streamText } from "./http.js"
 import { loadedNames, modelEntry, tagsOf } from "./models.js"
 import { ignoredParams, keepAliveOf, loadOptions } from "./options.js"
 

@@ -1,10 +1,9 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { defaultReply, tokenize, type Fault, type SimOptions, type Simulator } from "@llp/testkit"
+import { chatOf, defaultReply, failureOf, tokenize, withSim, type Fault, type SimOptions, type Simulator } from "@llp/testkit"
 import type { Provider } from "@llp/core"
 import { Effect } from "effect"
 import { keepAliveOf, makeLineMapper, makeOllamaProvider, ollamaFinish } from "../src/index.js"
-import { chatOf, failureOf, withSim } from "./util.js"
 
 const LLAMA = "llama3.2:latest"
 

@@ -17,7 +17,8 @@ export interface HttpTarget {
 /** The base URL without trailing slashes. */
 export const trimBaseUrl = (url: string): string => url.trim().replace(/\/+$/, "")
 
-const makeRequest = (target: HttpTarget, method: "GET" | "POST", path: string, body: unknown, accept: string) => {
+/** The request for a path of the target: the accept header, the API key as a bearer token, a JSON body. */
+export const makeRequest = (target: HttpTarget, method: "GET" | "POST", path: string, body: unknown, accept: string) => {
   const url = target.baseUrl + path
   let request = method === "GET" ? HttpClientRequest.get(url) : HttpClientRequest.post(url)
   request = HttpClientRequest.setHeader(request, "accept", accept)
@@ -26,13 +27,14 @@ const makeRequest = (target: HttpTarget, method: "GET" | "POST", path: string, b
   return request
 }
 
-const mapRequestError = (target: HttpTarget, error: HttpClientError.HttpClientError): ProviderError =>
+/** A failure of the request itself → Unreachable/Config (RequestError) or Interrupted (reading the answer). */
+export const mapRequestError = (target: HttpTarget, error: HttpClientError.HttpClientError): ProviderError =>
   error._tag === "RequestError"
     ? requestError(target.provider, target.baseUrl, error)
     : bodyError(target.provider, `${error.request.method} ${error.request.url}`, error)
 
 /** Reads an error body, waiting at most a few seconds for it. */
-const errorBody = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string> =>
+export const errorBody = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string> =>
   response.text.pipe(
     Effect.timeout(Duration.seconds(5)),
     Effect.orElseSucceed(() => "")
@@ -84,6 +86,14 @@ export const requestJson = (target: HttpTarget, method: "GET" | "POST", path: st
       )
 }
 
+/** A 2xx HTML page where a stream was expected: usually a wrong baseUrl (a web UI or a proxy's page). */
+export const htmlPageError = (target: HttpTarget, label: string, text: string): ProviderError =>
+  new ProviderError({
+    provider: target.provider,
+    reason: "Decode",
+    detail: `${label} answered with an HTML page, not a stream (is the baseUrl ${target.baseUrl} right?): ${JSON.stringify(truncate(text, 120))}`
+  })
+
 /**
  * POST a JSON request and stream the answer's body as text. Error statuses fail with the server's message;
  * a 2xx answer that is a JSON document instead of a stream fails with its error (or Decode); a broken
@@ -108,16 +118,7 @@ export const streamText = (target: HttpTarget, path: string, body: unknown, acce
             : new ProviderError({ provider: target.provider, reason: "Decode", detail: `${label} answered with a JSON document instead of a stream: ${JSON.stringify(truncate(text, 120))}` })
         )
       }
-      if (contentType.startsWith("text/html")) {
-        const text = yield* errorBody(response)
-        return yield* Effect.fail(
-          new ProviderError({
-            provider: target.provider,
-            reason: "Decode",
-            detail: `${label} answered with an HTML page, not a stream (is the baseUrl ${target.baseUrl} right?): ${JSON.stringify(truncate(text, 120))}`
-          })
-        )
-      }
+      if (contentType.startsWith("text/html")) return yield* Effect.fail(htmlPageError(target, label, yield* errorBody(response)))
       return response.stream.pipe(
         Stream.mapError((e) => bodyError(target.provider, label, e)),
         Stream.decodeText()

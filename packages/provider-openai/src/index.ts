@@ -4,7 +4,17 @@ export { makeOpenAiChunkMapper, openAiParts, openAiFinish, isDone, type OpenAiCh
 export { openAiChatBody, chatMessages, maxTokensOf, type ChatBodyOptions } from "./request.js"
 export { openAiModels } from "./models.js"
 export { unifiedFinish } from "./finish.js"
-export { requestJson, streamText, trimBaseUrl, type HttpTarget, type JsonOptions } from "./http.js"
+export {
+  requestJson,
+  streamText,
+  trimBaseUrl,
+  makeRequest,
+  mapRequestError,
+  errorBody,
+  htmlPageError,
+  type HttpTarget,
+  type JsonOptions
+} from "./http.js"
 export {
   errorInfo,
   errorInfoLoose,

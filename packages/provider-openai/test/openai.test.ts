@@ -1,11 +1,10 @@
 import { FetchHttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { defaultReply, tokenize, type Fault, type SimOptions, type Simulator } from "@llp/testkit"
+import { chatOf, defaultReply, failureOf, tokenize, withSim, type Fault, type SimOptions, type Simulator } from "@llp/testkit"
 import type { Provider } from "@llp/core"
 import { Effect } from "effect"
 import { makeOpenAiProvider } from "../src/index.js"
-import { chatOf, failureOf, withSim } from "./util.js"
 
 const VLLM_MODEL = "Qwen/Qwen2.5-0.5B-Instruct"
 const LLAMA_MODEL = "qwen2.5-0.5b-instruct-q4_k_m.gguf"

@@ -1,6 +1,9 @@
 import type { ChatRequest, Provider, ProviderError, StreamPart } from "@llp/core"
-import { startSimulator, type SimOptions, type Simulator } from "@llp/testkit"
 import { Cause, Effect, Exit, Option, Stream } from "effect"
+import { startSimulator } from "./server.js"
+import type { SimOptions, Simulator } from "./types.js"
+
+// Helpers for the provider packages' test suites (a provider against a simulator).
 
 /** A simulator for the duration of the effect. */
 export const withSim = <A, E, R>(options: SimOptions, use: (sim: Simulator) => Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
@@ -10,7 +13,7 @@ export const withSim = <A, E, R>(options: SimOptions, use: (sim: Simulator) => E
     (sim) => Effect.promise(() => sim.close())
   )
 
-export interface Collected {
+export interface CollectedChat {
   readonly parts: ReadonlyArray<StreamPart>
   readonly error: ProviderError | undefined
   readonly text: string
@@ -19,7 +22,7 @@ export interface Collected {
 }
 
 /** Runs a chat stream to its end, keeping the parts that came before a failure. */
-export const collect = (stream: Stream.Stream<StreamPart, ProviderError>): Effect.Effect<Collected> =>
+export const collectChat = (stream: Stream.Stream<StreamPart, ProviderError>): Effect.Effect<CollectedChat> =>
   Effect.gen(function* () {
     const parts: Array<StreamPart> = []
     const exit = yield* Effect.exit(Stream.runForEach(stream, (p) => Effect.sync(() => parts.push(p))))
@@ -31,8 +34,9 @@ export const collect = (stream: Stream.Stream<StreamPart, ProviderError>): Effec
     return { parts, error, text, reasoning, finish }
   })
 
-export const chatOf = (provider: Provider.Service, request: Partial<ChatRequest> & { model: string }): Effect.Effect<Collected> =>
-  collect(provider.chat({ prompt: "Say hello in Vietnamese", load: {}, sampling: {}, ...request }))
+/** A chat with the default prompt ("Say hello in Vietnamese"), collected. */
+export const chatOf = (provider: Provider.Service, request: Partial<ChatRequest> & { model: string }): Effect.Effect<CollectedChat> =>
+  collectChat(provider.chat({ prompt: "Say hello in Vietnamese", load: {}, sampling: {}, ...request }))
 
 /** The failure of an effect (dies when it succeeds). */
 export const failureOf = <A>(effect: Effect.Effect<A, ProviderError>): Effect.Effect<ProviderError> =>
