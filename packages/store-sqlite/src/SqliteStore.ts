@@ -75,8 +75,9 @@ import { loader } from "./migrations/index.js"
 
 /**
  * How many of the newest matching outputs are ranked with bm25 when a search matches more than that.
- * bm25 scores every match it is given, so an unbounded common-word search over 100,000 outputs costs
- * 100+ ms; the newest `SEARCH_CANDIDATES` matches are found in rowid order at almost no cost.
+ * bm25 scores every match it is given (and first scans each word's whole doclist), so ranking every match
+ * of a common word over 100,000 outputs costs 50–100+ ms; the newest `SEARCH_CANDIDATES` matches are
+ * found in rowid order at almost no cost.
  *
  * @since 0.0.1
  */

@@ -115,7 +115,7 @@ describe("leaderboard", () => {
         yield* store.loadSuite(suite("two", [["d", 40], ["e", 50]]))
         yield* store.loadSuite(suite("three", [["f", 60]]))
         for (const name of ["A", "B", "C", "D"]) yield* store.createBot(botInput(name))
-        for (let step = 0; step < 250; step++) {
+        for (let step = 0; step < 160; step++) {
           const bots = yield* store.listBots()
           const prompts = yield* store.listPrompts()
           const runs = yield* store.listRuns()
