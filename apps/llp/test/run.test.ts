@@ -1,11 +1,15 @@
+import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { fileURLToPath } from "node:url"
 import { startSimulator, type Simulator } from "@llp/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { llpAsync as llp, llpJsonAsync as llpJson, llpSpawn, tempDir, writeConfig } from "./helpers.js"
 
 let sim: Simulator
 let ws: string
+const stop: Array<() => void> = []
+const SIM_BIN = fileURLToPath(new URL("../../../packages/testkit/bin/llp-sim.js", import.meta.url))
 const root = tempDir()
 
 beforeAll(async () => {
@@ -14,6 +18,7 @@ beforeAll(async () => {
   writeConfig(ws, { providers: { lmstudio: { baseUrl: sim.url } }, timeouts: { firstTokenMs: 3000, idleMs: 1500 } })
 })
 afterAll(async () => {
+  for (const f of stop) f()
   await sim.close()
   fs.rmSync(root, { recursive: true, force: true })
 })
@@ -102,40 +107,49 @@ describe("llp with a server", () => {
     }
   })
 
-  it("keeps the partial output of a run whose process is killed mid-stream", async () => {
-    sim.setFaults([{ kind: "stall", afterTokens: 8, ms: 20_000 }])
-    try {
-      const child = llpSpawn(ws, ["run", "--bot", "qwen2.5-7b-instruct", "--prompt", "5"])
-      let out = ""
-      child.stdout!.on("data", (d) => (out += d))
-      await new Promise((r) => setTimeout(r, 300))
-      while (out.length === 0) await new Promise((r) => setTimeout(r, 100))
-      await new Promise((r) => setTimeout(r, 1500)) // at least one flush
-      child.kill("SIGKILL")
-      await new Promise((r) => child.on("exit", r))
-      const last = (await runs())[0]
-      expect(last.status).toBe("streaming")
-      expect(last.outputChars).toBeGreaterThan(0)
-    } finally {
-      sim.setFaults([])
+  /**
+   * Starts a run that streams a few tokens, then stalls; resolves once text has arrived. The stalling
+   * server runs in a process of its own (the testkit's llp-sim), as a real server would.
+   */
+  const stalledRun = async () => {
+    const server = spawn(process.execPath, [SIM_BIN, "lmstudio", "--delay", "2", "--fault", JSON.stringify({ kind: "stall", afterTokens: 8, ms: 120_000 })], { stdio: ["ignore", "pipe", "inherit"] })
+    const url = await new Promise<string>((resolve) => server.stdout!.once("data", (d) => resolve(String(d).trim())))
+    stop.push(() => server.kill("SIGKILL"))
+    const ws = path.join(root, `stall-${stop.length}`)
+    writeConfig(ws, { providers: { lmstudio: { baseUrl: url } }, timeouts: { firstTokenMs: 60_000, idleMs: 60_000 } })
+    expect((await llp(ws, ["bots", "add", "--provider", "lmstudio", "--model", "qwen2.5-7b-instruct", "--name", "q"])).code).toBe(0)
+    const child = llpSpawn(ws, ["run", "--bot", "q", "--prompt", "5"])
+    let out = ""
+    let err = ""
+    let exited = false
+    child.stdout!.on("data", (d) => (out += d))
+    child.stderr!.on("data", (d) => (err += d))
+    child.on("exit", () => (exited = true))
+    while (out.length === 0) {
+      if (exited) throw new Error(`llp ended before any text: ${err}`)
+      await new Promise((r) => setTimeout(r, 50))
     }
+    const lastRun = async () => (await llpJson<Array<any>>(ws, ["runs", "list", "--limit", "1"]))[0]
+    return { child, lastRun }
+  }
+
+  it("keeps the partial output of a run whose process is killed mid-stream", async () => {
+    const { child, lastRun } = await stalledRun()
+    await new Promise((r) => setTimeout(r, 1500)) // at least one flush
+    child.kill("SIGKILL")
+    await new Promise((r) => child.on("exit", r))
+    const last = await lastRun()
+    expect(last.status).toBe("streaming")
+    expect(last.outputChars).toBeGreaterThan(0)
   })
 
   it("keeps the partial output as cancelled on Ctrl+C", async () => {
-    sim.setFaults([{ kind: "stall", afterTokens: 8, ms: 20_000 }])
-    try {
-      const child = llpSpawn(ws, ["run", "--bot", "qwen2.5-7b-instruct", "--prompt", "5"])
-      let out = ""
-      child.stdout!.on("data", (d) => (out += d))
-      while (out.length === 0) await new Promise((r) => setTimeout(r, 100))
-      child.kill("SIGINT")
-      const code = await new Promise((r) => child.on("exit", r))
-      expect(code).toBe(130)
-      const last = (await runs())[0]
-      expect(last.status).toBe("cancelled")
-      expect(last.outputChars).toBeGreaterThan(0)
-    } finally {
-      sim.setFaults([])
-    }
+    const { child, lastRun } = await stalledRun()
+    child.kill("SIGINT")
+    const code = await new Promise((r) => child.on("exit", r))
+    expect(code).toBe(130)
+    const last = await lastRun()
+    expect(last.status).toBe("cancelled")
+    expect(last.outputChars).toBeGreaterThan(0)
   })
 })

@@ -93,7 +93,7 @@ describe("llp tournament", () => {
   })
 
   it("stops cleanly on Ctrl+C, keeping the run in flight as cancelled", async () => {
-    const ws = await setup("sigint")
+    const ws = await setup("sigint", { timeouts: { firstTokenMs: 60_000, idleMs: 60_000 } })
     // past the warm-up's few tokens, so that the first counted run stalls
     sim.setFaults([{ kind: "stall", afterTokens: 12, ms: 30_000 }])
     try {

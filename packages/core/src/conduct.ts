@@ -195,11 +195,28 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
           dirty = false
           yield* save(progress(now, "streaming"))
         }
-        if (options.onProgress && now - lastProgress >= progressMs) {
-          lastProgress = now
-          options.onProgress(snapshot(now, "streaming", null))
+        if (options.onProgress) {
+          if (now - lastProgress >= progressMs) {
+            lastProgress = now
+            unreported = false
+            options.onProgress(snapshot(now, "streaming", null))
+          } else unreported = true
         }
       })
+
+    // The trailing edge of the throttle: what came just after a report is reported too, even when
+    // nothing more comes (a stalled stream must still show its last tokens).
+    let unreported = false
+    const reporter = Effect.gen(function* () {
+      while (true) {
+        yield* Effect.sleep(Math.max(progressMs, 10))
+        if (!unreported || !options.onProgress) continue
+        unreported = false
+        const now = yield* Clock.currentTimeMillis
+        lastProgress = now
+        options.onProgress(snapshot(now, "streaming", null))
+      }
+    })
 
     const timeoutError = (first: boolean) =>
       new ProviderError({
@@ -241,6 +258,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
     const consume = Effect.scoped(
       Effect.gen(function* () {
         if (persist) yield* Effect.forkScoped(flusher)
+        if (options.onProgress) yield* Effect.forkScoped(reporter)
         yield* Effect.raceFirst(Stream.runForEachChunk(stream, onChunk), watchdog)
       })
     )

@@ -97,4 +97,20 @@ describe("conduct", () => {
       expect(writes.at(-1)).toMatchObject({ status: "cancelled", output: "t1 t2 t3 t4 t5 " })
     })
   )
+
+  it.effect("reports the tokens that came just before a stall (the trailing edge of the throttle)", () =>
+    Effect.gen(function* () {
+      const writes: Array<RunProgress> = []
+      const seen: Array<string> = []
+      const stalled = tokens(3, 10).pipe(Stream.concat(Stream.fromEffect(Effect.sleep(5000).pipe(Effect.as<StreamPart>(finish)))))
+      const fiber = yield* conduct({ bot, prompt, category, timeouts: DEFAULT_TIMEOUTS, progressMs: 100, onProgress: (s) => seen.push(s.output) }).pipe(
+        Effect.provide(Layer.merge(recordingStore(writes), providers(() => stalled))),
+        Effect.fork
+      )
+      yield* TestClock.adjust(1000)
+      expect(seen.at(-1)).toBe("t1 t2 t3 ")
+      yield* TestClock.adjust(10_000)
+      yield* Fiber.join(fiber)
+    })
+  )
 })
