@@ -18,6 +18,7 @@ export const makeRegistry = (config: Config, factories: Partial<Record<ProviderK
         const known = config.providers.map((p) => p.name).join(", ")
         return Effect.fail(new ProviderError({ provider: name, reason: "Config", detail: `no provider named "${name}" (known: ${known}); add it to llp.config.json` }))
       }
+      if (entry.problem !== undefined) return Effect.fail(new ProviderError({ provider: name, reason: "Config", detail: entry.problem }))
       if (entry.type === "demo") {
         const demo = makeDemoProvider(entry.name)
         cache.set(name, demo)

@@ -88,6 +88,13 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
       request: { llp: request },
       startedAt: iso(startedAt)
     }
+    if (provider._tag === "Left") {
+      // nothing was asked of any server: no run to keep, just the reason
+      const end = yield* Clock.currentTimeMillis
+      const p: RunProgress = { status: "failed", output: "", reasoning: "", error: provider.left.message, endedAt: iso(end), totalMs: end - startedAt }
+      options.onProgress?.({ runId: null, status: "failed", output: "", reasoning: "", chunks: 0, elapsedMs: end - startedAt, ttftMs: null, tokensPerSecond: null, answeredModel: null, error: provider.left })
+      return { run: toRun(base, p), error: provider.left, modelMismatch: false }
+    }
     if (persist) {
       const started = yield* store.startRun({ botId: bot.id, promptId: prompt.id, provider: bot.provider, model: bot.model, demo, request: base.request, startedAt: base.startedAt })
       base.id = started.id
@@ -227,8 +234,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
           : `the answer stalled for more than ${Math.round(timeouts.idleMs / 1000)}s (timeouts.idleMs)`
       })
 
-    const stream: Stream.Stream<StreamPart, ProviderError> =
-      provider._tag === "Left" ? Stream.fail(provider.left) : provider.right.chat(request)
+    const stream: Stream.Stream<StreamPart, ProviderError> = provider.right.chat(request)
 
     // A background flush: the text that came is on disk within flushMs even when the stream stalls.
     let dirty = false

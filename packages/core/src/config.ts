@@ -9,6 +9,11 @@ export interface ProviderConfig {
   readonly apiKey?: string
   /** true when it comes from llp.config.json */
   readonly configured: boolean
+  /**
+   * What keeps this provider from working (a key read from an unset environment variable), with the
+   * key at fault. Only using this provider fails; the others still work.
+   */
+  readonly problem?: string
 }
 
 export interface Timeouts {
@@ -84,12 +89,13 @@ export const parseConfig = (
         if (url.protocol !== "http:" && url.protocol !== "https:") return fail(`${at}.baseUrl`, "must start with http:// or https://")
       }
       let apiKey: string | undefined
+      let problem: string | undefined
       if (value.apiKey !== undefined) {
         if (typeof value.apiKey !== "string") return fail(`${at}.apiKey`, 'must be a string: the key, or "env:NAME" to read it from the environment')
         if (value.apiKey.startsWith("env:")) {
           const v = env[value.apiKey.slice(4)]
-          if (v === undefined || v === "") return fail(`${at}.apiKey`, `the environment variable ${value.apiKey.slice(4)} is not set`)
-          apiKey = v
+          if (v === undefined || v === "") problem = `${file}: ${at}.apiKey: the environment variable ${value.apiKey.slice(4)} is not set`
+          else apiKey = v
         } else apiKey = value.apiKey
       }
       providers.set(name, {
@@ -97,6 +103,7 @@ export const parseConfig = (
         type: type as ProviderKind,
         baseUrl: typeof baseUrl === "string" ? baseUrl.replace(/\/+$/, "") : "demo:",
         ...(apiKey !== undefined ? { apiKey } : {}),
+        ...(problem !== undefined ? { problem } : {}),
         configured: true
       })
     }

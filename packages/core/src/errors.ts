@@ -57,7 +57,7 @@ export class ProviderError extends Data.TaggedError("ProviderError")<{
       case "Interrupted":
         return "The connection dropped mid-answer; the partial output was kept. Check the server's log."
       case "Config":
-        return "Fix llp.config.json."
+        return "Fix llp.config.json, or set the environment variable it names."
       default:
         return "See the server's log for details."
     }

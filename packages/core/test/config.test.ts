@@ -24,6 +24,12 @@ describe("parseConfig", () => {
     expect(c.providers.find((p) => p.name === "tabby")).toEqual({ name: "tabby", type: "openai-compatible", baseUrl: "http://127.0.0.1:5000/v1", apiKey: "k", configured: true })
   })
 
+  it("keeps a provider whose key is in an unset environment variable, with the problem named, so the others still work", () => {
+    const c = Either.getOrThrow(parse({ providers: { vllm: { type: "openai-compatible", baseUrl: "http://x", apiKey: "env:NOPE" } } }))
+    expect(c.providers.find((p) => p.name === "vllm")?.problem).toBe("llp.config.json: providers.vllm.apiKey: the environment variable NOPE is not set")
+    expect(c.providers.find((p) => p.name === "ollama")?.problem).toBeUndefined()
+  })
+
   it("overrides a built-in provider's address", () => {
     const c = Either.getOrThrow(parse({ providers: { lmstudio: { baseUrl: "http://10.0.0.2:1234" } } }))
     expect(c.providers.find((p) => p.name === "lmstudio")?.baseUrl).toBe("http://10.0.0.2:1234")
@@ -34,7 +40,6 @@ describe("parseConfig", () => {
     expect(err({ provider: {} })).toBe("llp.config.json: provider: unknown key (expected providers, timeouts, retryForMs)")
     expect(err({ providers: { vllm: { type: "openai", baseUrl: "http://x" } } })).toBe("llp.config.json: providers.vllm.type: must be one of lmstudio, ollama, openai-compatible, demo")
     expect(err({ providers: { vllm: { type: "openai-compatible", baseUrl: "localhost:8000" } } })).toMatch(/providers\.vllm\.baseUrl: must start with http/)
-    expect(err({ providers: { vllm: { type: "openai-compatible", baseUrl: "http://x", apiKey: "env:NOPE" } } })).toBe("llp.config.json: providers.vllm.apiKey: the environment variable NOPE is not set")
     expect(err({ timeouts: { firstTokenMs: -1 } })).toBe("llp.config.json: timeouts.firstTokenMs: must be a whole number of milliseconds > 0")
   })
 })

@@ -12,16 +12,18 @@ const models: Run = (args) =>
     const out = []
     let failures = 0
     for (const name of names) {
-      const provider = yield* registry.get(name)
-      const result = yield* Effect.either(provider.listModels())
+      const got = yield* Effect.either(registry.get(name))
+      if (got._tag === "Left" && names.length === 1) return yield* Effect.fail(got.left)
+      const result = got._tag === "Left" ? got : yield* Effect.either(got.right.listModels())
+      const baseUrl = registry.list().find((p) => p.name === name)?.baseUrl ?? ""
       if (result._tag === "Left") {
         failures++
         // one dead server among several is a normal condition: report it and go on
         if (names.length === 1) return yield* Effect.fail(result.left)
-        out.push({ provider: name, baseUrl: provider.baseUrl, error: result.left.message, models: [] })
+        out.push({ provider: name, baseUrl, error: result.left.message, models: [] })
         continue
       }
-      out.push({ provider: name, baseUrl: provider.baseUrl, models: result.right })
+      out.push({ provider: name, baseUrl, models: result.right })
     }
     if (values.json) {
       printJson(out)
@@ -35,7 +37,7 @@ const models: Run = (args) =>
             ["MODEL", "TYPE", "ARCH", "QUANT", "CTX", "LOADED"],
             p.models.map((m) => [m.id, m.type, m.meta.arch ?? null, m.meta.quantization ?? null, m.meta.maxContext ?? null, m.loaded === undefined ? null : m.loaded ? "yes" : "no"]),
             [4]
-          ).replace(/^/gm, "  ")
+          ).replace(/^(?=.)/gm, "  ")
         )
       }
     }
@@ -84,6 +86,8 @@ const run: Run = (args) =>
     })
     if (live) process.stderr.write("\n\x1b[2K")
     const r = result.run
+    // the provider could not even be reached for: no run was made
+    if (persist && r.id === 0 && result.error !== null) return yield* Effect.fail(result.error)
     let archived: ReadonlyArray<string> = []
     if (persist && r.status === "complete") archived = yield* (yield* Archive.Archive).save(archiveEntry(r, bot, prompt))
     if (json) printJson({ ...r, archived, modelMismatch: result.modelMismatch })
