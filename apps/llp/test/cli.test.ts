@@ -114,4 +114,15 @@ describe("llp, the command", () => {
     oneLine(r.stderr)
     expect(r.stderr).toContain("providers.tabby.baseUrl: must start with http:// or https://")
   })
+
+  it("lets the other providers work when one names an unset environment variable for its key", () => {
+    const dir = path.join(tempDir(), "env")
+    fs.mkdirSync(dir)
+    fs.writeFileSync(path.join(dir, "llp.config.json"), JSON.stringify({ providers: { tabby: { type: "openai-compatible", baseUrl: "http://127.0.0.1:5000/v1", apiKey: "env:LLP_TEST_NO_SUCH_KEY" } } }))
+    expect(llp(dir, ["bots", "add", "--provider", "demo", "--model", "demo-fast-3b"]).code).toBe(0)
+    const r = llp(dir, ["bots", "add", "--provider", "tabby", "--model", "m"])
+    expect(r.code).toBe(1)
+    oneLine(r.stderr)
+    expect(r.stderr).toContain("providers.tabby.apiKey: the environment variable LLP_TEST_NO_SUCH_KEY is not set")
+  })
 })
