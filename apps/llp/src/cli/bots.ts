@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { Provider, Store, type Bot, type BotInput, type BotPatch, type LoadParams, type SamplingParams } from "@llp/core"
+import { Provider, Store, syncBots, type BotInput, type BotPatch, type LoadParams, type SamplingParams } from "@llp/core"
 import { bool, num, parse, requireArg, str, type Options } from "./args.js"
 import { group, usage, type Run } from "./command.js"
 import { fmt, printJson, table } from "./print.js"
@@ -139,32 +139,10 @@ const rm: Run = (args) =>
 const sync: Run = (args) =>
   Effect.gen(function* () {
     const { values } = parse("bots sync", args, { provider: { type: "string" }, json: { type: "boolean" } })
-    const name = str(values, "provider") ?? "lmstudio"
-    const provider = yield* (yield* Provider.Providers).get(name)
-    const store = yield* Store.Store
-    const models = yield* provider.listModels()
-    const bots = yield* store.listBots()
-    const added: Array<Bot> = []
-    let skipped = 0
-    for (const m of models) {
-      if (/embed/i.test(m.type)) {
-        skipped++
-        continue
-      }
-      if (bots.some((b) => b.provider === name && b.model === m.id)) continue
-      const taken: boolean = bots.some((b) => b.name.toLowerCase() === m.id.toLowerCase()) || added.some((b) => b.name.toLowerCase() === m.id.toLowerCase())
-      const bot = yield* store.createBot({
-        name: taken ? `${m.id} (${name})` : m.id,
-        provider: name,
-        model: m.id,
-        load: m.meta.maxContext !== undefined ? { contextLength: Math.min(32768, m.meta.maxContext) } : {},
-        meta: m.meta
-      })
-      added.push(bot)
-    }
-    if (values.json) return printJson({ provider: name, added, skippedEmbeddings: skipped, models: models.length })
+    const { provider, models, added, skipped } = yield* syncBots(str(values, "provider") ?? "lmstudio")
+    if (values.json) return printJson({ provider, added, skippedEmbeddings: skipped, models })
     process.stdout.write(
-      `${name}: ${models.length} model(s); added ${added.length} bot(s)${skipped > 0 ? `; skipped ${skipped} embedding model(s)` : ""}.\n` +
+      `${provider}: ${models} model(s); added ${added.length} bot(s)${skipped > 0 ? `; skipped ${skipped} embedding model(s)` : ""}.\n` +
         added.map((b) => `  + ${b.name}\n`).join("")
     )
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import type { Bot, Category, LeaderboardTotals, Prompt, Run, ScoredRun } from "@llp/core"
 import * as Bots from "../../src/tabs/bots/state.js"
-import { planImport } from "../../src/tabs/bots/sync.js"
+import { planBotImport as planImport } from "@llp/core"
 import * as Con from "../../src/tabs/conducer/state.js"
 import * as Eg from "../../src/tabs/egressor/state.js"
 import * as Ex from "../../src/tabs/exporter/state.js"

@@ -6,7 +6,7 @@ import * as Fm from "../../widgets/form.js"
 import { navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
-import { importModels } from "./sync.js"
+import { syncBots } from "@llp/core"
 import { view } from "./view.js"
 
 export const makeBots = (ctx: AppContext): Tab => {
@@ -100,7 +100,7 @@ export const makeBots = (ctx: AppContext): Tab => {
       (i) => {
         const name = list[i]!.name
         ctx.toast(`Asking ${name} for its models…`, "info")
-        ctx.run(importModels(name), {
+        ctx.run(syncBots(name), {
           key: "bots.import",
           onSuccess: (r) => {
             ctx.toast(`${r.provider}: ${r.models} model(s); added ${r.added.length} bot(s)${r.skipped > 0 ? `; skipped ${r.skipped} embedding model(s)` : ""}`, "success")

@@ -1,8 +1,10 @@
 import { Effect } from "effect"
-import { Provider, Store, type Bot, type BotInput, type ModelEntry } from "@llp/core"
+import type { Bot, BotInput } from "./domain/Bot.js"
+import { Providers, type ModelEntry } from "./services/Provider.js"
+import { Store } from "./services/Store.js"
 
 /** Which models become bots: not embeddings, not already a bot of this provider; names made unique. Pure. */
-export const planImport = (provider: string, models: ReadonlyArray<ModelEntry>, bots: ReadonlyArray<Pick<Bot, "name" | "provider" | "model">>): { readonly inputs: ReadonlyArray<BotInput>; readonly skipped: number } => {
+export const planBotImport = (provider: string, models: ReadonlyArray<ModelEntry>, bots: ReadonlyArray<Pick<Bot, "name" | "provider" | "model">>): { readonly inputs: ReadonlyArray<BotInput>; readonly skipped: number } => {
   const taken = new Set(bots.map((b) => b.name.toLowerCase()))
   const inputs: Array<BotInput> = []
   let skipped = 0
@@ -25,14 +27,14 @@ export const planImport = (provider: string, models: ReadonlyArray<ModelEntry>, 
   return { inputs, skipped }
 }
 
-/** `llp bots sync` for one provider: a bot per model the provider lists. */
-export const importModels = (provider: string) =>
+/** `llp bots sync` and the Bot Manager's import: a bot per chat model the provider lists that LLP does not have yet. */
+export const syncBots = (provider: string) =>
   Effect.gen(function* () {
-    const p = yield* (yield* Provider.Providers).get(provider)
-    const store = yield* Store.Store
+    const p = yield* (yield* Providers).get(provider)
+    const store = yield* Store
     const models = yield* p.listModels()
     const bots = yield* store.listBots()
-    const plan = planImport(provider, models, bots)
+    const plan = planBotImport(provider, models, bots)
     const added: Array<Bot> = []
     for (const input of plan.inputs) added.push(yield* store.createBot(input))
     return { provider, models: models.length, added, skipped: plan.skipped }
