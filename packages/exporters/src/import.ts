@@ -1,7 +1,8 @@
 import { type Bot, InvalidInput, type Prompt, type Run, Store, type StoreFailure } from "@llp/core"
 import { Effect } from "effect"
-import { type DetailedDocument, type DocumentPrompt, hasDetails, type LeaderboardDocument, promptKey, runKey } from "./document.js"
+import { type DetailedDocument, hasDetails, type LeaderboardDocument, promptKey, runKey } from "./document.js"
 import { referenceIssues } from "./parse.js"
+import { promptFields } from "./json.js"
 
 export interface ImportCount {
   /** Created in the workspace by this import. */
@@ -21,18 +22,7 @@ export interface ImportReport {
   readonly skipped: ReadonlyArray<string>
 }
 
-const promptInput = (p: DocumentPrompt) => ({
-  category: p.category,
-  slug: p.slug,
-  order: p.order,
-  title: p.title,
-  text: p.text,
-  points: p.points,
-  ...(p.temperature === undefined ? {} : { temperature: p.temperature }),
-  useSystemPrompt: p.useSystemPrompt,
-  ...(p.group === undefined ? {} : { group: p.group }),
-  rubric: p.rubric
-})
+const promptInput = promptFields
 
 /**
  * Merges a `--details` export into the workspace without duplicates; what is already there stays as it is.

@@ -30,7 +30,8 @@ const documentBot = (b: Bot): DocumentBot => ({
   notes: b.notes
 })
 
-const documentPrompt = (p: Prompt): DocumentPrompt => ({
+/** The fields a prompt has in a document and in a workspace alike (export writes them, import reads them). */
+export const promptFields = (p: Omit<DocumentPrompt, "edited">) => ({
   category: p.category,
   slug: p.slug,
   order: p.order,
@@ -40,9 +41,10 @@ const documentPrompt = (p: Prompt): DocumentPrompt => ({
   ...(p.temperature === undefined ? {} : { temperature: p.temperature }),
   useSystemPrompt: p.useSystemPrompt,
   ...(p.group === undefined ? {} : { group: p.group }),
-  rubric: p.rubric.map((c) => ({ points: c.points, text: c.text })),
-  edited: p.edited
+  rubric: p.rubric.map((c) => ({ points: c.points, text: c.text }))
 })
+
+const documentPrompt = (p: Prompt): DocumentPrompt => ({ ...promptFields(p), edited: p.edited })
 
 /** JSON has no `undefined`: unknown values become null so that a key is always there. */
 const json = (value: unknown): unknown => (value === undefined ? null : value)
