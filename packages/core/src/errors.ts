@@ -70,7 +70,8 @@ export class SuiteError extends Data.TaggedError("SuiteError")<{
   readonly reason: string
 }> {
   override get message() {
-    return `${this.file}:${this.line}: ${this.reason}`
+    // line 0: the file as a whole (missing, unreadable)
+    return this.line > 0 ? `${this.file}:${this.line}: ${this.reason}` : `${this.file}: ${this.reason}`
   }
 }
 

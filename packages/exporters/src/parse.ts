@@ -62,7 +62,7 @@ const schemaIssues = (error: ParseResult.ParseError): Array<DocumentIssue> => {
 const jsonIssue = (text: string, error: unknown): DocumentIssue => {
   const message = error instanceof Error ? error.message : String(error)
   const at = /position (\d+)/.exec(message)
-  if (!at) return { path: "", reason: `not valid JSON: ${message}` }
+  if (!at) return { path: "", reason: `not valid JSON: ${message.replace(/\s+/g, " ")}` }
   const before = text.slice(0, Number(at[1]))
   const line = before.split("\n").length
   const column = before.length - before.lastIndexOf("\n")
