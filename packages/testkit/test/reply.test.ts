@@ -26,7 +26,8 @@ describe("lifecycle", () => {
     const start = performance.now()
     await s.close()
     const r = await reading
-    expect(performance.now() - start).toBeLessThan(1000)
+    // Far below the 10 s stall: close() did not wait for it.
+    expect(performance.now() - start).toBeLessThan(5000)
     expect(r.error).toBeDefined()
   })
 })
