@@ -1,7 +1,8 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { llp, llpJson, REPO, tempDir } from "./helpers.js"
+import { spawnSync } from "node:child_process"
+import { BIN, llp, llpJson, REPO, tempDir } from "./helpers.js"
 
 let ws: string
 beforeAll(() => {
@@ -124,5 +125,45 @@ describe("llp, the command", () => {
     expect(r.code).toBe(1)
     oneLine(r.stderr)
     expect(r.stderr).toContain("providers.tabby.apiKey: the environment variable LLP_TEST_NO_SUCH_KEY is not set")
+  })
+
+  it("keeps V8's compiled code in the user's cache folder, and survives a corrupt or unwritable cache", () => {
+    const cache = path.join(tempDir(), "cache")
+    const env = { XDG_CACHE_HOME: cache }
+    const files = () => (fs.existsSync(path.join(cache, "llp")) ? fs.readdirSync(path.join(cache, "llp")) : [])
+    expect(llp(ws, ["categories", "list"], { env }).code).toBe(0)
+    const [made] = files()
+    expect(files()).toEqual([expect.stringMatching(/^main-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8$/)])
+    const file = path.join(cache, "llp", made!)
+    const before = fs.statSync(file)
+    expect(before.size).toBeGreaterThan(100_000)
+
+    // an accepted cache is read, not rewritten
+    expect(llp(ws, ["categories", "list"], { env }).code).toBe(0)
+    expect(fs.statSync(file).mtimeMs).toBe(before.mtimeMs)
+
+    // a corrupt one is rejected by V8 and replaced; the command does not notice
+    fs.writeFileSync(file, Buffer.alloc(before.size, 7))
+    const r = llp(ws, ["categories", "list"], { env })
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toBe("")
+    expect(fs.readFileSync(file).equals(Buffer.alloc(before.size, 7))).toBe(false)
+
+    // caches of other builds are cleared; a cache folder that cannot be created only costs speed
+    fs.writeFileSync(path.join(cache, "llp", "main-0000000000000000-v0.0.0-x64.v8"), "old")
+    fs.rmSync(file)
+    expect(llp(ws, ["categories", "list"], { env }).code).toBe(0)
+    expect(files()).toHaveLength(1)
+    const blocked = path.join(tempDir(), "blocked")
+    fs.writeFileSync(blocked, "a file where the cache folder would be")
+    const b = llp(ws, ["categories", "list"], { env: { XDG_CACHE_HOME: blocked } })
+    expect(b.code, b.stderr).toBe(0)
+    expect(b.stderr).toBe("")
+  })
+
+  it("stops quietly when the reader of its output goes away (llp … | head)", () => {
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" --workspace "${ws}" prompts list --json | head -c 10`], { encoding: "utf8" })
+    expect(r.stdout).toHaveLength(10)
+    expect(r.stderr).toBe("")
   })
 })
