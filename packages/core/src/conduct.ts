@@ -1,4 +1,4 @@
-import { Cause, Chunk, Clock, Effect, Exit, Option, Stream } from "effect"
+import { Cause, Chunk, Clock, Data, Deferred, Effect, Exit, Option, Stream } from "effect"
 import type { Bot } from "./domain/Bot.js"
 import type { Category } from "./domain/Category.js"
 import type { Prompt } from "./domain/Prompt.js"
@@ -48,6 +48,8 @@ export interface ConductOptions {
   readonly onProgress?: (snapshot: RunSnapshot) => void
   /** How often onProgress is called at most. */
   readonly progressMs?: number
+  /** How long the run's row may wait for the first token before it is inserted anyway. */
+  readonly rowDelayMs?: number
 }
 
 export interface ConductResult {
@@ -62,9 +64,10 @@ const iso = (ms: number) => new Date(ms).toISOString()
 
 /**
  * Sends a prompt to a bot's provider and streams the answer into a run.
- * The run row exists before the request goes out and its partial output is written at least every
- * `flushMs`, so a crash loses at most that much text. Interruption keeps the text as `cancelled`;
- * a provider error keeps it as `failed`, with the error.
+ * The run's row is inserted off the path of the first token: once it has been shown, after
+ * `rowDelayMs` without one, or when the run ends, whichever comes first. Its partial output is then
+ * written at least every `flushMs`, so a crash loses at most that much text. Interruption keeps
+ * the text as `cancelled`; a provider error keeps it as `failed`, with the error.
  */
 export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, StoreFailure, Store | Providers> =>
   Effect.gen(function* () {
@@ -95,10 +98,16 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
       options.onProgress?.({ runId: null, status: "failed", output: "", reasoning: "", chunks: 0, elapsedMs: end - startedAt, ttftMs: null, tokensPerSecond: null, answeredModel: null, error: provider.left })
       return { run: toRun(base, p), error: provider.left, modelMismatch: false }
     }
-    if (persist) {
-      const started = yield* store.startRun({ botId: bot.id, promptId: prompt.id, provider: bot.provider, model: bot.model, demo, request: base.request, startedAt: base.startedAt })
-      base.id = started.id
-    }
+    // Inserted once, by whoever needs it first; a failure is kept and ends the run (see consume).
+    const ensureRow = yield* Effect.cached(
+      Effect.uninterruptible(
+        Effect.suspend(() => store.startRun({ botId: bot.id, promptId: prompt.id, provider: bot.provider, model: bot.model, demo, request: base.request, startedAt: base.startedAt })).pipe(
+          Effect.map((started) => void (base.id = started.id)),
+          Effect.mapError((e) => new RowFailure({ error: e }))
+        )
+      )
+    )
+    const firstShown = yield* Deferred.make<void>()
 
     let output = ""
     let reasoning = ""
@@ -152,7 +161,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
     const snapshot = (now: number, status: Run["status"], error: ProviderError | null): RunSnapshot => {
       const gen = firstAt !== null && lastAt !== null ? lastAt - firstAt : 0
       return {
-        runId: persist ? base.id : null,
+        runId: persist && base.id !== 0 ? base.id : null,
         status,
         output,
         reasoning,
@@ -166,7 +175,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
     }
 
     // A store failure while streaming is not the server's fault: it ends the run as a defect.
-    const save = (p: RunProgress) => (persist ? Effect.orDie(store.updateRun(base.id, p)) : Effect.void)
+    const save = (p: RunProgress) => (persist ? Effect.zipRight(ensureRow, Effect.orDie(store.updateRun(base.id, p))) : Effect.void)
 
     /** Takes in what arrived together; plain code per part, effects only for a flush. */
     const onChunk = (parts: Chunk.Chunk<StreamPart>) =>
@@ -209,6 +218,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
             options.onProgress(snapshot(now, "streaming", null))
           } else unreported = true
         }
+        if (firstAt !== null) yield* Deferred.succeed(firstShown, undefined)
       })
 
     // The trailing edge of the throttle: what came just after a report is reported too, even when
@@ -261,17 +271,31 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
       }
     })
 
+    // Inserts the row once the first token is on screen, or after rowDelayMs; never returns, so only its failure ends the race.
+    const inserter = Effect.raceFirst(Deferred.await(firstShown), Effect.sleep(options.rowDelayMs ?? 100)).pipe(
+      Effect.zipRight(ensureRow),
+      Effect.zipRight(Effect.never)
+    )
+
     const consume = Effect.scoped(
       Effect.gen(function* () {
         if (persist) yield* Effect.forkScoped(flusher)
         if (options.onProgress) yield* Effect.forkScoped(reporter)
-        yield* Effect.raceFirst(Stream.runForEachChunk(stream, onChunk), watchdog)
+        const streamed = Effect.raceFirst(Stream.runForEachChunk(stream, onChunk), watchdog)
+        yield* persist ? Effect.raceFirst(streamed, inserter) : streamed
       })
     )
 
     let result: { run: Run; error: ProviderError | null } | null = null
-    const finalize = (exit: Exit.Exit<void, ProviderError>) =>
+    let rowFailure: StoreFailure | null = null
+    const finalize = (exit: Exit.Exit<void, ProviderError | RowFailure>) =>
       Effect.gen(function* () {
+        const row = persist ? yield* Effect.either(ensureRow) : null
+        if (row?._tag === "Left") {
+          // no row to keep the text in: conduct fails with the store's error
+          rowFailure = row.left.error
+          return
+        }
         const end = yield* Clock.currentTimeMillis
         let error: ProviderError | null = null
         let status: Run["status"]
@@ -283,7 +307,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
         } else if (Cause.isInterruptedOnly(exit.cause)) {
           status = "cancelled"
         } else {
-          const failure = Cause.failureOption(exit.cause)
+          const failure = Cause.failureOption(exit.cause).pipe(Option.filter((e): e is ProviderError => e instanceof ProviderError))
           error = Option.isSome(failure)
             ? failure.value
             : new ProviderError({ provider: bot.provider, reason: "Decode", detail: Cause.pretty(exit.cause).split("\n")[0] ?? "unexpected failure" })
@@ -299,10 +323,14 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
       Effect.onExit((exit) => finalize(exit).pipe(Effect.orDie)),
       Effect.catchAll(() => Effect.void)
     )
+    if (rowFailure !== null) return yield* Effect.fail(rowFailure)
     const { run, error } = result!
     const modelMismatch = answeredModel !== null && answeredModel !== bot.model
     return { run, error, modelMismatch }
   })
+
+/** The run's row could not be inserted: kept apart from the server's errors. */
+class RowFailure extends Data.TaggedError("RowFailure")<{ readonly error: StoreFailure }> {}
 
 interface Base {
   id: number

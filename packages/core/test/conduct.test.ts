@@ -1,15 +1,15 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer, Stream, TestClock } from "effect"
-import { conduct, DEFAULT_TIMEOUTS, Provider, ProviderError, Store, type Bot, type Category, type Prompt, type RunProgress, type RunStart, type StreamPart } from "../src/index.js"
+import { Clock, Effect, Exit, Fiber, Layer, Stream, TestClock } from "effect"
+import { conduct, DEFAULT_TIMEOUTS, Provider, ProviderError, Store, type Bot, type Category, type Prompt, type RunProgress, type RunStart, StoreError, type StreamPart } from "../src/index.js"
 
 const bot: Bot = { id: 1, name: "b", provider: "sim", model: "m", load: { contextLength: 4096 }, sampling: { temperature: 0.7, topK: 16 }, meta: {}, notes: "", createdAt: "", updatedAt: "" }
 const category: Category = { key: "c", title: "C", systemPrompt: "Be brief.", temperature: 0.5, order: 1 }
 const prompt: Prompt = { id: 7, category: "c", slug: "p", order: 1, title: "P", text: "Hi", points: 10, useSystemPrompt: true, rubric: [{ points: 10, text: "x" }], edited: false }
 
 /** Records what conduct writes; only the two methods conduct uses are real. */
-const recordingStore = (writes: Array<RunProgress>) =>
+const recordingStore = (writes: Array<RunProgress>, log: Array<string> = [], startFails?: StoreError) =>
   Layer.succeed(Store.Store, {
-    startRun: (s: RunStart) => Effect.succeed({ id: 42, ...s, answeredModel: null, status: "streaming", output: "", reasoning: "", error: null, endedAt: null, ttftMs: null, generationMs: null, totalMs: null, promptTokens: null, completionTokens: null, tokensPerSecond: null, speedSource: null, serverTtftMs: null, stopReason: null, serverStats: null, modelInfo: null, runtime: null }),
+    startRun: (s: RunStart) => (startFails ? Effect.fail(startFails) : Effect.void).pipe(Effect.zipRight(Clock.currentTimeMillis), Effect.map((now) => (log.push(`row at ${now}`), { id: 42, ...s, answeredModel: null, status: "streaming", output: "", reasoning: "", error: null, endedAt: null, ttftMs: null, generationMs: null, totalMs: null, promptTokens: null, completionTokens: null, tokensPerSecond: null, speedSource: null, serverTtftMs: null, stopReason: null, serverStats: null, modelInfo: null, runtime: null }))),
     updateRun: (_id: number, p: RunProgress) => Effect.sync(() => void writes.push(p))
   } as unknown as Store.Service)
 
@@ -111,6 +111,53 @@ describe("conduct", () => {
       expect(seen.at(-1)).toBe("t1 t2 t3 ")
       yield* TestClock.adjust(10_000)
       yield* Fiber.join(fiber)
+    })
+  )
+
+  it.effect("writes the run's row once the first token is shown, or after rowDelayMs without one, or when the run ends", () =>
+    Effect.gen(function* () {
+      const writes: Array<RunProgress> = []
+      const log: Array<string> = []
+      const onProgress = (s: { chunks: number }) => void (s.chunks > 0 && log.length === 0 && log.push("first token shown"))
+      const quick = tokens(3, 10).pipe(Stream.concat(Stream.make(finish)))
+      const f1 = yield* conduct({ bot, prompt, category, timeouts: DEFAULT_TIMEOUTS, progressMs: 0, onProgress }).pipe(Effect.provide(Layer.merge(recordingStore(writes, log), providers(() => quick))), Effect.fork)
+      yield* TestClock.adjust(1000)
+      expect((yield* Fiber.join(f1)).run).toMatchObject({ id: 42, status: "complete" })
+      expect(log).toEqual(["first token shown", "row at 10"])
+
+      // a model still loading: the row is there long before its first token
+      log.length = 0
+      const slow = Stream.fromEffect(Effect.sleep(30_000).pipe(Effect.as<StreamPart>({ type: "text-delta", delta: "x" }))).pipe(Stream.concat(Stream.make(finish)))
+      const f2 = yield* conduct({ bot, prompt, category, timeouts: DEFAULT_TIMEOUTS, rowDelayMs: 100 }).pipe(Effect.provide(Layer.merge(recordingStore(writes, log), providers(() => slow))), Effect.fork)
+      yield* TestClock.adjust(40_000)
+      yield* Fiber.join(f2)
+      expect(log[0]).toBe("row at 1100")
+
+      // an answer that fails at once is kept too, as is one cancelled before anything came
+      log.length = 0
+      const refused = Stream.fail(new ProviderError({ provider: "sim", reason: "Unreachable", detail: "refused" }))
+      const r3 = yield* conduct({ bot, prompt, category, timeouts: DEFAULT_TIMEOUTS }).pipe(Effect.provide(Layer.merge(recordingStore(writes, log), providers(() => refused))))
+      expect(r3.run).toMatchObject({ id: 42, status: "failed" })
+      expect(log).toHaveLength(1)
+      expect(writes.at(-1)).toMatchObject({ status: "failed" })
+      const f4 = yield* conduct({ bot, prompt, category, timeouts: DEFAULT_TIMEOUTS }).pipe(Effect.provide(Layer.merge(recordingStore(writes, log), providers(() => slow))), Effect.fork)
+      yield* TestClock.adjust(20)
+      yield* Fiber.interrupt(f4)
+      expect(log).toHaveLength(2)
+      expect(writes.at(-1)).toMatchObject({ status: "cancelled", output: "" })
+    })
+  )
+
+  it.effect("fails with the store's error when the row cannot be written, and stops the answer", () =>
+    Effect.gen(function* () {
+      const writes: Array<RunProgress> = []
+      const gone = new StoreError({ reason: "NotFound", detail: "no bot 1" })
+      const endless = tokens(1_000_000, 10)
+      const fiber = yield* conduct({ bot, prompt, category, timeouts: DEFAULT_TIMEOUTS }).pipe(Effect.provide(Layer.merge(recordingStore(writes, [], gone), providers(() => endless))), Effect.fork)
+      yield* TestClock.adjust(1000)
+      const exit = yield* Fiber.await(fiber)
+      expect(exit).toEqual(Exit.fail(gone))
+      expect(writes).toEqual([])
     })
   )
 })

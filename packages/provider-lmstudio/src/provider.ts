@@ -6,7 +6,7 @@ import {
   requestJson,
   streamText,
   trimBaseUrl,
-  type HttpTarget
+  httpTarget
 } from "@llp/provider-openai"
 import { Effect, Stream } from "effect"
 import { v1ChatBody, v1Parts } from "./chat-v1.js"
@@ -41,7 +41,7 @@ const isMissingRoute = (e: ProviderError): boolean =>
 export const makeLmStudioProviderWith = (client: HttpClient.HttpClient, config: LmStudioProviderConfig): Provider.Service => {
   const baseUrl = lmStudioBaseUrl(config.baseUrl)
   const name = config.name
-  const target: HttpTarget = { provider: name, baseUrl, apiKey: config.apiKey, client }
+  const target = httpTarget(name, baseUrl, config.apiKey, client)
   const listTimeoutMs = config.listTimeoutMs ?? 30_000
   let api: LmStudioApi | undefined
 

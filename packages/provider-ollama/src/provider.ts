@@ -2,7 +2,7 @@ import type { LoadParams, LoadReport, Provider, ProviderError, StreamPart } from
 import { HttpClient } from "@effect/platform"
 import { Clock, Effect, Option, Stream } from "effect"
 import { chatBody, ollamaParts } from "./chat.js"
-import { isObject, num, type HttpTarget } from "@llp/provider-openai"
+import { httpTarget, isObject, num } from "@llp/provider-openai"
 import { requestJson, streamText } from "./http.js"
 import { loadedNames, modelEntry, tagsOf } from "./models.js"
 import { ignoredParams, keepAliveOf, loadOptions } from "./options.js"
@@ -30,7 +30,7 @@ export const ollamaBaseUrl = (baseUrl: string | undefined): string =>
 export const makeOllamaProviderWith = (client: HttpClient.HttpClient, config: OllamaProviderConfig): Provider.Service => {
   const baseUrl = ollamaBaseUrl(config.baseUrl)
   const name = config.name
-  const target: HttpTarget = { provider: name, baseUrl, apiKey: config.apiKey, client }
+  const target = httpTarget(name, baseUrl, config.apiKey, client)
   const timeoutMs = config.listTimeoutMs ?? 30_000
 
   const listModels = () =>

@@ -14,6 +14,17 @@ export interface HttpTarget {
   readonly client: HttpClient.HttpClient
 }
 
+/**
+ * The target of a provider. Its client makes no tracing spans and sends no trace headers: a local
+ * server has no use for them, and they cost time on the way to the first token.
+ */
+export const httpTarget = (provider: string, baseUrl: string, apiKey: string | undefined, client: HttpClient.HttpClient): HttpTarget => ({
+  provider,
+  baseUrl,
+  apiKey,
+  client: client.pipe(HttpClient.withTracerDisabledWhen(() => true), HttpClient.withTracerPropagation(false))
+})
+
 /** The base URL without trailing slashes. */
 export const trimBaseUrl = (url: string): string => url.trim().replace(/\/+$/, "")
 

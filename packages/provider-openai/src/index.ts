@@ -8,6 +8,7 @@ export {
   requestJson,
   streamText,
   trimBaseUrl,
+  httpTarget,
   makeRequest,
   mapRequestError,
   errorBody,

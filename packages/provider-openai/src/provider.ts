@@ -2,7 +2,7 @@ import { type LoadParams, type Provider, ProviderError, type StreamPart } from "
 import { HttpClient } from "@effect/platform"
 import { Effect, Stream } from "effect"
 import { openAiParts } from "./chunks.js"
-import { requestJson, streamText, trimBaseUrl, type HttpTarget } from "./http.js"
+import { httpTarget, requestJson, streamText, trimBaseUrl } from "./http.js"
 import { openAiModels } from "./models.js"
 import { openAiChatBody } from "./request.js"
 
@@ -35,7 +35,7 @@ const UNSUPPORTED_LOAD =
 /** An OpenAI-compatible provider (llama.cpp llama-server, vLLM, TabbyAPI, the /v1 of LM Studio and Ollama) using the given client. */
 export const makeOpenAiProviderWith = (client: HttpClient.HttpClient, config: OpenAiProviderConfig): Provider.Service => {
   const baseUrl = openAiBaseUrl(config.baseUrl)
-  const target: HttpTarget = { provider: config.name, baseUrl, apiKey: config.apiKey, client }
+  const target = httpTarget(config.name, baseUrl, config.apiKey, client)
   const unsupported = (what: string) =>
     Effect.fail(new ProviderError({ provider: config.name, reason: "Unsupported", detail: `cannot ${what}: ${UNSUPPORTED_LOAD}` }))
   return {
