@@ -10,10 +10,11 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { benchPipeline } from "./pipeline.js"
 import { benchStore } from "./store.js"
+import { benchTui } from "./tui.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const results = path.join(here, "results")
-const bin = path.join(here, "..", "apps", "llp", "bin", "llp.js")
+const bin = path.join(here, "..", "apps", "llp", "bin", "llp.cjs")
 
 const percentile = (xs: Array<number>, p: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -53,7 +54,7 @@ const bareNode = () => {
 type Cli = Record<"bareNode" | "version" | "botsListJson" | "botsListJsonFirstRun" | "leaderboardJson", { medianMs: number; p95Ms: number }>
 
 /** bench/results/README.md from the figures; `npm run bench -- --report` rewrites it from the JSON files. */
-const writeReport = (store: Record<string, unknown>, pipeline: Record<string, unknown>, cli: Cli) => {
+const writeReport = (store: Record<string, unknown>, pipeline: Record<string, unknown>, cli: Cli, tui: Record<string, any>) => {
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} when it finished`
   const p = pipeline as { throughput: { llpTokensPerSecond: number; bareTokensPerSecond: number }; ttft: { llpMs: number; bareMs: number }; ttftDeltaMs: number }
   const s = store as Record<string, any>
@@ -78,18 +79,27 @@ const writeReport = (store: Record<string, unknown>, pipeline: Record<string, un
       `| \`llp leaderboard --json\` (1,000 bots), cold process | ${cli.leaderboardJson.medianMs} ms | | |`,
       `| pipeline throughput, 50,000 tokens | ${p.throughput.llpTokensPerSecond.toLocaleString("en")} tok/s (bare reader ${p.throughput.bareTokensPerSecond.toLocaleString("en")}) | ≥ 20,000 tok/s | ${ok(p.throughput.llpTokensPerSecond >= 20_000)} |`,
       `| time to first token, LLP − bare reader (median of 100) | ${p.ttftDeltaMs.toFixed(2)} ms (${p.ttft.llpMs.toFixed(2)} vs ${p.ttft.bareMs.toFixed(2)}) | ≤ 2 ms | ${ok(p.ttftDeltaMs <= 2)} |`,
+      `| TUI, 10,000 bots: key → screen while scrolling | ${tui.scrolling.keyToScreenMs.median} ms median, ${tui.scrolling.keyToScreenMs.max} ms max (frame draw ${tui.scrolling.frameDrawMs.median} ms median) | ≤ 100 ms | ${ok(tui.scrolling.keyToScreenMs.median <= 100)} |`,
+      `| TUI, Conducer streaming 450 tokens: frames/s; a key answered | ${tui.streaming.framesPerSecond} fps; ${tui.streaming.keyWhileStreamingMs} ms | ≤ 30 fps; ≤ 100 ms | ${ok(tui.streaming.framesPerSecond <= 31 && tui.streaming.keyWhileStreamingMs <= 100)} |`,
       "",
-      "Details: [store.md](store.md) (insert throughput, database size, every search query), `store.json`, `pipeline.json`, `cli.json`.",
+      "Details: [store.md](store.md) (insert throughput, database size, every search query), `store.json`, `pipeline.json`, `cli.json`, `tui.json`. `npm run bench -- --only tui` (or `pipeline`) measures that part again and rewrites this page.",
       ""
     ].join("\n")
   )
 }
 
+const save = (file: string, data: unknown) => fs.writeFileSync(path.join(results, file), JSON.stringify(data, null, 2) + "\n")
+const read = (file: string) => JSON.parse(fs.readFileSync(path.join(results, file), "utf8"))
+const report = () => writeReport(read("store.json"), read("pipeline.json"), read("cli.json"), read("tui.json"))
+
 const main = async () => {
   if (process.argv.includes("--report")) {
-    const read = (f: string) => JSON.parse(fs.readFileSync(path.join(results, f), "utf8"))
-    return writeReport(read("store.json"), read("pipeline.json"), read("cli.json"))
+    return report()
   }
+  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined
+  if (only === "tui") return save("tui.json", await benchTui()), report()
+  if (only === "pipeline") return save("pipeline.json", await benchPipeline()), report()
+  if (only !== undefined) throw new Error(`--only takes tui or pipeline, not ${only}`)
   fs.mkdirSync(results, { recursive: true })
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), "llp-bench-ws-"))
   try {
@@ -99,7 +109,10 @@ const main = async () => {
     const store = await benchStore({ keep: path.join(ws, "db", "llp.sqlite"), write: true })
     console.error("pipeline: 50,000 tokens through LLP and through a bare reader …")
     const pipeline = await benchPipeline()
-    fs.writeFileSync(path.join(results, "pipeline.json"), JSON.stringify(pipeline, null, 2) + "\n")
+    save("pipeline.json", pipeline)
+    console.error("tui: 10,000 bots scrolled, a fast stream drawn …")
+    const tui = await benchTui()
+    save("tui.json", tui)
     console.error("cli: cold processes …")
     const cli = {
       bareNode: bareNode(),
@@ -108,8 +121,8 @@ const main = async () => {
       botsListJsonFirstRun: coldStart(["--workspace", ws, "bots", "list", "--json"], { firstRun: true, rounds: 7 }),
       leaderboardJson: coldStart(["--workspace", ws, "leaderboard", "--json"], { rounds: 5 })
     }
-    fs.writeFileSync(path.join(results, "cli.json"), JSON.stringify(cli, null, 2) + "\n")
-    writeReport(store, pipeline, cli)
+    save("cli.json", cli)
+    writeReport(store, pipeline, cli, tui)
     console.error(`written to ${results}`)
   } finally {
     fs.rmSync(ws, { recursive: true, force: true })

@@ -9,7 +9,9 @@ export default defineConfig([
   {
     // the entry point: answers --version and --help alone, else loads the bundle below through V8's code cache
     entry: ["src/bin.ts"],
-    format: ["esm"],
+    format: ["cjs"],
+    outExtension: () => ({ js: ".cjs" }),
+    shims: true,
     target: "node20",
     platform: "node",
     sourcemap: true,

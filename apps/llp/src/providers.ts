@@ -1,5 +1,6 @@
-import { Effect, Layer } from "effect"
-import type { HttpClient } from "@effect/platform"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import { makeDemoProvider, Provider, ProviderError, type Config, type ProviderKind } from "@llp/core"
 import type { ProviderConfig } from "@llp/core"
 

@@ -4,7 +4,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 
-export const BIN = fileURLToPath(new URL("../bin/llp.js", import.meta.url))
+export const BIN = fileURLToPath(new URL("../bin/llp.cjs", import.meta.url))
 export const REPO = fileURLToPath(new URL("../../../", import.meta.url))
 
 export const tempDir = (prefix = "llp-test-") => fs.mkdtempSync(path.join(os.tmpdir(), prefix))

@@ -1,4 +1,4 @@
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import { ConfigError } from "./errors.js"
 import type { ProviderKind } from "./services/Provider.js"
 

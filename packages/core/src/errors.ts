@@ -1,4 +1,4 @@
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 /** A bad value from a person or a file: says which field and why. */
 export class InvalidInput extends Data.TaggedError("InvalidInput")<{

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Bot, BotInput } from "./domain/Bot.js"
 import { Providers, type ModelEntry } from "./services/Provider.js"
 import { Store } from "./services/Store.js"

@@ -1,4 +1,6 @@
-import { Clock, Duration, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import type { Bot } from "./domain/Bot.js"
 import type { Category } from "./domain/Category.js"
 import type { Prompt } from "./domain/Prompt.js"

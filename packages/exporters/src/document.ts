@@ -1,5 +1,5 @@
 import { CategoryKey, LoadParams, ModelMeta, PromptInput, PromptSlug, RunStatus, SamplingParams, ScoreSource, SpeedSource } from "@llp/core"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** The value of the document's `version` field that this package writes and reads. */
 export const DOCUMENT_VERSION = 1 as const

@@ -1,5 +1,5 @@
 import { type LeaderboardRow, rank, type SortColumn, Store, type StoreFailure } from "@llp/core"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { LeaderboardDocument } from "./document.js"
 import { makeDocument } from "./json.js"
 import { type CategorySummary, summarizeCategories } from "./rows.js"

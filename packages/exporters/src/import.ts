@@ -1,5 +1,5 @@
 import { type Bot, InvalidInput, type Prompt, type Run, Store, type StoreFailure } from "@llp/core"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { type DetailedDocument, hasDetails, type LeaderboardDocument, promptKey, runKey } from "./document.js"
 import { referenceIssues } from "./parse.js"
 import { promptFields } from "./json.js"

@@ -1,4 +1,8 @@
-import { Data, Effect, Either, ParseResult, Schema } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import { hasDetails, LeaderboardDocument, promptKey, runKey } from "./document.js"
 
 export interface DocumentIssue {

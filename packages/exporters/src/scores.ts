@@ -1,5 +1,5 @@
 import { Archive, type ArchiveError, type Bot, type Category, type Prompt, type ScoredRun, Store, type StoreFailure } from "@llp/core"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { compareText, round } from "./rows.js"
 
 export interface ScoreFilePrompt {

@@ -1,12 +1,8 @@
 import { InvalidInput, Store } from "@llp/core"
 import { Effect, type Layer } from "effect"
-import { SqliteStore } from "@llp/store-sqlite"
-import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { afterAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { documentJson, exportDetails, exportDocument, importDocument, parseDocument } from "../src/index.js"
-import { memoryStoreLayer } from "./memory-store.js"
+import { sqliteStoreLayer } from "./store.js"
 import { EXPORTED_AT as AT } from "./fixture.js"
 import { seedWorkspace } from "./seed.js"
 
@@ -105,24 +101,13 @@ export const roundTripTests = (name: string, layer: () => Layer.Layer<Store.Stor
     })
   })
 
-roundTripTests("in-memory store", memoryStoreLayer)
-
-// the real store: a SQLite file in a temp folder per workspace
-const dirs: Array<string> = []
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
-roundTripTests("SQLite store", () => {
-  const dir = mkdtempSync(join(tmpdir(), "llp-exporters-"))
-  dirs.push(dir)
-  return SqliteStore.layer(join(dir, "llp.sqlite"))
-})
+roundTripTests("SQLite store", sqliteStoreLayer)
 
 describe("importDocument", () => {
   it("refuses a document whose references point at nothing", async () => {
-    const doc = await Effect.runPromise(Effect.provide(Effect.zipRight(seedWorkspace, exportDetails(AT)), memoryStoreLayer()))
+    const doc = await Effect.runPromise(Effect.provide(Effect.zipRight(seedWorkspace, exportDetails(AT)), sqliteStoreLayer()))
     const broken = { ...doc, runs: doc.runs!.map((r, i) => (i === 2 ? { ...r, bot: "ghost" } : r)) }
-    const error = await Effect.runPromise(Effect.provide(Effect.flip(importDocument(broken)), memoryStoreLayer()))
+    const error = await Effect.runPromise(Effect.provide(Effect.flip(importDocument(broken)), sqliteStoreLayer()))
     expect(error.message).toBe('runs[2].bot: no bot named "ghost" in bots')
   })
 })

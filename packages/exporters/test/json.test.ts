@@ -2,7 +2,7 @@ import { Effect, Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { DocumentError, documentJson, exportDetails, LeaderboardDocument, parseDocument, toJson } from "../src/index.js"
 import { categories, EXPORTED_AT, rows } from "./fixture.js"
-import { memoryStoreLayer } from "./memory-store.js"
+import { sqliteStoreLayer } from "./store.js"
 import { seedWorkspace } from "./seed.js"
 
 const parse = (text: string, file = "export.json") => Effect.runPromise(Effect.either(parseDocument(text, file)))
@@ -13,7 +13,7 @@ const problems = async (value: unknown) => {
   return result.left.message
 }
 
-const detailed = () => Effect.runPromise(Effect.provide(Effect.zipRight(seedWorkspace, exportDetails(EXPORTED_AT)), memoryStoreLayer()))
+const detailed = () => Effect.runPromise(Effect.provide(Effect.zipRight(seedWorkspace, exportDetails(EXPORTED_AT)), sqliteStoreLayer()))
 
 describe("the JSON document", () => {
   it("is valid against its own schema, with and without details", async () => {

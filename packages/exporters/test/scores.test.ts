@@ -1,12 +1,8 @@
 import { Archive, ArchiveError, safeFileName, Store } from "@llp/core"
-import { SqliteStore } from "@llp/store-sqlite"
 import { Effect, Layer } from "effect"
-import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { afterAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { scoreFileData, writeScoreFiles } from "../src/index.js"
-import { memoryStoreLayer } from "./memory-store.js"
+import { sqliteStoreLayer } from "./store.js"
 import { seedWorkspace } from "./seed.js"
 
 /** An archive that keeps what it is given, at the paths the real one uses. */
@@ -24,23 +20,8 @@ const recordingArchive = (written: Map<string, unknown>) =>
     pathOf: (category, fileName) => `/ws/llm_outputs/${category}/${fileName}`
   })
 
-const dirs: Array<string> = []
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
-const stores: ReadonlyArray<readonly [string, () => Layer.Layer<Store.Store, unknown>]> = [
-  ["in-memory store", memoryStoreLayer],
-  [
-    "SQLite store",
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), "llp-exporters-"))
-      dirs.push(dir)
-      return SqliteStore.layer(join(dir, "llp.sqlite"))
-    }
-  ]
-]
-
-describe.each(stores)("score files (%s)", (_, storeLayer) => {
+describe("score files", () => {
+  const storeLayer = sqliteStoreLayer
   const inWorkspace = <A, E>(effect: Effect.Effect<A, E, Store.Store | Archive.Archive>, written = new Map<string, unknown>()) =>
     Effect.runPromise(Effect.scoped(Effect.provide(Effect.zipRight(seedWorkspace, effect), Layer.merge(storeLayer(), recordingArchive(written)))))
 

@@ -16,7 +16,9 @@ import {
   type JsonObject,
   type SseEvent
 } from "@llp/provider-openai"
-import { Effect, Either, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Stream from "effect/Stream"
 
 /**
  * The streamed `POST /api/v1/chat` body. v1 has no frequency/presence penalty; `store: false` keeps no

@@ -1,5 +1,5 @@
 import { type LoadParams, type Provider, ProviderError, type StreamPart } from "@llp/core"
-import { HttpClient } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
 import {
   openAiChatBody,
   openAiParts,
@@ -8,7 +8,8 @@ import {
   trimBaseUrl,
   httpTarget
 } from "@llp/provider-openai"
-import { Effect, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import { v1ChatBody, v1Parts } from "./chat-v1.js"
 import { loadBody, loadReport } from "./load.js"
 import { instancesOf, v0Models, v1Models } from "./models.js"

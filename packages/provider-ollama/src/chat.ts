@@ -1,5 +1,7 @@
 import type { ChatRequest, ProviderError, StreamPart, UnifiedFinish } from "@llp/core"
-import { Effect, Either, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Stream from "effect/Stream"
 import { compact, decodeError, isObject, num, parseJson, str, type JsonObject } from "@llp/provider-openai"
 import { streamError } from "./errors.js"
 import { ndjsonLines, type Line } from "./lines.js"

@@ -1,7 +1,9 @@
 import { ProviderError } from "@llp/core"
-import { HttpClient } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
 import { bodyError, errorBody, htmlPageError, makeRequest, mapRequestError, parseJson, truncate, type HttpTarget } from "@llp/provider-openai"
-import { Duration, Effect, Stream } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import { errorMessage, statusError, streamError } from "./errors.js"
 
 /** GET or POST JSON; error statuses and `{error}` bodies fail with Ollama's message. */

@@ -1,4 +1,4 @@
-import { Stream } from "effect"
+import * as Stream from "effect/Stream"
 
 /** One NDJSON line; `partial` when the body ended before its line break (it may be cut short). */
 export interface Line {

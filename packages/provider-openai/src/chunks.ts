@@ -1,5 +1,7 @@
 import type { ProviderError, StreamPart } from "@llp/core"
-import { Effect, Either, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Stream from "effect/Stream"
 import { decodeError, errorInfoLoose, streamError } from "./errors.js"
 import { unifiedFinish } from "./finish.js"
 import { compact, isObject, num, parseJson, str, type JsonObject } from "./json.js"

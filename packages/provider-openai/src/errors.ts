@@ -1,5 +1,5 @@
 import { ProviderError } from "@llp/core"
-import type { HttpClientError } from "@effect/platform"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import { isObject, parseJson, str, truncate } from "./json.js"
 
 /** The parts of an error body that matter, whichever shape the server uses. */

@@ -1,6 +1,11 @@
 import { ProviderError } from "@llp/core"
-import { HttpClient, HttpClientRequest, type HttpClientError, type HttpClientResponse } from "@effect/platform"
-import { Duration, Effect, Stream } from "effect"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import { bodyError, errorInfo, isModelNotFound, requestError, statusError, streamError } from "./errors.js"
 import { isObject, parseJson, truncate } from "./json.js"
 

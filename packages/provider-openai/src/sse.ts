@@ -1,4 +1,4 @@
-import { Stream } from "effect"
+import * as Stream from "effect/Stream"
 
 /** Splits text into lines at `\n`, `\r\n` or `\r`, across chunk boundaries (a `\r\n` may be split in two). */
 export class LineSplitter {

@@ -1,4 +1,4 @@
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 export type SweErrorReason =
   | "GoMissing" // no `go` on PATH: nothing can be scored

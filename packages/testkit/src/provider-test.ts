@@ -1,5 +1,9 @@
 import type { ChatRequest, Provider, ProviderError, StreamPart } from "@llp/core"
-import { Cause, Effect, Exit, Option, Stream } from "effect"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import { startSimulator } from "./server.js"
 import type { SimOptions, Simulator } from "./types.js"
 

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Provider, Workspace } from "@llp/core"
 import { App, type AppOptions } from "./app/App.js"
 import type { Services } from "./app/types.js"

@@ -1,5 +1,6 @@
 import * as path from "node:path"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { Archive, ArchiveError, archiveSection, goFiles, mergeSection, safeFileName, type ArchiveEntry } from "@llp/core"
 import { readIfExists, writeAtomic } from "./files.js"
 

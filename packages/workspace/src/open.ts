@@ -1,6 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect, Either } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { ConfigError, defaultConfig, parseConfig, type Workspace } from "@llp/core"
 import { readIfExists, writeAtomic } from "./files.js"
 import { CONFIG_FILE, locateWorkspace, type WorkspaceSource } from "./locate.js"

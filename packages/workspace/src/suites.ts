@@ -1,6 +1,6 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import { parseSuite, SuiteError, type Suite } from "@llp/core"
 
 export interface SuiteFiles {

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Provider, Store, syncBots, type BotInput, type BotPatch, type LoadParams, type SamplingParams } from "@llp/core"
 import { bool, num, parse, requireArg, str, type Options } from "./args.js"
 import { group, usage, type Run } from "./command.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { OpenedWorkspace } from "@llp/workspace"
 import type { Services } from "../context.js"
 import { UsageError } from "./errors.js"

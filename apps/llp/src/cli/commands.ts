@@ -1,28 +1,30 @@
-import { bots } from "./bots.js"
-import type { Command } from "./command.js"
-import { evalCommand } from "./eval.js"
-import { init } from "./init.js"
-import { tui } from "./tui.js"
-import { runsCommands } from "./runs.js"
-import { tournament } from "./tournament.js"
-import { exportCommand, importCommand, leaderboard, score } from "./scores.js"
-import { categories, prompts, suites } from "./suites.js"
+import * as Effect from "effect/Effect"
+import type { Command, Run } from "./command.js"
+
+/** A command whose module is loaded only when it runs: a cold `llp bots list` initialises no exporter, scorer or TUI code. */
+const lazy =
+  (load: () => Promise<Run>): Run =>
+  (args, ws) =>
+    Effect.flatMap(
+      Effect.promise(load),
+      (run) => run(args, ws)
+    )
 
 export const commands: Record<string, Command> = {
-  tui: { run: tui, handlesSignals: true },
-  init: { run: init },
-  bots: { run: bots },
-  categories: { run: categories },
-  prompts: { run: prompts },
-  suites: { run: suites },
-  models: { run: runsCommands.models },
-  run: { run: runsCommands.run },
-  runs: { run: runsCommands.runs },
-  search: { run: runsCommands.search },
-  tournament: { run: tournament },
-  score: { run: score },
-  leaderboard: { run: leaderboard },
-  export: { run: exportCommand },
-  import: { run: importCommand },
-  eval: { run: evalCommand }
+  tui: { run: lazy(() => import("./tui.js").then((m) => m.tui)), handlesSignals: true },
+  init: { run: lazy(() => import("./init.js").then((m) => m.init)) },
+  bots: { run: lazy(() => import("./bots.js").then((m) => m.bots)) },
+  categories: { run: lazy(() => import("./suites.js").then((m) => m.categories)) },
+  prompts: { run: lazy(() => import("./suites.js").then((m) => m.prompts)) },
+  suites: { run: lazy(() => import("./suites.js").then((m) => m.suites)) },
+  models: { run: lazy(() => import("./runs.js").then((m) => m.runsCommands.models)) },
+  run: { run: lazy(() => import("./runs.js").then((m) => m.runsCommands.run)) },
+  runs: { run: lazy(() => import("./runs.js").then((m) => m.runsCommands.runs)) },
+  search: { run: lazy(() => import("./runs.js").then((m) => m.runsCommands.search)) },
+  tournament: { run: lazy(() => import("./tournament.js").then((m) => m.tournament)) },
+  score: { run: lazy(() => import("./scores.js").then((m) => m.score)) },
+  leaderboard: { run: lazy(() => import("./scores.js").then((m) => m.leaderboard)) },
+  export: { run: lazy(() => import("./scores.js").then((m) => m.exportCommand)) },
+  import: { run: lazy(() => import("./scores.js").then((m) => m.importCommand)) },
+  eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) }
 }

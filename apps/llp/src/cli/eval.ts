@@ -1,5 +1,5 @@
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { evalSwe } from "@llp/swe-eval"
 import { bundledSuitesDir } from "../context.js"
 import { parse, str } from "./args.js"

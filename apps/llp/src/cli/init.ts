@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Store } from "@llp/core"
 import { parse } from "./args.js"
 import type { Run } from "./command.js"

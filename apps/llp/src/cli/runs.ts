@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Archive, archiveEntry, conduct, inert, Provider, speedLine, Store, Workspace, type Run as RunRow, type RunStatus } from "@llp/core"
 import { num, parse, requireArg, str } from "./args.js"
 import { group, usage, type Run } from "./command.js"

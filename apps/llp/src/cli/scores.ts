@@ -1,6 +1,6 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Store, Workspace, parseSortColumn, stars, type SortColumn } from "@llp/core"
 import { documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles } from "@llp/exporters"
 import { writeAtomic } from "@llp/workspace"

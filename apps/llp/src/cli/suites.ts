@@ -1,6 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect, Either } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { formatSuite, Store, suitePoints } from "@llp/core"
 import { readSuiteDir, readSuiteFile, writeAtomic } from "@llp/workspace"
 import { bundledSuitesDir } from "../context.js"

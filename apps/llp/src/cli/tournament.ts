@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Archive, archiveEntry, Store, tournament as runTournament, Workspace, type Bot, type TournamentEvent } from "@llp/core"
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"

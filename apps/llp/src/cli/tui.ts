@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { usage, type Run } from "./command.js"
 
 export const tui: Run = (args) =>

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** Parameters applied when the model is loaded. Unset means "the server's default". */
 export const LoadParams = Schema.Struct({

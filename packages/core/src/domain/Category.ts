@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 export const CategoryKey = Schema.String.pipe(
   Schema.pattern(/^[a-z0-9][a-z0-9-]*$/, { message: () => "key must be lowercase letters, digits and -" })

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 export const RunStatus = Schema.Literal("streaming", "complete", "cancelled", "failed")
 export type RunStatus = typeof RunStatus.Type

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 export const ScoreSource = Schema.Literal("manual", "auto", "judge")
 export type ScoreSource = typeof ScoreSource.Type

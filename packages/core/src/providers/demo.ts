@@ -1,4 +1,5 @@
-import { Effect, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import type { LoadParams } from "../domain/Bot.js"
 import type { ChatRequest, ModelEntry, Service, StreamPart } from "../services/Provider.js"
 

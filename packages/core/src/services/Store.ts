@@ -1,4 +1,5 @@
-import { Context, type Effect } from "effect"
+import * as Context from "effect/Context"
+import type * as Effect from "effect/Effect"
 import type { Bot, BotInput, BotPatch } from "../domain/Bot.js"
 import type { Category } from "../domain/Category.js"
 import type { LeaderboardTotals } from "../domain/Leaderboard.js"

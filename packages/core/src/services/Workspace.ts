@@ -1,4 +1,4 @@
-import { Context } from "effect"
+import * as Context from "effect/Context"
 import type { Config } from "../config.js"
 
 /** The folder LLP works in: llp.config.json, db/llp.sqlite and llm_outputs/, as the seed lays it out. */

@@ -1,4 +1,4 @@
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { Criterion, PromptInput } from "../domain/Prompt.js"
 import { rubricTotal, slugify } from "../domain/Prompt.js"
 import { SuiteError } from "../errors.js"

@@ -1,4 +1,4 @@
-import type { Effect } from "effect"
+import type * as Effect from "effect/Effect"
 import type { Archive, Provider, Store, Workspace } from "@llp/core"
 import type { TabId } from "../keys/tables.js"
 import type { Scope } from "../keys/types.js"

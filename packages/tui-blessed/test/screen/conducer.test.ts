@@ -67,7 +67,7 @@ describe("Conducer", () => {
       await h.press(key("conducer", "send"))
       await h.waitFor(/streaming · \d+ tokens · [\d.]+ tok\/s · TTFT [\d.]+s · [\d.]+s/)
       const start = performance.now()
-      // a key while streaming is answered within a frame or two
+      // a key while streaming is answered (how fast: npm run bench)
       const before = performance.now()
       await h.press(key("global", "help"))
       await h.waitFor("Keys: Conducer")
@@ -80,8 +80,8 @@ describe("Conducer", () => {
       const fps = during.length / seconds
       const slowest = Math.max(...during.map((f) => f.ms))
       console.log(`streaming: ${during.length} frames in ${seconds.toFixed(2)}s = ${fps.toFixed(1)} fps; slowest frame ${slowest.toFixed(1)} ms; key answered in ${keyLatency.toFixed(0)} ms`)
+      // a count, not a speed: the throttle allows no more than one frame per 33 ms however fast the machine
       expect(fps).toBeLessThanOrEqual(31)
-      expect(keyLatency).toBeLessThan(400)
       // the end of the answer is in view (the view follows it)
       expect(h.screen()).toContain("word449")
       await h.quit()

@@ -1,10 +1,12 @@
 import * as os from "node:os"
 import * as path from "node:path"
-import { Cause, Context, Effect, Exit, Option } from "effect"
+import * as fs from "node:fs"
+import { Cause, Context, Effect, Exit, Layer, Option, Scope } from "effect"
 import { Archive, Provider, Store, Workspace, defaultConfig, makeDemoProvider } from "@llp/core"
+import { SqliteStore } from "@llp/store-sqlite"
 import { makeArchive, readSuiteDir } from "@llp/workspace"
+import { afterAll } from "vitest"
 import type { AppContext } from "../../src/app/types.js"
-import { makeMemoryStore } from "./memoryStore.js"
 import { SUITES } from "./services.js"
 
 export interface Fake {
@@ -17,11 +19,28 @@ export interface Fake {
   readonly confirms: Array<{ question: string; yes: () => void }>
 }
 
+const opened: Array<{ dir: string; scope: Scope.CloseableScope }> = []
+afterAll(() => {
+  for (const { dir, scope } of opened.splice(0)) {
+    Effect.runSync(Scope.close(scope, Exit.void))
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+/** The real store on a SQLite file of a temp folder; better-sqlite3 answers synchronously, so it is built and used with runSync. */
+export const sqliteStore = (): Store.Service => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "llp-tui-unit-"))
+  const scope = Effect.runSync(Scope.make())
+  opened.push({ dir, scope })
+  const context = Effect.runSync(Layer.buildWithScope(Layer.orDie(SqliteStore.layer(path.join(dir, "llp.sqlite"))), scope))
+  return Context.get(context, Store.Store)
+}
+
 /**
- * An app context without a screen: effects run synchronously on an in-memory store, so tabs can be
+ * An app context without a screen: effects run synchronously on a real SQLite store, so tabs can be
  * driven and drawn in plain unit tests.
  */
-export const fakeContext = (store: Store.Service = makeMemoryStore()): Fake => {
+export const fakeContext = (store: Store.Service = sqliteStore()): Fake => {
   // nothing is written there unless a test saves
   const root = path.join(os.tmpdir(), "llp-tui-fake")
   const registry: Provider.Registry = {
@@ -69,7 +88,7 @@ export const fakeContext = (store: Store.Service = makeMemoryStore()): Fake => {
   return fake
 }
 
-/** The repository's suites, two bots (one with a hostile name) and a scored run, in a memory store. */
+/** The repository's suites, two bots (one with a hostile name) and a scored run. */
 export const seeded = (): Fake => {
   const fake = fakeContext()
   Effect.runSync(

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { InvalidInput, Store, StoreError } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"

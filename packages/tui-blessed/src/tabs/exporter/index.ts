@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { documentJson, exportDocument, loadLeaderboard, toCsv, toMarkdown } from "@llp/exporters"
 import { messageOf } from "../../app/errors.js"
 import { resolvePath, writeFileAtomic } from "../../app/files.js"

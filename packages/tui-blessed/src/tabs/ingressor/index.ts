@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { InvalidInput, Store } from "@llp/core"
 import { writeScoreFiles } from "@llp/exporters"
 import { messageOf } from "../../app/errors.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Store } from "@llp/core"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navDelta } from "../../widgets/listCursor.js"
