@@ -1,11 +1,14 @@
 import * as Effect from "effect/Effect"
+import { safeFileName } from "./archive.js"
 import type { Bot, BotInput } from "./domain/Bot.js"
 import { Providers, type ModelEntry } from "./services/Provider.js"
 import { Store } from "./services/Store.js"
 
-/** Which models become bots: not embeddings, not already a bot of this provider; names made unique. Pure. */
+/** Which models become bots: not embeddings, not already a bot of this provider; names made unique, down to their answer files. Pure. */
 export const planBotImport = (provider: string, models: ReadonlyArray<ModelEntry>, bots: ReadonlyArray<Pick<Bot, "name" | "provider" | "model">>): { readonly inputs: ReadonlyArray<BotInput>; readonly skipped: number } => {
-  const taken = new Set(bots.map((b) => b.name.toLowerCase()))
+  // two names that make the same file name in llm_outputs/ are as taken as two equal names
+  const key = (name: string) => safeFileName(name).toLowerCase()
+  const taken = new Set(bots.map((b) => key(b.name)))
   const inputs: Array<BotInput> = []
   let skipped = 0
   for (const m of models) {
@@ -14,8 +17,9 @@ export const planBotImport = (provider: string, models: ReadonlyArray<ModelEntry
       continue
     }
     if (bots.some((b) => b.provider === provider && b.model === m.id)) continue
-    const name = taken.has(m.id.toLowerCase()) ? `${m.id} (${provider})` : m.id
-    taken.add(name.toLowerCase())
+    let name = m.id
+    for (let n = 1; taken.has(key(name)); n++) name = n === 1 ? `${m.id} (${provider})` : `${m.id} (${provider} ${n})`
+    taken.add(key(name))
     inputs.push({
       name,
       provider,

@@ -13,6 +13,7 @@ import {
   Category as CategorySchema,
   PromptInput as PromptInputSchema,
   RunStatus,
+  safeFileName,
   ScoreSource,
   SpeedSource,
   Store,
@@ -71,6 +72,7 @@ import {
   sqlErrors,
   toStoreError
 } from "./internal/validate.js"
+import { fileKey } from "./migrations/0004_bot_file_key.js"
 import { loader } from "./migrations/index.js"
 
 /**
@@ -201,8 +203,22 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     return yield* Effect.fail(notFound(/^\d+$/.test(key) ? `no bot with id or name ${key}` : `no bot named ${key}`))
   }, sqlErrors)
 
+  // A bot's answers are kept in llm_outputs/ under a file name made from its name: two names that make
+  // the same file name (on a case-insensitive disk too) would write over each other's answers.
+  const sharedFileName = (name: string, except: number | null) =>
+    Effect.gen(function* () {
+      const rows = yield* sql<{ readonly id: number; readonly name: string }>`SELECT id, name FROM bots WHERE file_key = ${fileKey(name)} AND id IS NOT ${except}`
+      const other = rows.find((r) => r.name.toLowerCase() !== name.toLowerCase())
+      if (other !== undefined) {
+        return yield* Effect.fail(
+          conflict(`the name ${name} would share the answer files of the bot ${other.name} in llm_outputs/ (both are saved as ${safeFileName(name)}.md); choose another name`)
+        )
+      }
+    })
+
   const createBot = Effect.fn("SqliteStore.createBot")(function* (input: BotInput) {
     const bot = yield* decode(BotInput, input)
+    yield* sharedFileName(bot.name, null)
     const at = yield* now
     const rows = yield* sql<BotRow>`INSERT INTO bots ${sql.insert({ ...botColumns(bot), created_at: at, updated_at: at })} RETURNING *`.pipe(
       Effect.catchIf(isUniqueViolation, () => Effect.fail(conflict(`a bot named ${bot.name} already exists`)))
@@ -221,6 +237,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       meta: mergeGroup(current.meta, patch.meta),
       notes: patch.notes ?? current.notes
     })
+    if (merged.name !== current.name) yield* sharedFileName(merged.name, id)
     const at = yield* now
     const rows = yield* sql<BotRow>`UPDATE bots SET ${sql.update({ ...botColumns(merged), updated_at: at })} WHERE id = ${id} RETURNING *`.pipe(
       Effect.catchIf(isUniqueViolation, () => Effect.fail(conflict(`a bot named ${merged.name} already exists`)))

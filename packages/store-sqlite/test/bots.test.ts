@@ -62,6 +62,22 @@ describe("bots", () => {
     )
   )
 
+  it.effect("refuses a name whose answer files would be another bot's (Good Bot/v1 and Good-Bot_v1 both save as Good-Bot_v1.md)", () =>
+    withStore(({ store }) =>
+      Effect.gen(function* () {
+        const first = yield* store.createBot(botInput("Good Bot/v1"))
+        const clash = yield* Effect.flip(store.createBot(botInput("good-bot_v1")))
+        expect(clash).toMatchObject({ _tag: "StoreError", reason: "Conflict" })
+        expect(clash.message).toBe("the name good-bot_v1 would share the answer files of the bot Good Bot/v1 in llm_outputs/ (both are saved as good-bot_v1.md); choose another name")
+        const other = yield* store.createBot(botInput("Good Bot v2"))
+        expect(yield* Effect.flip(store.updateBot(other.id, { name: "Good Bot\\v1" }))).toMatchObject({ reason: "Conflict" })
+        // renaming a bot to a name of the same files is its own business; other fields change freely
+        expect((yield* store.updateBot(first.id, { name: "Good Bot:v1" })).name).toBe("Good Bot:v1")
+        expect((yield* store.updateBot(first.id, { notes: "x" })).notes).toBe("x")
+      })
+    )
+  )
+
   it.effect("names the field of a bad value", () =>
     withStore(({ store }) =>
       Effect.gen(function* () {

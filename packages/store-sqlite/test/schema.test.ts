@@ -1,9 +1,15 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Migrator from "@effect/sql/Migrator"
 import * as SqlClient from "@effect/sql/SqlClient"
+import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import { Store } from "@llp/core"
 import { Effect } from "effect"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { SqliteStore } from "../src/index.js"
-import { withStore } from "./helpers.js"
+import { migrations } from "../src/migrations/index.js"
+import { botInput, withStore } from "./helpers.js"
 
 describe("schema", () => {
   it.effect("creates the tables, FTS tables, indexes and triggers", () =>
@@ -49,7 +55,8 @@ describe("schema", () => {
         expect(applied).toEqual([
           { migration_id: 1, name: "schema" },
           { migration_id: 2, name: "search" },
-          { migration_id: 3, name: "leaderboard" }
+          { migration_id: 3, name: "leaderboard" },
+          { migration_id: 4, name: "bot_file_key" }
         ])
         expect(yield* Effect.provideService(SqliteStore.migrate, SqlClient.SqlClient, sql)).toEqual([])
       })
@@ -75,5 +82,33 @@ describe("schema", () => {
       expect(error).toMatchObject({ _tag: "StoreError", reason: "Sql" })
       expect(error.message).toContain("cannot open the database /nonexistent-folder/llp/db.sqlite")
     })
+  )
+
+  it.effect("upgrades a workspace made before bots had file keys, even one whose bots already share a file name", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const dir = yield* Effect.acquireRelease(
+          Effect.sync(() => mkdtempSync(join(tmpdir(), "llp-store-"))),
+          (d) => Effect.sync(() => rmSync(d, { recursive: true, force: true }))
+        )
+        const file = join(dir, "llp.sqlite")
+        // the database as the first three migrations left it, with two names made before the rule
+        yield* Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          yield* Migrator.make({})({ loader: Migrator.fromRecord({ "0001_schema": migrations["0001_schema"], "0002_search": migrations["0002_search"], "0003_leaderboard": migrations["0003_leaderboard"] }) })
+          for (const name of ["Good Bot/v1", "good-bot_v1"]) yield* sql`INSERT INTO bots (name, provider, model, created_at, updated_at) VALUES (${name}, 'lmstudio', 'm', 'x', 'x')`
+        }).pipe(Effect.provide(SqliteClient.layer({ filename: file })))
+        yield* Effect.gen(function* () {
+          const store = yield* Store.Store
+          const sql = yield* SqlClient.SqlClient
+          expect(yield* sql`SELECT name, file_key FROM bots ORDER BY id`).toEqual([
+            { name: "Good Bot/v1", file_key: "good-bot_v1" },
+            { name: "good-bot_v1", file_key: "good-bot_v1" }
+          ])
+          expect((yield* store.listBots()).map((b) => b.name)).toEqual(["Good Bot/v1", "good-bot_v1"])
+          expect(yield* Effect.flip(store.createBot(botInput("GOOD BOT:V1")))).toMatchObject({ reason: "Conflict" })
+        }).pipe(Effect.provide(SqliteStore.layerWithClient(file)))
+      })
+    )
   )
 })

@@ -94,7 +94,7 @@ export interface Service {
   readonly exportSuite: (key: string) => Effect.Effect<Suite, StoreFailure>
 
   // runs
-  /** Writes the run row as `streaming` before the first byte is asked for. */
+  /** Writes the run row as `streaming` (conduct does so once the first token is shown, or soon after the request). */
   readonly startRun: (start: RunStart) => Effect.Effect<Run, StoreFailure>
   readonly updateRun: (id: number, progress: RunProgress) => Effect.Effect<void, StoreFailure>
   /** A run made outside LLP, entered by hand; saved as complete. */

@@ -1,4 +1,5 @@
 import type { Bot, Category, Criterion, LoadParams, ModelMeta, Prompt, PromptInput, Run, SamplingParams, Score } from "@llp/core"
+import { fileKey } from "../migrations/0004_bot_file_key.js"
 
 /** Row shapes as SQLite returns them (snake_case, 0/1 for booleans, JSON as text). */
 export interface BotRow {
@@ -171,6 +172,7 @@ export const botColumns = (b: {
   readonly notes: string
 }) => ({
   name: b.name,
+  file_key: fileKey(b.name),
   provider: b.provider,
   model: b.model,
   context_length: b.load.contextLength ?? null,
