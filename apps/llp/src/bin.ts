@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import * as fs from "node:fs"
 import { fileURLToPath } from "node:url"
 import { HELP } from "./help.js"
 import { runMain } from "./load.js"
@@ -15,7 +16,13 @@ const [first] = process.argv.slice(2)
 if (first === "--version" || first === "-V" || first === "version") process.stdout.write(`llp ${VERSION}\n`)
 else if (first === "--help" || first === "-h" || first === "help") process.stdout.write(HELP)
 else {
-  runMain(fileURLToPath(new URL("./main.cjs", import.meta.url)), process.argv.slice(2)).then(
+  const argv = process.argv.slice(2)
+  const bundle = fileURLToPath(new URL("./main.cjs", import.meta.url))
+  // `npm run dev` runs this file from the sources, where there is no bundle; the specifier is a
+  // variable so that the bundler leaves that import alone
+  const sources = "./main.js"
+  const running = fs.existsSync(bundle) ? runMain(bundle, argv) : import(sources).then((m: { main: (argv: ReadonlyArray<string>) => Promise<number> }) => m.main(argv))
+  running.then(
     (code) => {
       process.exitCode = code
     },
