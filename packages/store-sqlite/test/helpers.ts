@@ -13,14 +13,17 @@ export interface Env {
   readonly file: string
 }
 
+/** A fresh temp folder, removed when the scope closes. */
+export const tempFolder = Effect.acquireRelease(
+  Effect.sync(() => mkdtempSync(join(tmpdir(), "llp-store-"))),
+  (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
+)
+
 /** A real SQLite file in a fresh temp folder; the database is closed and the folder removed afterwards. */
 export const withStore = <A, E>(body: (env: Env) => Effect.Effect<A, E>): Effect.Effect<A, E | unknown> =>
   Effect.scoped(
     Effect.gen(function* () {
-      const dir = yield* Effect.acquireRelease(
-        Effect.sync(() => mkdtempSync(join(tmpdir(), "llp-store-"))),
-        (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
-      )
+      const dir = yield* tempFolder
       const file = join(dir, "llp.sqlite")
       return yield* Effect.gen(function* () {
         const store = yield* Store.Store

@@ -4,12 +4,10 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import { Store } from "@llp/core"
 import { Effect } from "effect"
-import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { SqliteStore } from "../src/index.js"
 import { migrations } from "../src/migrations/index.js"
-import { botInput, withStore } from "./helpers.js"
+import { botInput, tempFolder, withStore } from "./helpers.js"
 
 describe("schema", () => {
   it.effect("creates the tables, FTS tables, indexes and triggers", () =>
@@ -87,10 +85,7 @@ describe("schema", () => {
   it.effect("upgrades a workspace made before bots had file keys, even one whose bots already share a file name", () =>
     Effect.scoped(
       Effect.gen(function* () {
-        const dir = yield* Effect.acquireRelease(
-          Effect.sync(() => mkdtempSync(join(tmpdir(), "llp-store-"))),
-          (d) => Effect.sync(() => rmSync(d, { recursive: true, force: true }))
-        )
+        const dir = yield* tempFolder
         const file = join(dir, "llp.sqlite")
         // the database as the first three migrations left it, with two names made before the rule
         yield* Effect.gen(function* () {
