@@ -80,7 +80,7 @@ const writeReport = (store: Record<string, unknown>, pipeline: Record<string, un
       `| pipeline throughput, 50,000 tokens | ${p.throughput.llpTokensPerSecond.toLocaleString("en")} tok/s (bare reader ${p.throughput.bareTokensPerSecond.toLocaleString("en")}) | ≥ 20,000 tok/s | ${ok(p.throughput.llpTokensPerSecond >= 20_000)} |`,
       `| time to first token, LLP − bare reader (median of 100) | ${p.ttftDeltaMs.toFixed(2)} ms (${p.ttft.llpMs.toFixed(2)} vs ${p.ttft.bareMs.toFixed(2)}) | ≤ 2 ms | ${ok(p.ttftDeltaMs <= 2)} |`,
       `| TUI, 10,000 bots: key → screen while scrolling | ${tui.scrolling.keyToScreenMs.median} ms median, ${tui.scrolling.keyToScreenMs.max} ms max (frame draw ${tui.scrolling.frameDrawMs.median} ms median) | ≤ 100 ms | ${ok(tui.scrolling.keyToScreenMs.median <= 100)} |`,
-      `| TUI, Conducer streaming 450 tokens: frames/s; a key answered | ${tui.streaming.framesPerSecond} fps; ${tui.streaming.keyWhileStreamingMs} ms | ≤ 30 fps; ≤ 100 ms | ${ok(tui.streaming.framesPerSecond <= 31 && tui.streaming.keyWhileStreamingMs <= 100)} |`,
+      `| TUI, Conducer streaming 450 tokens: frames/s; a key answered | ${tui.streaming.framesPerSecond} fps; ${tui.streaming.keyWhileStreamingMs} ms | about 30 fps at most; ≤ 100 ms | ${ok(tui.streaming.framesPerSecond <= 31 && tui.streaming.keyWhileStreamingMs <= 100)} |`,
       "",
       "Details: [store.md](store.md) (insert throughput, database size, every search query), `store.json`, `pipeline.json`, `cli.json`, `tui.json`. `npm run bench -- --only tui` (or `pipeline`) measures that part again and rewrites this page.",
       ""

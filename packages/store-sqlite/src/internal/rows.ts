@@ -103,9 +103,13 @@ export interface ScoreRow {
 }
 
 /** Drops null/undefined fields: the domain types leave unknown values out rather than null. */
+// for…in rather than Object.entries: this runs for every row of a listing, mostly before V8 has optimised it
 const compact = <A>(fields: Record<string, unknown>): A => {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(fields)) if (v !== null && v !== undefined) out[k] = v
+  for (const k in fields) {
+    const v = fields[k]
+    if (v !== null && v !== undefined) out[k] = v
+  }
   return out as A
 }
 
