@@ -3,9 +3,10 @@
  *
  * Most of a cold `llp` command used to be V8 parsing and compiling two megabytes of bundled
  * Effect; Node 20 has no on-disk compile cache for modules, but `vm.Script` accepts V8 cache data.
- * The cache lives in the per-user cache folder, named after the bundle's build id, Node's version and
- * the architecture, so a new build or a new Node never reads an old cache. It is an optimisation
- * only: every failure to read or write it is ignored, and `LLP_CODE_CACHE=0` turns it off.
+ * The cache lives in the per-user cache folder, named after where the bundle is (V8 rejects a cache made
+ * for another file name), its build id, Node's version and the architecture, so a new build or a new
+ * Node never reads an old cache, and two installs keep a cache each. It is an optimisation only: every
+ * failure to read or write it is ignored, and `LLP_CODE_CACHE=0` turns it off.
  */
 import * as fs from "node:fs"
 import { createRequire, Module } from "node:module"
@@ -31,15 +32,22 @@ const readOrUndefined = (file: string): Buffer | undefined => {
   }
 }
 
-/** Writes the cache atomically and removes the caches of other builds. */
-const saveCache = (dir: string, file: string, data: Buffer): void => {
+/** FNV-1a: a short stable name for the bundle's path, without loading node:crypto. */
+const pathKey = (text: string): string => {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return (h >>> 0).toString(16).padStart(8, "0")
+}
+
+/** Writes the cache atomically and removes the caches of earlier builds at the same place. */
+const saveCache = (dir: string, file: string, prefix: string, data: Buffer): void => {
   try {
     fs.mkdirSync(dir, { recursive: true })
     const tmp = `${file}.${process.pid}.tmp`
     fs.writeFileSync(tmp, data)
     fs.renameSync(tmp, file)
     for (const other of fs.readdirSync(dir)) {
-      if (other.startsWith("main-") && other.endsWith(".v8") && path.join(dir, other) !== file) fs.rmSync(path.join(dir, other), { force: true })
+      if (other.startsWith(prefix) && other.endsWith(".v8") && path.join(dir, other) !== file) fs.rmSync(path.join(dir, other), { force: true })
     }
   } catch {
     // a read-only or full disk only costs speed
@@ -51,12 +59,13 @@ export const runMain = async (bundle: string, argv: ReadonlyArray<string>): Prom
   const source = fs.readFileSync(bundle, "utf8")
   const id = process.env.LLP_CODE_CACHE === "0" ? undefined : readOrUndefined(`${bundle}.id`)?.toString("utf8").trim()
   const dir = cacheDir()
-  const file = id ? path.join(dir, `main-${id.slice(0, 16)}-${process.version}-${process.arch}.v8`) : undefined
+  const prefix = `main-${pathKey(bundle)}-`
+  const file = id ? path.join(dir, `${prefix}${id.slice(0, 16)}-${process.version}-${process.arch}.v8`) : undefined
   const cachedData = file ? readOrUndefined(file) : undefined
   const script = new vm.Script(Module.wrap(source), { filename: bundle, ...(cachedData ? { cachedData } : {}) })
   const module = { exports: {} as Main }
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle))
   const code = await module.exports.main(argv)
-  if (file && (!cachedData || script.cachedDataRejected)) saveCache(dir, file, script.createCachedData())
+  if (file && (!cachedData || script.cachedDataRejected)) saveCache(dir, file, prefix, script.createCachedData())
   return code
 }

@@ -133,7 +133,8 @@ describe("llp, the command", () => {
     const files = () => (fs.existsSync(path.join(cache, "llp")) ? fs.readdirSync(path.join(cache, "llp")) : [])
     expect(llp(ws, ["categories", "list"], { env }).code).toBe(0)
     const [made] = files()
-    expect(files()).toEqual([expect.stringMatching(/^main-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8$/)])
+    expect(files()).toEqual([expect.stringMatching(/^main-[0-9a-f]{8}-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8$/)])
+    const place = made!.slice(0, "main-12345678-".length)
     const file = path.join(cache, "llp", made!)
     const before = fs.statSync(file)
     expect(before.size).toBeGreaterThan(100_000)
@@ -149,11 +150,13 @@ describe("llp, the command", () => {
     expect(r.stderr).toBe("")
     expect(fs.readFileSync(file).equals(Buffer.alloc(before.size, 7))).toBe(false)
 
-    // caches of other builds are cleared; a cache folder that cannot be created only costs speed
-    fs.writeFileSync(path.join(cache, "llp", "main-0000000000000000-v0.0.0-x64.v8"), "old")
+    // an earlier build's cache at the same place is cleared, another install's is kept;
+    // a cache folder that cannot be created only costs speed
+    fs.writeFileSync(path.join(cache, "llp", `${place}0000000000000000-v0.0.0-x64.v8`), "an earlier build here")
+    fs.writeFileSync(path.join(cache, "llp", "main-00000000-0000000000000000-v0.0.0-x64.v8"), "another install")
     fs.rmSync(file)
     expect(llp(ws, ["categories", "list"], { env }).code).toBe(0)
-    expect(files()).toHaveLength(1)
+    expect(files().sort()).toEqual([made, "main-00000000-0000000000000000-v0.0.0-x64.v8"].sort())
     const blocked = path.join(tempDir(), "blocked")
     fs.writeFileSync(blocked, "a file where the cache folder would be")
     const b = llp(ws, ["categories", "list"], { env: { XDG_CACHE_HOME: blocked } })
