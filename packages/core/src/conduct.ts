@@ -56,7 +56,10 @@ export interface ConductOptions {
   readonly onProgress?: (snapshot: RunSnapshot) => void
   /** How often onProgress is called at most. */
   readonly progressMs?: number
-  /** How long the run's row may wait for the first token before it is inserted anyway. */
+  /**
+   * How long after the request the run's row may wait for the first token before it is inserted anyway
+   * (default 20 ms: sooner than any real model's first token, so a crash or kill -9 still finds the run).
+   */
   readonly rowDelayMs?: number
 }
 
@@ -280,7 +283,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
     })
 
     // Inserts the row once the first token is on screen, or after rowDelayMs; never returns, so only its failure ends the race.
-    const inserter = Effect.raceFirst(Deferred.await(firstShown), Effect.sleep(options.rowDelayMs ?? 100)).pipe(
+    const inserter = Effect.raceFirst(Deferred.await(firstShown), Effect.sleep(options.rowDelayMs ?? 20)).pipe(
       Effect.zipRight(ensureRow),
       Effect.zipRight(Effect.never)
     )
