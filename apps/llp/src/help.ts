@@ -23,6 +23,8 @@ Bots
   PARAMETERS: --ctx N --gpu-layers N --gpu-offload 0..1 --batch N --threads N --flash-attn on|off
               --mmap on|off --mlock on|off --keep-alive DUR --temp X --top-k N --top-p X --min-p X
               --repeat-penalty X --frequency-penalty X --presence-penalty X --max-tokens N --notes TEXT
+              bots edit takes \`default\` for a parameter: it is removed, and the server's or the
+              category's value applies again (--temp default)
 
 Runs and servers
   llp models [--provider NAME] [--json]

@@ -52,6 +52,14 @@ describe("llp, the command", () => {
     expect(edit.code, edit.stderr).toBe(0)
     expect(llpJson<Array<any>>(ws, ["bots", "list"])[0]).toMatchObject({ name: "Demo 3B", load: { contextLength: 32768, threads: 16 } })
 
+    // a parameter set back to its default is removed, the others stay
+    const back = llp(ws, ["bots", "edit", "Demo 3B", "--temp", "default", "--threads", "default", "--batch", "512"])
+    expect(back.code, back.stderr).toBe(0)
+    const after = llpJson<Array<any>>(ws, ["bots", "list"])[0]
+    expect(after.sampling).toEqual({})
+    expect(after.load).toEqual({ contextLength: 32768, gpuLayers: -1, flashAttention: true, batchSize: 512 })
+    expect(llp(ws, ["bots", "edit", "Demo 3B", "--temp", "hot"]).stderr).toMatch(/--temp must be a number from 0 to 2, got "hot"/)
+
     const dup = llp(ws, ["bots", "add", "--provider", "demo", "--model", "x", "--name", "demo 3b"])
     expect(dup.code).toBe(1)
     oneLine(dup.stderr)

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Provider, Store, syncBots, type BotInput, type BotPatch, type LoadParams, type SamplingParams } from "@llp/core"
+import { Provider, Store, syncBots, type BotInput, type BotPatch, type Clearable, type LoadParams, type SamplingParams } from "@llp/core"
 import { bool, num, parse, requireArg, str, type Options } from "./args.js"
 import { group, usage, type Run } from "./command.js"
 import { fmt, printJson, table } from "./print.js"
@@ -44,6 +44,33 @@ const loadOf = (v: Record<string, unknown>): LoadParams =>
     mlock: bool(v, "mlock"),
     keepAlive: str(v, "keep-alive")
   })
+
+/** `llp bots edit NAME --temp default`: the parameters to remove, so that the server's or the category's default applies. */
+const LOAD_FLAGS: Record<string, keyof LoadParams> = {
+  ctx: "contextLength",
+  "gpu-layers": "gpuLayers",
+  "gpu-offload": "gpuOffload",
+  batch: "batchSize",
+  threads: "threads",
+  "flash-attn": "flashAttention",
+  mmap: "mmap",
+  mlock: "mlock",
+  "keep-alive": "keepAlive"
+}
+const SAMPLING_FLAGS: Record<string, keyof SamplingParams> = {
+  temp: "temperature",
+  "top-k": "topK",
+  "top-p": "topP",
+  "min-p": "minP",
+  "repeat-penalty": "repeatPenalty",
+  "frequency-penalty": "frequencyPenalty",
+  "presence-penalty": "presencePenalty",
+  "max-tokens": "maxTokens"
+}
+const DEFAULT = "default"
+const cleared = <A>(v: Record<string, unknown>, flags: Record<string, keyof A>): Clearable<A> =>
+  Object.fromEntries(Object.entries(flags).filter(([flag]) => v[flag] === DEFAULT).map(([, field]) => [field, null])) as Clearable<A>
+const withoutDefaults = (v: Record<string, unknown>) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== DEFAULT))
 
 const samplingOf = (v: Record<string, unknown>): SamplingParams =>
   defined({
@@ -109,8 +136,8 @@ const edit: Run = (args) =>
     const target = requireArg(positionals[0], "the bot's name or id", "llp bots edit NAME [--name NEW] [PARAMETERS]")
     const store = yield* Store.Store
     const bot = yield* store.findBot(target)
-    const load = loadOf(values)
-    const sampling = samplingOf(values)
+    const load = { ...loadOf(withoutDefaults(values)), ...cleared<LoadParams>(values, LOAD_FLAGS) }
+    const sampling = { ...samplingOf(withoutDefaults(values)), ...cleared<SamplingParams>(values, SAMPLING_FLAGS) }
     const patch: BotPatch = defined({
       name: str(values, "name"),
       provider: str(values, "provider"),

@@ -74,13 +74,16 @@ export const Bot = Schema.Struct({
 })
 export type Bot = typeof Bot.Type
 
+/** A parameter group in a patch: a field given as null is removed (the server's or the category's default applies again). */
+export type Clearable<A> = { readonly [K in keyof A]?: A[K] | null }
+
 /** A change to a bot: every field optional; groups are merged field by field. */
 export type BotPatch = {
   readonly name?: string
   readonly provider?: string
   readonly model?: string
-  readonly load?: LoadParams
-  readonly sampling?: SamplingParams
-  readonly meta?: ModelMeta
+  readonly load?: Clearable<LoadParams>
+  readonly sampling?: Clearable<SamplingParams>
+  readonly meta?: Clearable<ModelMeta>
   readonly notes?: string
 }
