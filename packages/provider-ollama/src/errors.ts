@@ -1,5 +1,5 @@
 import { ProviderError } from "@llp/core"
-import { isObject, parseJson, str, truncate } from "@llp/provider-openai"
+import { isObject, parseJson, str, truncate, type ErrorDialect } from "@llp/provider-openai"
 
 /** Ollama's error message: `{"error":"…"}` natively, `{"error":{"message":…}}` on /v1; undefined for other bodies. */
 export const errorMessage = (body: unknown): string | undefined => {
@@ -26,3 +26,16 @@ export const streamError = (provider: string, message: string): ProviderError =>
   saysModelNotFound(message)
     ? new ProviderError({ provider, reason: "ModelNotFound", detail: truncate(message, 600) })
     : new ProviderError({ provider, reason: "Server", detail: `the server reported an error: ${truncate(message, 600)}` })
+
+/** Ollama's errors for the shared HTTP helpers: `{"error": …}` in a 2xx answer is an error too. */
+export const ollamaErrors: ErrorDialect = {
+  status: statusError,
+  inJson: (provider, _label, _status, value) => {
+    const message = errorMessage(value)
+    return message === undefined ? undefined : streamError(provider, message)
+  },
+  inStream: (provider, value) => {
+    const message = errorMessage(value)
+    return message === undefined ? undefined : streamError(provider, message)
+  }
+}

@@ -5,8 +5,8 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { chatBody, ollamaParts } from "./chat.js"
-import { httpTarget, isObject, num } from "@llp/provider-openai"
-import { requestJson, streamText } from "./http.js"
+import { ollamaErrors } from "./errors.js"
+import { httpTarget, isObject, num, requestJson, streamText } from "@llp/provider-openai"
 import { loadedNames, modelEntry, tagsOf } from "./models.js"
 import { ignoredParams, keepAliveOf, loadOptions } from "./options.js"
 
@@ -33,7 +33,7 @@ export const ollamaBaseUrl = (baseUrl: string | undefined): string =>
 export const makeOllamaProviderWith = (client: HttpClient.HttpClient, config: OllamaProviderConfig): Provider.Service => {
   const baseUrl = ollamaBaseUrl(config.baseUrl)
   const name = config.name
-  const target = httpTarget(name, baseUrl, config.apiKey, client)
+  const target = httpTarget(name, baseUrl, config.apiKey, client, ollamaErrors)
   const timeoutMs = config.listTimeoutMs ?? 30_000
 
   const listModels = () =>
@@ -64,7 +64,7 @@ export const makeOllamaProviderWith = (client: HttpClient.HttpClient, config: Ol
   const chat: Provider.Service["chat"] = (request) =>
     Stream.suspend(() => {
       const body = chatBody(request)
-      return Stream.make<Array<StreamPart>>({ type: "request", body }).pipe(Stream.concat(streamText(target, "/api/chat", body).pipe(ollamaParts(name))))
+      return Stream.make<Array<StreamPart>>({ type: "request", body }).pipe(Stream.concat(streamText(target, "/api/chat", body, "application/x-ndjson").pipe(ollamaParts(name))))
     })
 
   const load = (model: string, params: LoadParams): Effect.Effect<LoadReport, ProviderError> =>

@@ -9,6 +9,33 @@ import * as Stream from "effect/Stream"
 import { bodyError, errorInfo, isModelNotFound, requestError, statusError, streamError } from "./errors.js"
 import { isObject, parseJson, truncate } from "./json.js"
 
+/** How a server reports errors: the one thing that differs between the HTTP servers LLP talks to. */
+export interface ErrorDialect {
+  /** An HTTP error status, with the body's text. */
+  readonly status: (provider: string, label: string, status: number, bodyText: string) => ProviderError
+  /** The error a 2xx JSON answer carries, if it carries one. */
+  readonly inJson: (provider: string, label: string, status: number, value: unknown) => ProviderError | undefined
+  /** The error in a JSON document answered where a stream was asked for, if it carries one. */
+  readonly inStream: (provider: string, value: unknown) => ProviderError | undefined
+}
+
+/** OpenAI's error shapes, with the variants of llama.cpp, vLLM, TabbyAPI and LM Studio (see errors.ts). */
+export const openAiErrors: ErrorDialect = {
+  status: statusError,
+  inJson: (provider, label, status, value) => {
+    const info = isObject(value) && (value["error"] !== undefined || value["object"] === "error") ? errorInfo(value) : undefined
+    if (info === undefined) return undefined
+    // LM Studio answers unknown routes with 200 {"error":"Unexpected endpoint or method. (…)"}.
+    return isModelNotFound(info)
+      ? new ProviderError({ provider, reason: "ModelNotFound", status, detail: info.message })
+      : new ProviderError({ provider, reason: "HttpStatus", status, detail: `${label}: ${info.message}` })
+  },
+  inStream: (provider, value) => {
+    const info = errorInfo(value)
+    return info === undefined ? undefined : streamError(provider, info)
+  }
+}
+
 /** Where and how a provider talks HTTP. */
 export interface HttpTarget {
   /** The provider's name, for error messages. */
@@ -17,17 +44,19 @@ export interface HttpTarget {
   readonly baseUrl: string
   readonly apiKey?: string | undefined
   readonly client: HttpClient.HttpClient
+  readonly errors: ErrorDialect
 }
 
 /**
  * The target of a provider. Its client makes no tracing spans and sends no trace headers: a local
  * server has no use for them, and they cost time on the way to the first token.
  */
-export const httpTarget = (provider: string, baseUrl: string, apiKey: string | undefined, client: HttpClient.HttpClient): HttpTarget => ({
+export const httpTarget = (provider: string, baseUrl: string, apiKey: string | undefined, client: HttpClient.HttpClient, errors: ErrorDialect = openAiErrors): HttpTarget => ({
   provider,
   baseUrl,
   apiKey,
-  client: client.pipe(HttpClient.withTracerDisabledWhen(() => true), HttpClient.withTracerPropagation(false))
+  client: client.pipe(HttpClient.withTracerDisabledWhen(() => true), HttpClient.withTracerPropagation(false)),
+  errors
 })
 
 /** The base URL without trailing slashes. */
@@ -72,7 +101,7 @@ export const requestJson = (target: HttpTarget, method: "GET" | "POST", path: st
     const response = yield* target.client.execute(makeRequest(target, method, path, options.body, "application/json")).pipe(
       Effect.mapError((e) => mapRequestError(target, e))
     )
-    if (response.status >= 400) return yield* Effect.fail(statusError(target.provider, label, response.status, yield* errorBody(response)))
+    if (response.status >= 400) return yield* Effect.fail(target.errors.status(target.provider, label, response.status, yield* errorBody(response)))
     const text = yield* response.text.pipe(Effect.mapError((e) => bodyError(target.provider, label, e)))
     const parsed = parseJson(text)
     if (!parsed.ok) {
@@ -80,17 +109,9 @@ export const requestJson = (target: HttpTarget, method: "GET" | "POST", path: st
         new ProviderError({ provider: target.provider, reason: "Decode", detail: `${label} answered with something that is not JSON: ${JSON.stringify(truncate(text, 120))}` })
       )
     }
-    const value = parsed.value
-    const info = isObject(value) && (value["error"] !== undefined || value["object"] === "error") ? errorInfo(value) : undefined
-    if (info !== undefined) {
-      // LM Studio answers unknown routes with 200 {"error":"Unexpected endpoint or method. (…)"}.
-      return yield* Effect.fail(
-        isModelNotFound(info)
-          ? new ProviderError({ provider: target.provider, reason: "ModelNotFound", status: response.status, detail: info.message })
-          : new ProviderError({ provider: target.provider, reason: "HttpStatus", status: response.status, detail: `${label}: ${info.message}` })
-      )
-    }
-    return value
+    const error = target.errors.inJson(target.provider, label, response.status, parsed.value)
+    if (error !== undefined) return yield* Effect.fail(error)
+    return parsed.value
   })
   return options.timeoutMs === undefined
     ? run
@@ -122,16 +143,14 @@ export const streamText = (target: HttpTarget, path: string, body: unknown, acce
       const response = yield* HttpClient.withScope(target.client)
         .execute(makeRequest(target, "POST", path, body, accept))
         .pipe(Effect.mapError((e) => mapRequestError(target, e)))
-      if (response.status >= 400) return yield* Effect.fail(statusError(target.provider, label, response.status, yield* errorBody(response)))
+      if (response.status >= 400) return yield* Effect.fail(target.errors.status(target.provider, label, response.status, yield* errorBody(response)))
       const contentType = response.headers["content-type"] ?? ""
       if (contentType.startsWith("application/json")) {
         const text = yield* errorBody(response)
         const parsed = parseJson(text)
-        const info = parsed.ok ? errorInfo(parsed.value) : undefined
         return yield* Effect.fail(
-          info !== undefined
-            ? streamError(target.provider, info)
-            : new ProviderError({ provider: target.provider, reason: "Decode", detail: `${label} answered with a JSON document instead of a stream: ${JSON.stringify(truncate(text, 120))}` })
+          (parsed.ok ? target.errors.inStream(target.provider, parsed.value) : undefined) ??
+            new ProviderError({ provider: target.provider, reason: "Decode", detail: `${label} answered with a JSON document instead of a stream: ${JSON.stringify(truncate(text, 120))}` })
         )
       }
       if (contentType.startsWith("text/html")) return yield* Effect.fail(htmlPageError(target, label, yield* errorBody(response)))

@@ -14,6 +14,8 @@ export {
   errorBody,
   htmlPageError,
   type HttpTarget,
+  type ErrorDialect,
+  openAiErrors,
   type JsonOptions
 } from "./http.js"
 export {
