@@ -2,7 +2,7 @@ import { type Bot, InvalidInput, type Prompt, type Run, Store, type StoreFailure
 import * as Effect from "effect/Effect"
 import { type DetailedDocument, hasDetails, type LeaderboardDocument, promptKey, runKey } from "./document.js"
 import { referenceIssues } from "./parse.js"
-import { promptFields } from "./json.js"
+import { promptFields, runProgress } from "./json.js"
 
 export interface ImportCount {
   /** Created in the workspace by this import. */
@@ -113,27 +113,7 @@ const importDetails = (doc: DetailedDocument) =>
         request: r.request,
         startedAt: r.startedAt
       })
-      yield* store.updateRun(run.id, {
-        status: r.status,
-        output: r.output,
-        reasoning: r.reasoning,
-        request: r.request,
-        error: r.error,
-        endedAt: r.endedAt,
-        answeredModel: r.answeredModel,
-        ttftMs: r.ttftMs,
-        generationMs: r.generationMs,
-        totalMs: r.totalMs,
-        promptTokens: r.promptTokens,
-        completionTokens: r.completionTokens,
-        tokensPerSecond: r.tokensPerSecond,
-        speedSource: r.speedSource,
-        serverTtftMs: r.serverTtftMs,
-        stopReason: r.stopReason,
-        serverStats: r.serverStats,
-        modelInfo: r.modelInfo,
-        runtime: r.runtime
-      })
+      yield* store.updateRun(run.id, { ...runProgress(r), answeredModel: r.answeredModel })
       runs.set(key, run)
       runsAdded++
     }

@@ -49,15 +49,8 @@ const documentPrompt = (p: Prompt): DocumentPrompt => ({ ...promptFields(p), edi
 /** JSON has no `undefined`: unknown values become null so that a key is always there. */
 const json = (value: unknown): unknown => (value === undefined ? null : value)
 
-const documentRun = (r: Run, bot: Bot, prompt: Prompt): DocumentRun => ({
-  bot: bot.name,
-  category: prompt.category,
-  prompt: prompt.slug,
-  startedAt: r.startedAt,
-  provider: r.provider,
-  model: r.model,
-  answeredModel: r.answeredModel,
-  demo: r.demo,
+/** What a run holds beyond who, what and when: exported as it is, and written back by an import with `updateRun`. */
+export const runProgress = (r: Omit<DocumentRun, "bot" | "category" | "prompt" | "startedAt" | "provider" | "model" | "answeredModel" | "demo">) => ({
   status: r.status,
   request: json(r.request),
   output: r.output,
@@ -76,6 +69,18 @@ const documentRun = (r: Run, bot: Bot, prompt: Prompt): DocumentRun => ({
   serverStats: json(r.serverStats),
   modelInfo: json(r.modelInfo),
   runtime: json(r.runtime)
+})
+
+const documentRun = (r: Run, bot: Bot, prompt: Prompt): DocumentRun => ({
+  bot: bot.name,
+  category: prompt.category,
+  prompt: prompt.slug,
+  startedAt: r.startedAt,
+  provider: r.provider,
+  model: r.model,
+  answeredModel: r.answeredModel,
+  demo: r.demo,
+  ...runProgress(r)
 })
 
 const compareRuns = (a: DocumentRun, b: DocumentRun): number =>
