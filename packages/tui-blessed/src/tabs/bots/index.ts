@@ -3,6 +3,7 @@ import { InvalidInput, Store, StoreError } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import * as Fm from "../../widgets/form.js"
+import { formOrSearch } from "../../widgets/formOrSearch.js"
 import { navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
@@ -111,6 +112,7 @@ export const makeBots = (ctx: AppContext): Tab => {
       }
     )
   }
+  const input = formOrSearch({ get: () => state, set, inForm: () => state.mode === "form", search })
   return {
     id: "bots",
     scope,
@@ -147,34 +149,7 @@ export const makeBots = (ctx: AppContext): Tab => {
       }
     },
     typing: () => (state.mode === "form" ? Fm.isTyping(state.form) : state.focus === "search"),
-    edit: (key) => {
-      if (state.mode === "form") {
-        const f = Fm.editFocused(state.form, key)
-        if (f === undefined) return false
-        set({ ...state, form: f })
-        return true
-      }
-      if (state.focus !== "search") return false
-      const next = S.editQuery(state, key)
-      if (next === undefined) return false
-      const changed = next.query.value !== state.query.value
-      set(next)
-      if (changed) search()
-      return true
-    },
-    paste: (text) => {
-      if (state.mode === "form") {
-        const f = Fm.pasteFocused(state.form, text)
-        if (f === undefined) return false
-        set({ ...state, form: f })
-        return true
-      }
-      if (state.focus !== "search") return false
-      const value = state.query.value + text.replace(/\s+/g, " ")
-      set({ ...state, query: { ...state.query, value, cursor: value.length } })
-      search()
-      return true
-    },
+    ...input,
     focus: (delta) => {
       if (state.mode === "form") return set({ ...state, form: Fm.moveFocus(state.form, delta) })
       set({ ...state, focus: state.focus === "list" ? "search" : "list" })

@@ -1,7 +1,7 @@
 import type { Bot, BotInput, BotPatch, LoadParams, SamplingParams } from "@llp/core"
 import * as Fm from "../../widgets/form.js"
 import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
-import { edit, textField, type TextField, type TypedKey } from "../../widgets/textField.js"
+import { textField, type TextField } from "../../widgets/textField.js"
 
 export interface Item {
   readonly bot: Bot
@@ -74,11 +74,6 @@ export const failed = (s: State, error: string): State => ({ ...s, loaded: true,
 export const selected = (s: State): Item | undefined => s.items[clampCursor(s.cursor, s.items.length, 1).selected]
 
 export const move = (s: State, delta: number, height: number): State => ({ ...s, cursor: moveCursor(s.cursor, delta, s.items.length, height) })
-
-export const editQuery = (s: State, key: TypedKey): State | undefined => {
-  const q = edit(s.query, key)
-  return q === undefined ? undefined : { ...s, query: q }
-}
 
 const str = (v: number | boolean | string | undefined): string => (v === undefined ? "" : String(v))
 const tri = (v: boolean | undefined) => (v === undefined ? "default" : v ? "on" : "off")

@@ -3,6 +3,7 @@ import { InvalidInput, Store } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import * as Fm from "../../widgets/form.js"
+import { formOrSearch } from "../../widgets/formOrSearch.js"
 import { navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
@@ -97,6 +98,7 @@ export const makePrompts = (ctx: AppContext): Tab => {
       })
     )
   }
+  const input = formOrSearch({ get: () => state, set, inForm, search })
   return {
     id: "prompts",
     scope,
@@ -142,34 +144,7 @@ export const makePrompts = (ctx: AppContext): Tab => {
       }
     },
     typing: () => (inForm() ? Fm.isTyping(state.form) : state.focus === "search"),
-    edit: (key) => {
-      if (inForm()) {
-        const f = Fm.editFocused(state.form, key)
-        if (f === undefined) return false
-        set({ ...state, form: f })
-        return true
-      }
-      if (state.focus !== "search") return false
-      const next = S.editQuery(state, key)
-      if (next === undefined) return false
-      const changed = next.query.value !== state.query.value
-      set(next)
-      if (changed) search()
-      return true
-    },
-    paste: (text) => {
-      if (inForm()) {
-        const f = Fm.pasteFocused(state.form, text)
-        if (f === undefined) return false
-        set({ ...state, form: f })
-        return true
-      }
-      if (state.focus !== "search") return false
-      const value = state.query.value + text.replace(/\s+/g, " ")
-      set({ ...state, query: { ...state.query, value, cursor: value.length } })
-      search()
-      return true
-    },
+    ...input,
     focus: (delta) => {
       if (inForm()) return set({ ...state, form: Fm.moveFocus(state.form, delta) })
       const ring = ["categories", "prompts", "search"] as const

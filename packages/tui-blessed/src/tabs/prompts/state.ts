@@ -1,7 +1,7 @@
 import { slugify, type Category, type Criterion, type Prompt, type PromptInput, type PromptPatch } from "@llp/core"
 import * as Fm from "../../widgets/form.js"
 import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
-import { edit, textField, type TextField, type TypedKey } from "../../widgets/textField.js"
+import { textField, type TextField } from "../../widgets/textField.js"
 
 export type Mode = "list" | "category" | "prompt"
 
@@ -80,11 +80,6 @@ export const selectedPrompt = (s: State): Prompt | undefined => {
 export const move = (s: State, delta: number, height: number): State => {
   if (s.focus === "categories") return { ...s, catCursor: moveCursor(s.catCursor, delta, s.categories.length, height), promptCursor: listCursor() }
   return { ...s, focus: "prompts", promptCursor: moveCursor(s.promptCursor, delta, visiblePrompts(s).length, height) }
-}
-
-export const editQuery = (s: State, key: TypedKey): State | undefined => {
-  const q = edit(s.query, key)
-  return q === undefined ? undefined : { ...s, query: q }
 }
 
 // ── forms ────────────────────────────────────────────────────────────────
