@@ -18,6 +18,9 @@ export const safeFileName = (name: string): string => {
   return [...base].slice(0, 120).join("")
 }
 
+/** Two bot names with the same key would share their answer files (ignoring case, as macOS and Windows disks do). */
+export const answerFileKey = (name: string): string => safeFileName(name).toLowerCase()
+
 const fixed = (x: number) => (Math.round(x * 100) / 100).toFixed(2)
 
 /** The seed's speed line: `2.28 tok/sec • 476 tokens • 69.21s to first token • Stop: eosFound` */

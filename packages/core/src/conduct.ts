@@ -119,6 +119,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
       )
     )
     const firstShown = yield* Deferred.make<void>()
+    let shown = false
 
     let output = ""
     let reasoning = ""
@@ -229,7 +230,10 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
             options.onProgress(snapshot(now, "streaming", null))
           } else unreported = true
         }
-        if (firstAt !== null) yield* Deferred.succeed(firstShown, undefined)
+        if (firstAt !== null && !shown) {
+          shown = true
+          yield* Deferred.succeed(firstShown, undefined)
+        }
       })
 
     // The trailing edge of the throttle: what came just after a report is reported too, even when

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { safeFileName } from "./archive.js"
+import { answerFileKey } from "./archive.js"
 import type { Bot, BotInput } from "./domain/Bot.js"
 import { Providers, type ModelEntry } from "./services/Provider.js"
 import { Store } from "./services/Store.js"
@@ -7,8 +7,7 @@ import { Store } from "./services/Store.js"
 /** Which models become bots: not embeddings, not already a bot of this provider; names made unique, down to their answer files. Pure. */
 export const planBotImport = (provider: string, models: ReadonlyArray<ModelEntry>, bots: ReadonlyArray<Pick<Bot, "name" | "provider" | "model">>): { readonly inputs: ReadonlyArray<BotInput>; readonly skipped: number } => {
   // two names that make the same file name in llm_outputs/ are as taken as two equal names
-  const key = (name: string) => safeFileName(name).toLowerCase()
-  const taken = new Set(bots.map((b) => key(b.name)))
+  const taken = new Set(bots.map((b) => answerFileKey(b.name)))
   const inputs: Array<BotInput> = []
   let skipped = 0
   for (const m of models) {
@@ -18,8 +17,8 @@ export const planBotImport = (provider: string, models: ReadonlyArray<ModelEntry
     }
     if (bots.some((b) => b.provider === provider && b.model === m.id)) continue
     let name = m.id
-    for (let n = 1; taken.has(key(name)); n++) name = n === 1 ? `${m.id} (${provider})` : `${m.id} (${provider} ${n})`
-    taken.add(key(name))
+    for (let n = 1; taken.has(answerFileKey(name)); n++) name = n === 1 ? `${m.id} (${provider})` : `${m.id} (${provider} ${n})`
+    taken.add(answerFileKey(name))
     inputs.push({
       name,
       provider,

@@ -13,6 +13,7 @@ import {
   Category as CategorySchema,
   PromptInput as PromptInputSchema,
   RunStatus,
+  answerFileKey,
   safeFileName,
   ScoreSource,
   SpeedSource,
@@ -72,7 +73,6 @@ import {
   sqlErrors,
   toStoreError
 } from "./internal/validate.js"
-import { fileKey } from "./migrations/0004_bot_file_key.js"
 import { loader } from "./migrations/index.js"
 
 /**
@@ -207,7 +207,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
   // the same file name (on a case-insensitive disk too) would write over each other's answers.
   const sharedFileName = (name: string, except: number | null) =>
     Effect.gen(function* () {
-      const rows = yield* sql<{ readonly id: number; readonly name: string }>`SELECT id, name FROM bots WHERE file_key = ${fileKey(name)} AND id IS NOT ${except}`
+      const rows = yield* sql<{ readonly id: number; readonly name: string }>`SELECT id, name FROM bots WHERE file_key = ${answerFileKey(name)} AND id IS NOT ${except}`
       const other = rows.find((r) => r.name.toLowerCase() !== name.toLowerCase())
       if (other !== undefined) {
         return yield* Effect.fail(

@@ -1,5 +1,5 @@
 import type { Bot, Category, Criterion, LoadParams, ModelMeta, Prompt, PromptInput, Run, SamplingParams, Score } from "@llp/core"
-import { fileKey } from "../migrations/0004_bot_file_key.js"
+import { answerFileKey } from "@llp/core"
 
 /** Row shapes as SQLite returns them (snake_case, 0/1 for booleans, JSON as text). */
 export interface BotRow {
@@ -176,7 +176,7 @@ export const botColumns = (b: {
   readonly notes: string
 }) => ({
   name: b.name,
-  file_key: fileKey(b.name),
+  file_key: answerFileKey(b.name),
   provider: b.provider,
   model: b.model,
   context_length: b.load.contextLength ?? null,
