@@ -52,3 +52,13 @@ export const navDelta = (action: string, height: number, count: number): number 
       return undefined
   }
 }
+
+/** The six navigation actions of a tab's key table, each bound to `nav` (which applies navDelta). */
+export const navActions = (nav: (action: string) => () => void) => ({
+  up: nav("up"),
+  down: nav("down"),
+  pageUp: nav("pageUp"),
+  pageDown: nav("pageDown"),
+  home: nav("home"),
+  end: nav("end")
+})

@@ -4,7 +4,7 @@ import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import * as Fm from "../../widgets/form.js"
 import { formOrSearch } from "../../widgets/formOrSearch.js"
-import { navDelta } from "../../widgets/listCursor.js"
+import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { syncBots } from "@llp/core"
@@ -117,12 +117,7 @@ export const makeBots = (ctx: AppContext): Tab => {
     id: "bots",
     scope,
     actions: {
-      up: nav("up"),
-      down: nav("down"),
-      pageUp: nav("pageUp"),
-      pageDown: nav("pageDown"),
-      home: nav("home"),
-      end: nav("end"),
+      ...navActions(nav),
       search: () => state.mode === "list" && set({ ...state, focus: "search" }),
       new: () => state.mode === "list" && set(S.newBot(state, providers())),
       enter: () => {

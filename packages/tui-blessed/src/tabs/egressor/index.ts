@@ -2,7 +2,7 @@ import * as Effect from "effect/Effect"
 import { speedLine, Store } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
-import { navDelta } from "../../widgets/listCursor.js"
+import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { view } from "./view.js"
@@ -37,12 +37,7 @@ export const makeEgressor = (ctx: AppContext): Tab => {
     id: "egressor",
     scope,
     actions: {
-      up: nav("up"),
-      down: nav("down"),
-      pageUp: nav("pageUp"),
-      pageDown: nav("pageDown"),
-      home: nav("home"),
-      end: nav("end"),
+      ...navActions(nav),
       left: () => set(S.setFocus(state, "prompts")),
       right: () => set(S.setFocus(state, "runs")),
       open: () => {

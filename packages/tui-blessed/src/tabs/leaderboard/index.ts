@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
 import { Store } from "@llp/core"
 import type { AppContext, Tab } from "../../app/types.js"
-import { navDelta } from "../../widgets/listCursor.js"
+import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { view } from "./view.js"
@@ -41,12 +41,7 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
     id: "leaderboard",
     scope,
     actions: {
-      up: nav("up"),
-      down: nav("down"),
-      pageUp: nav("pageUp"),
-      pageDown: nav("pageDown"),
-      home: nav("home"),
-      end: nav("end"),
+      ...navActions(nav),
       sortPrev: () => set(S.moveSort(state, -1, height)),
       sortNext: () => set(S.moveSort(state, 1, height)),
       reverse: () => set(S.toggleReverse(state, height)),

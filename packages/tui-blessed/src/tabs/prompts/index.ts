@@ -4,7 +4,7 @@ import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import * as Fm from "../../widgets/form.js"
 import { formOrSearch } from "../../widgets/formOrSearch.js"
-import { navDelta } from "../../widgets/listCursor.js"
+import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { view } from "./view.js"
@@ -103,12 +103,7 @@ export const makePrompts = (ctx: AppContext): Tab => {
     id: "prompts",
     scope,
     actions: {
-      up: nav("up"),
-      down: nav("down"),
-      pageUp: nav("pageUp"),
-      pageDown: nav("pageDown"),
-      home: nav("home"),
-      end: nav("end"),
+      ...navActions(nav),
       left: () => {
         if (inForm()) {
           const f = Fm.cycleChoice(state.form, -1)
