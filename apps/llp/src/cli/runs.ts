@@ -92,8 +92,9 @@ const run: Run = (args) =>
     if (persist && r.status === "complete") archived = yield* (yield* Archive.Archive).save(archiveEntry(r, bot, prompt))
     if (json) printJson({ ...r, archived, modelMismatch: result.modelMismatch })
     else {
-      if (!r.output.endsWith("\n")) process.stdout.write("\n")
-      process.stderr.write(`${speedLine(r)}${r.demo ? " • DEMO provider" : ""}\n`)
+      if (r.output !== "" && !r.output.endsWith("\n")) process.stdout.write("\n")
+      // a run that failed before any text has no speed to tell
+      if (r.output !== "" || r.reasoning !== "") process.stderr.write(`${speedLine(r)}${r.demo ? " • DEMO provider" : ""}\n`)
       if (result.modelMismatch) process.stderr.write(`llp: note: asked for ${bot.model}, but ${r.answeredModel} answered (the server ignores the model when one is loaded); the run records ${r.answeredModel}\n`)
       for (const f of archived) process.stderr.write(`saved ${f}\n`)
       process.stderr.write(persist ? `run ${r.id} (${r.status})\n` : `not saved (--no-save)\n`)
