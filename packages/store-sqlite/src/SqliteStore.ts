@@ -74,6 +74,7 @@ import {
   toStoreError
 } from "./internal/validate.js"
 import { loader } from "./migrations/index.js"
+import { makeGroups } from "./groups.js"
 
 /**
  * How many of the newest matching outputs are ranked with bm25 when a search matches more than that.
@@ -735,6 +736,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     updateBot,
     removeBot,
     searchBots,
+    ...makeGroups(sql),
     listCategories,
     getCategory,
     saveCategory,
