@@ -3,6 +3,7 @@ import { Provider, Store, syncBots, type BotInput, type BotPatch, type Clearable
 import { bool, num, parse, requireArg, str, type Options } from "./args.js"
 import { group, usage, type Run } from "./command.js"
 import { fmt, printJson, table } from "./print.js"
+import { sweepCommands } from "./sweep.js"
 
 const PARAMS: Options = {
   ctx: { type: "string" },
@@ -174,4 +175,4 @@ const sync: Run = (args) =>
     )
   })
 
-export const bots = group("bots", { list, search, add, edit, rm, sync })
+export const bots = group("bots", { list, search, add, edit, rm, sync, ...sweepCommands })
