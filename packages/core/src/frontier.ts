@@ -1,3 +1,5 @@
+import type { LeaderboardRow } from "./domain/Leaderboard.js"
+
 /**
  * The quality/cost frontier: which bots are Pareto-optimal on points against one cost axis
  * (tok/s, time to first token, VRAM, energy), and which bot to pick under the user's limits.
@@ -172,3 +174,27 @@ export const parseBytes = (text: string): number | null => {
   const power = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit as "b"] ?? 0
   return Math.round(Number(m[1]) * 1024 ** power)
 }
+
+/** "total": the sum over every category. */
+export const TOTAL = "total"
+
+/**
+ * The frontier's inputs from leaderboard rows, for one category or the total. Bots with no points
+ * there are left out (the leaderboard fills a category never scored with 0, which says nothing).
+ * Intervals, VRAM and energy are filled in where the caller has them (`extra`, by bot id).
+ */
+export const frontierInputs = (
+  rows: ReadonlyArray<LeaderboardRow>,
+  category: string,
+  extra: (botId: number) => Partial<Pick<FrontierInput, "interval" | "vramBytes" | "energyJ">> = () => ({})
+): ReadonlyArray<FrontierInput> =>
+  rows
+    .filter((r) => r.scored > 0 && (category === TOTAL ? r.total : (r.points[category] ?? 0)) > 0)
+    .map((r) => ({
+      botId: r.botId,
+      bot: r.bot,
+      points: category === TOTAL ? r.total : (r.points[category] ?? 0),
+      tps: r.avgTokensPerSecond,
+      ttftMs: r.avgTtftMs,
+      ...extra(r.botId)
+    }))

@@ -26,5 +26,7 @@ export const commands: Record<string, Command> = {
   leaderboard: { run: lazy(() => import("./scores.js").then((m) => m.leaderboard)) },
   export: { run: lazy(() => import("./scores.js").then((m) => m.exportCommand)) },
   import: { run: lazy(() => import("./scores.js").then((m) => m.importCommand)) },
+  frontier: { run: lazy(() => import("./frontier.js").then((m) => m.frontier)) },
+  regressions: { run: lazy(() => import("./regressions.js").then((m) => m.regressions)) },
   eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) }
 }

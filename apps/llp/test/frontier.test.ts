@@ -1,0 +1,77 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+import { EIGHT, writeFixture } from "./frontier-fixture.js"
+import { llp, llpJson, tempDir, writeConfig } from "./helpers.js"
+
+const root = tempDir()
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
+
+const workspace = (name: string) => {
+  const ws = path.join(root, name)
+  writeConfig(ws, {})
+  const r = llp(ws, ["import", writeFixture(root, EIGHT)])
+  expect(r.code, r.stderr).toBe(0)
+  return ws
+}
+
+describe("llp frontier", () => {
+  const ws = workspace("eight")
+
+  it("lists the hand-computed Pareto set per category, the dominated bots and by whom, and a pick under the limits", () => {
+    const doc = llpJson<any>(ws, ["frontier", "--category", "alpha", "--min-tps", "10"])
+    expect(doc.axis).toBe("tps")
+    const alpha = doc.categories[0]
+    expect(alpha.category).toBe("alpha")
+    expect(alpha.optimal.map((e: any) => e.bot)).toEqual(["A", "B", "C", "F", "G"])
+    expect(alpha.dominated.map((e: any) => [e.bot, e.dominatedBy])).toEqual([
+      ["E", ["B"]],
+      ["D", ["C"]],
+      ["H", ["C", "D", "F", "G"]]
+    ])
+    expect(alpha.optimal[1]).toMatchObject({ bot: "B", points: 850, tokensPerSecond: 12, interval: null, vramBytes: null })
+    expect(alpha.recommendation).toMatchObject({ bot: "B" })
+    expect(alpha.recommendation.reason).toMatch(/^most points \(850, 12\.0 tok\/s\) of the 7 bot\(s\) meeting ≥ 10 tok\/s/)
+
+    // beta: H 800 at 20 tok/s, G 700 at 40; F (600 at 40) is G's twin but with fewer points
+    const all = llpJson<any>(ws, ["frontier"])
+    expect(all.categories.map((c: any) => c.category)).toEqual(expect.arrayContaining(["total", "alpha", "beta"]))
+    const beta = all.categories.find((c: any) => c.category === "beta")
+    expect(beta.optimal.map((e: any) => e.bot)).toEqual(["H", "G"])
+    expect(beta.dominated.find((e: any) => e.bot === "F").dominatedBy).toEqual(["G"])
+  })
+
+  it("prints a table with the frontier marked, and explains bots left off an axis with no figures", () => {
+    const text = llp(ws, ["frontier", "--category", "alpha"])
+    expect(text.code, text.stderr).toBe(0)
+    expect(text.stdout).toMatch(/^alpha — points against tok\/s/m)
+    expect(text.stdout).toMatch(/★\s+B\s+850\s+12\.0/)
+    expect(text.stdout).toMatch(/E\s+850\s+10\.0\s+dominated by B/)
+    expect(text.stdout).toMatch(/Recommendation: A — most points \(900/)
+    const vram = llp(ws, ["frontier", "--category", "alpha", "--by", "vram", "--max-vram", "9GB"])
+    expect(vram.code, vram.stderr).toBe(0)
+    expect(vram.stdout).toContain("left off (no VRAM figure measured yet): A, B, E, C, D, F, G, H")
+    expect(vram.stdout).toContain("Recommendation: none — no bot meets ≤ 9.0 GB VRAM (8 have no figure for a limited axis)")
+  })
+
+  it("says what is wrong with a bad flag", () => {
+    expect(llp(ws, ["frontier", "--by", "speed"]).stderr).toContain('--by must be one of tps, ttft, vram, energy, got "speed"')
+    expect(llp(ws, ["frontier", "--max-vram", "lots"]).stderr).toContain('--max-vram must be a size such as 9GB')
+    expect(llp(ws, ["frontier", "--category", "nope"]).stderr).toContain('no category "nope"')
+  })
+})
+
+describe("llp regressions", () => {
+  it("lists per-prompt gains and losses between two bots, biggest first", () => {
+    const ws = workspace("regressions")
+    const doc = llpJson<any>(ws, ["regressions", "A", "H"])
+    expect(doc.changed.map((d: any) => [d.category, d.delta])).toEqual([
+      ["beta", 700],
+      ["alpha", -400]
+    ])
+    expect(doc.net).toBe(300)
+    const text = llp(ws, ["regressions", "A", "H"])
+    expect(text.stdout).toContain("H against A: net +300 points over 2 prompt(s) scored for both")
+    expect(text.stdout).toMatch(/\+700\s+beta/)
+  })
+})
