@@ -28,5 +28,6 @@ export const commands: Record<string, Command> = {
   import: { run: lazy(() => import("./scores.js").then((m) => m.importCommand)) },
   frontier: { run: lazy(() => import("./frontier.js").then((m) => m.frontier)) },
   regressions: { run: lazy(() => import("./regressions.js").then((m) => m.regressions)) },
+  report: { run: lazy(() => import("./report.js").then((m) => m.report)) },
   eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) }
 }
