@@ -19,6 +19,7 @@ export { categoriesChart, colorOf, mermaidText, PALETTE, totalsChart } from "./m
 export { markdownText, toMarkdown } from "./markdown.js"
 export { frontierSvg, htmlText, type ReportAnswer, type ReportData, toHtml } from "./html.js"
 export { loadReport } from "./report.js"
+export { frontierQuadrant, frontierQuadrants, type QuadrantChart } from "./quadrant.js"
 export { DocumentError, type DocumentIssue, formatPath, parseDocument, referenceIssues } from "./parse.js"
 export { exportDetails, exportDocument, type ExportOptions, type LeaderboardData, loadLeaderboard } from "./export.js"
 export { importDocument, type ImportCount, type ImportReport } from "./import.js"
