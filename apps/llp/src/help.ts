@@ -20,6 +20,10 @@ Bots
   llp bots edit NAME [--name NEW] [--model ID] [--provider NAME] [PARAMETERS]
   llp bots rm NAME
   llp bots sync [--provider NAME]  a bot for each chat model the server lists
+  llp bots sweep BASE [--temp X,Y] [--ctx N,M] [--gpu-layers N,M] [--model ID,ID] [--group NAME]
+                                   one bot per combination, grouped as BASE's variants ("BASE sweep");
+                                   running it again adds none
+  llp bots groups [--json]         the groups sweeps made
   PARAMETERS: --ctx N --gpu-layers N --gpu-offload 0..1 --batch N --threads N --flash-attn on|off
               --mmap on|off --mlock on|off --keep-alive DUR --temp X --top-k N --top-p X --min-p X
               --repeat-penalty X --frequency-penalty X --presence-penalty X --max-tokens N --notes TEXT
@@ -33,6 +37,7 @@ Runs and servers
   llp runs show ID [--json]
   llp search QUERY [--json]        full-text search over the saved answers
   llp tournament --bots A,B (--category KEY … | --all) [--rerun] [--repeat N] [--json]
+                                   --bots takes group names too (all their bots)
 
 Scores
   llp score RUN_ID POINTS [--note TEXT]
@@ -40,6 +45,11 @@ Scores
   llp export --format json|csv|md [--out FILE] [--details]
   llp import FILE.json
   llp eval swe [--bot NAME]
+  llp frontier [--category KEY|total] [--by tps|ttft|vram|energy] [--min-tps N] [--max-vram 9GB] [--json]
+                                   the bots no other beats on points and speed (or size) at once,
+                                   the dominated ones and by whom, and a pick under the limits
+  llp regressions A B [--category KEY] [--json]   per-prompt gains and losses of B against A
+  llp report [--out FILE.html]     one self-contained HTML page: leaderboard, charts, frontier, answers
 
 Global options
   --workspace DIR   the workspace folder (else $LLP_HOME, else the nearest folder upward with

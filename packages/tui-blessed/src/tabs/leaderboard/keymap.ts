@@ -12,6 +12,9 @@ export const scope: Scope = {
     { keys: ["r"], action: "reverse", description: "Reverse the order", tag: "actions" },
     { keys: ["/"], action: "filter", description: "Filter the rows: type a bot, provider or model name (↑/↓ still move)", short: "filter", tag: "actions", showInBar: true },
     { keys: ["escape"], action: "clear", description: "Clear the filter and go back to the table", tag: "actions" },
-    { keys: ["enter"], action: "open", description: "Open the selected bot in the Egressor", short: "details", tag: "actions", showInBar: true }
+    { keys: ["enter"], action: "open", description: "Open the selected bot in the Egressor", short: "details", tag: "actions", showInBar: true },
+    { keys: ["f"], action: "frontier", description: "Show the frontier: points against tok/s per category, frontier bots in red (f again: the table)", short: "frontier", tag: "actions", showInBar: true },
+    { keys: ["c"], action: "frontierNext", description: "In the frontier view: the next category (the total first)", tag: "actions" },
+    { keys: ["S-c"], action: "frontierPrev", description: "In the frontier view: the previous category", tag: "actions" }
   ]
 }
