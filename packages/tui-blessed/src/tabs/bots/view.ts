@@ -39,8 +39,9 @@ export const view = (s: State, size: TabSize, heights: { list: number }): Array<
     return [
       head,
       ...listLines(s.items.length, s.cursor, iw, ih - 1, !searching, (i, lw) => {
-        const { bot, snippet } = s.items[i]!
-        return row(columns, widths, [String(bot.id), bot.name, bot.provider, bot.model, bot.load.contextLength === undefined ? F.DASH : String(bot.load.contextLength), bot.sampling.temperature === undefined ? F.DASH : String(bot.sampling.temperature), snippet], lw)
+        const { bot, snippet, fold, variantOf } = s.items[i]!
+        const name = variantOf !== undefined ? `  └ ${bot.name}` : fold !== undefined ? `${fold.open ? "▾" : "▸"} ${bot.name} (${F.count(fold.variants, "variant")})` : bot.name
+        return row(columns, widths, [String(bot.id), name, bot.provider, bot.model, bot.load.contextLength === undefined ? F.DASH : String(bot.load.contextLength), bot.sampling.temperature === undefined ? F.DASH : String(bot.sampling.temperature), snippet], lw)
       }, empty)
     ]
   }, !searching)
