@@ -57,7 +57,9 @@ export const frontierSvg = (id: string, title: string, inputs: ReadonlyArray<Fro
   const f = frontier(inputs, "tps")
   const placed = [...f.optimal, ...f.dominated]
   const xTop = Math.max(1, ...placed.map((e) => e.value)) * 1.08
-  const yTop = Math.max(1, maxPoints, ...placed.map((e) => e.input.points))
+  // scaled to the points there are, not to the most possible (bots far below it would sit on the axis)
+  const best = Math.max(1, ...placed.map((e) => e.input.points))
+  const yTop = Math.max(best, Math.min(maxPoints, best * 1.1))
   const x = (v: number) => PAD.left + (v / xTop) * (W - PAD.left - PAD.right)
   const y = (v: number) => H - PAD.bottom - (v / yTop) * (H - PAD.top - PAD.bottom)
   const parts: Array<string> = []

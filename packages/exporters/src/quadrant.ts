@@ -22,14 +22,15 @@ export interface QuadrantChart {
 
 /**
  * The frontier of one category (or the total) as a Mermaid quadrantChart: tok/s across (over the
- * fastest bot's), points up (over the most possible). Null when no bot has points and a speed.
+ * fastest bot's), points up (over a tenth above the best bot's, at most the most possible). Null when no bot has points and a speed.
  */
 export const frontierQuadrant = (rows: ReadonlyArray<LeaderboardRow>, category: string, title: string, maxPoints: number): QuadrantChart | null => {
   const f = frontier(frontierInputs(rows, category), "tps")
   const placed = [...f.optimal, ...f.dominated]
   if (placed.length === 0) return null
   const fastest = Math.max(...placed.map((e) => e.value), 1e-9)
-  const top = Math.max(maxPoints, ...placed.map((e) => e.input.points), 1e-9)
+  // up to a tenth above the best bot (capped at the most possible): bots far below it would crowd the bottom
+  const top = Math.min(Math.max(maxPoints, 1e-9), Math.max(...placed.map((e) => e.input.points), 1e-9) * 1.1)
   const chart = [
     "quadrantChart",
     `  title ${label(`${title}: points against tok/s`)}`,

@@ -195,7 +195,8 @@ describe("the frontier as a Mermaid quadrant chart", () => {
     const q = frontierQuadrant(many, "a", "A", 1000)!
     const names = await quadrant(q.chart)
     expect(names).toHaveLength(awkward.length)
-    expect(q.chart).toMatch(/: \[1, 0\.600\]$/m)
+    expect(q.chart).toMatch(/: \[1, 0\.909\]$/m) // 600 points of a top at 660
+    expect(q.chart).toMatch(/: \[0\.167, 0\.152\]$/m) // 10 tok/s of 60, 100 points of 660
     expect(q.frontier).toEqual([awkward[5]])
   })
 })

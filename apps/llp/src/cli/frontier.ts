@@ -91,9 +91,9 @@ export const frontier: Run = (args) =>
       }
       const lines = [
         ...f.optimal.map((e) => ["★", e.input.bot, pointsText(e.input), figure(axis, e.value), ""]),
-        ...f.dominated.map((e) => ["", e.input.bot, pointsText(e.input), figure(axis, e.value), `dominated by ${e.dominatedBy.map((d) => d.bot).join(", ")}${e.withinInterval ? " (within the points' intervals)" : ""}`])
+        ...f.dominated.map((e) => ["", e.input.bot, pointsText(e.input), figure(axis, e.value), `${e.dominatedBy.map((d) => d.bot).join(", ")}${e.withinInterval ? " (within the points' intervals)" : ""}`])
       ]
-      if (lines.length > 0) out.push(table(["", "BOT", "POINTS", label.toUpperCase(), ""], lines, [2, 3]).trimEnd())
+      if (lines.length > 0) out.push(table(["", "BOT", "POINTS", label.toUpperCase(), "DOMINATED BY"], lines, [2, 3]).trimEnd())
       if (f.unknown.length > 0) out.push(`left off (no ${label} figure${axis === "vram" || axis === "energy" ? " measured yet" : ""}): ${f.unknown.map((u) => u.bot).join(", ")}`)
       out.push(`Recommendation: ${rec.pick === null ? "none" : rec.pick.bot} — ${rec.reason}`, "")
     }

@@ -36,8 +36,9 @@ export const frontierView = (s: State, size: TabSize, index: number): Array<stri
     const axisW = 6
     const plotW = Math.max(4, iw - legendW - axisW - (legendW > 0 ? 1 : 0))
     const plotH = Math.max(2, ih - 2)
-    const catMax = cat.key === TOTAL ? Object.values(s.maxPoints).reduce((a, b) => a + b, 0) : (s.maxPoints[cat.key] ?? 0)
-    const yMax = Math.max(1, catMax, ...placed.map((e) => e.input.points))
+    // scaled to the points there are (a tenth above the best), not to the most possible: bots far
+    // below the maximum would all sit on the bottom line
+    const yMax = Math.max(1, ...placed.map((e) => e.input.points)) * 1.1
     const xMax = Math.max(1, ...placed.map((e) => e.value)) * 1.05
     const stairs = [...f.optimal].sort((a, b) => b.value - a.value)
     const line = stairs.flatMap((e, i) => (i === 0 ? [{ x: e.value, y: e.input.points }] : [{ x: e.value, y: stairs[i - 1]!.input.points }, { x: e.value, y: e.input.points }]))
