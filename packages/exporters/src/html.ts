@@ -83,7 +83,9 @@ export const frontierSvg = (id: string, title: string, inputs: ReadonlyArray<Fro
     parts.push(
       `<circle class="point ${on ? "optimal" : "dominated"}" cx="${x(e.value).toFixed(1)}" cy="${y(e.input.points).toFixed(1)}" r="6" data-bot="${htmlText(e.input.bot)}"><title>${htmlText(tip)}</title></circle>`
     )
-    if (on) parts.push(`<text class="label" x="${(x(e.value) + 9).toFixed(1)}" y="${(y(e.input.points) - 8).toFixed(1)}">${htmlText(e.input.bot.length > 28 ? `${e.input.bot.slice(0, 27)}…` : e.input.bot)}</text>`)
+    // a label near the right edge goes to the left of its dot, so that it stays inside the chart
+    const right = x(e.value) > W * 0.65
+    if (on) parts.push(`<text class="label" x="${(x(e.value) + (right ? -9 : 9)).toFixed(1)}" y="${(y(e.input.points) - 8).toFixed(1)}" text-anchor="${right ? "end" : "start"}">${htmlText(e.input.bot.length > 28 ? `${e.input.bot.slice(0, 27)}…` : e.input.bot)}</text>`)
   }
   const missing = f.unknown.length > 0 ? `<p class="muted">Not drawn (no tok/s yet): ${f.unknown.map((u) => htmlText(u.bot)).join(", ")}</p>` : ""
   const empty = placed.length === 0 ? `<p class="muted">No bot has points and a speed here yet.</p>` : ""
@@ -111,7 +113,7 @@ body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg
 h1{margin:0 0 4px}h2{margin-top:36px;border-bottom:1px solid var(--line);padding-bottom:4px}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:right;vertical-align:top}
-th:nth-child(2),td:nth-child(2){text-align:left}
+th:nth-child(2),td:nth-child(2){text-align:left}td:nth-child(2){white-space:nowrap}
 a{color:var(--accent)}.muted{color:var(--muted)}
 .bars{display:grid;gap:4px;margin:8px 0 20px}.bar-row{display:grid;grid-template-columns:minmax(120px,260px) 1fr 70px;gap:8px;align-items:center}
 .bar-name{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.bar-track{background:var(--line);height:14px;border-radius:3px}.bar{display:block;height:14px;border-radius:3px}.bar-value{text-align:right}
