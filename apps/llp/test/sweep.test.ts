@@ -86,6 +86,6 @@ describe("llp bots sweep", () => {
     expect(bad.stderr).toContain('--temp must be a number from 0 to 2, got "hot"')
     const missing = await llp(ws, ["tournament", "--bots", "Nobody", "--all"])
     expect(missing.code).not.toBe(0)
-    expect(missing.stderr).toContain("Nobody")
+    expect(missing.stderr).toContain("no bot or group named Nobody")
   })
 })

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Archive, archiveEntry, Store, tournament as runTournament, Workspace, type Bot, type TournamentEvent } from "@llp/core"
+import { Archive, archiveEntry, Store, StoreError, tournament as runTournament, Workspace, type Bot, type TournamentEvent } from "@llp/core"
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { table } from "./print.js"
@@ -95,7 +95,10 @@ export const tournament: Run = (args) =>
         continue
       }
       const group = yield* Effect.either(store.findGroup(name))
-      if (group._tag === "Left") return yield* Effect.fail(bot.left)
+      if (group._tag === "Left") {
+        const notFound = bot.left._tag === "StoreError" && bot.left.reason === "NotFound"
+        return yield* Effect.fail(notFound ? new StoreError({ reason: "NotFound", detail: `no bot or group named ${name} (see llp bots list, llp bots groups)` }) : bot.left)
+      }
       for (const id of group.right.botIds) bots.push(yield* store.getBot(id))
     }
     const unique = [...new Map(bots.map((b) => [b.id, b])).values()]
