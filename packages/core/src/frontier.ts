@@ -15,7 +15,7 @@ export interface FrontierInput {
   readonly bot: string
   readonly points: number
   /** A confidence interval on the points, when the statistics give one. */
-  readonly interval?: { readonly lo: number; readonly hi: number } | null
+  readonly interval?: { readonly low: number; readonly high: number } | null
   /** Tokens per second: higher is better. */
   readonly tps: number | null
   /** Time to first token, ms: lower is better. */
@@ -88,7 +88,7 @@ export const frontier = (inputs: ReadonlyArray<FrontierInput>, axis: FrontierAxi
       )
       .map((o) => o.input)
       .sort(byPointsThenName)
-    const overlaps = (o: FrontierInput) => input.interval != null && o.interval != null && o.interval.lo <= input.interval.hi
+    const overlaps = (o: FrontierInput) => input.interval != null && o.interval != null && o.interval.low <= input.interval.high
     return { input, value, dominatedBy, withinInterval: dominatedBy.length > 0 && dominatedBy.every(overlaps) }
   })
   const order = (a: FrontierEntry, b: FrontierEntry) => byPointsThenName(a.input, b.input)

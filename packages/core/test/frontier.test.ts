@@ -61,9 +61,9 @@ describe("frontier", () => {
   it("marks a bot dominated only within the points' intervals", () => {
     const f = frontier(
       [
-        { ...bot(1, "top", 900, 30, null), interval: { lo: 850, hi: 950 } },
-        { ...bot(2, "close", 880, 20, null), interval: { lo: 820, hi: 940 } },
-        { ...bot(3, "far", 500, 10, null), interval: { lo: 450, hi: 550 } }
+        { ...bot(1, "top", 900, 30, null), interval: { low: 850, high: 950 } },
+        { ...bot(2, "close", 880, 20, null), interval: { low: 820, high: 940 } },
+        { ...bot(3, "far", 500, 10, null), interval: { low: 450, high: 550 } }
       ],
       "tps"
     )

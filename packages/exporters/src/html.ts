@@ -22,7 +22,7 @@ export interface ReportData {
   readonly answers: ReadonlyArray<ReportAnswer>
   readonly generatedAt: string
   /** Points intervals, by bot id and category key ("total" too), where the statistics give them. */
-  readonly interval?: (botId: number, category: string) => { readonly lo: number; readonly hi: number } | null
+  readonly interval?: (botId: number, category: string) => { readonly low: number; readonly high: number } | null
 }
 
 /** Text as HTML that stays text: model output and names are untrusted. Control characters go too. */
@@ -142,7 +142,7 @@ export const toHtml = (data: ReportData): string => {
   const table = exportRows(rows, categories)
   const range = (botId: number, key: string) => {
     const i = interval(botId, key)
-    return i === null ? "" : ` <span class="muted">[${n(i.lo)}–${n(i.hi)}]</span>`
+    return i === null ? "" : ` <span class="muted">[${n(i.low)}–${n(i.high)}]</span>`
   }
   const head = ["#", "Bot", ...categories.map((c) => `${htmlText(c.title)} <span class="muted">(${plainNumber(c.points)})</span>`), `Total <span class="muted">(${plainNumber(maxTotal(categories))})</span>`, "★", "tok/s", "TTFT ms", "Scored"]
   const body = table.map((r, i) => {

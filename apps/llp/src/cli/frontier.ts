@@ -35,7 +35,7 @@ const inputJson = (i: FrontierInput) => ({
 })
 const entryJson = (e: FrontierEntry) => ({ ...inputJson(e.input), value: e.value, dominatedBy: e.dominatedBy.map((d) => d.bot), withinInterval: e.withinInterval })
 
-const pointsText = (i: FrontierInput) => (i.interval ? `${i.points} [${i.interval.lo}–${i.interval.hi}]` : String(i.points))
+const pointsText = (i: FrontierInput) => (i.interval ? `${i.points} [${i.interval.low}–${i.interval.high}]` : String(i.points))
 
 /** `llp frontier`: per category, the bots no other beats on points and the chosen axis at once, and a pick under the limits. */
 export const frontier: Run = (args) =>
