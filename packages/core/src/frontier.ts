@@ -22,7 +22,7 @@ export interface FrontierInput {
   readonly ttftMs: number | null
   /** Memory the model needs, bytes: lower is better. */
   readonly vramBytes?: number | null
-  /** Energy per answer (or per 1,000 tokens), joules: lower is better. */
+  /** Energy per 1,000 generated tokens, joules: lower is better. */
   readonly energyJ?: number | null
 }
 
@@ -198,3 +198,31 @@ export const frontierInputs = (
       ttftMs: r.avgTtftMs,
       ...extra(r.botId)
     }))
+
+/** What a run may say about the machine (issue 15's measurements; absent on runs made without them). */
+export interface RunResources {
+  readonly botId: number
+  readonly peakVramMb?: number | null | undefined
+  readonly energyJ?: number | null | undefined
+  readonly completionTokens: number | null
+}
+
+/**
+ * Per bot, from its complete runs: VRAM as the highest peak seen (bytes), and energy as joules per
+ * 1,000 generated tokens over the runs that measured both. A bot with no measured run has neither.
+ */
+export const resourceFigures = (runs: ReadonlyArray<RunResources>): ReadonlyMap<number, { readonly vramBytes: number | null; readonly energyJ: number | null }> => {
+  const acc = new Map<number, { vram: number | null; joules: number; tokens: number }>()
+  for (const r of runs) {
+    const a = acc.get(r.botId) ?? { vram: null, joules: 0, tokens: 0 }
+    if (typeof r.peakVramMb === "number" && Number.isFinite(r.peakVramMb)) a.vram = Math.max(a.vram ?? 0, r.peakVramMb)
+    if (typeof r.energyJ === "number" && Number.isFinite(r.energyJ) && r.completionTokens !== null && r.completionTokens > 0) {
+      a.joules += r.energyJ
+      a.tokens += r.completionTokens
+    }
+    acc.set(r.botId, a)
+  }
+  const out = new Map<number, { vramBytes: number | null; energyJ: number | null }>()
+  for (const [botId, a] of acc) out.set(botId, { vramBytes: a.vram === null ? null : a.vram * 1024 * 1024, energyJ: a.tokens > 0 ? (a.joules / a.tokens) * 1000 : null })
+  return out
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { frontier, parseBytes, promptDiffs, recommend, type FrontierInput } from "../src/index.js"
+import { frontier, parseBytes, promptDiffs, recommend, resourceFigures, type FrontierInput } from "../src/index.js"
 
 const GB = 1024 ** 3
 const bot = (botId: number, name: string, points: number, tps: number | null, vramGb: number | null, ttftMs: number | null = null): FrontierInput => ({
@@ -120,5 +120,18 @@ describe("promptDiffs", () => {
       [1, 10]
     ])
     expect(d).toMatchObject({ unchanged: 1, onlyA: 1, onlyB: 1, net: 10 })
+  })
+})
+
+describe("resourceFigures", () => {
+  it("takes the highest VRAM peak and joules per 1,000 tokens over the runs that measured them", () => {
+    const f = resourceFigures([
+      { botId: 1, peakVramMb: 5000, energyJ: 10, completionTokens: 500 },
+      { botId: 1, peakVramMb: 6000, energyJ: 30, completionTokens: 1500 },
+      { botId: 1, peakVramMb: null, energyJ: 99, completionTokens: null },
+      { botId: 2, completionTokens: 100 }
+    ])
+    expect(f.get(1)).toEqual({ vramBytes: 6000 * 1024 * 1024, energyJ: 20 })
+    expect(f.get(2)).toEqual({ vramBytes: null, energyJ: null })
   })
 })

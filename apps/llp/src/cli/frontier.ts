@@ -8,6 +8,8 @@ import {
   frontierInputs,
   parseBytes,
   recommend,
+  resourceFigures,
+  Store,
   type FrontierAxis,
   type FrontierEntry,
   type FrontierInput,
@@ -21,7 +23,7 @@ import { printJson, table } from "./print.js"
 const USAGE = "llp frontier [--category KEY|total] [--by tps|ttft|vram|energy] [--min-tps N] [--max-vram SIZE] [--json]"
 
 const figure = (axis: FrontierAxis, v: number | null | undefined): string | null =>
-  v === null || v === undefined ? null : axis === "tps" ? v.toFixed(1) : axis === "ttft" ? `${(v / 1000).toFixed(2)}s` : axis === "vram" ? formatBytes(v) : `${v.toFixed(0)} J`
+  v === null || v === undefined ? null : axis === "tps" ? v.toFixed(1) : axis === "ttft" ? `${(v / 1000).toFixed(2)}s` : axis === "vram" ? formatBytes(v) : `${v.toFixed(0)} J/1k tok`
 
 const inputJson = (i: FrontierInput) => ({
   botId: i.botId,
@@ -62,8 +64,11 @@ export const frontier: Run = (args) =>
     const keys = [TOTAL, ...categories.map((c) => c.key)]
     const picked = str(values, "category")
     if (picked !== undefined && !keys.includes(picked)) return yield* usage(`frontier: no category "${picked}" (known: ${keys.join(", ")})`)
+    // VRAM and energy come from the runs' machine measurements; read the runs only when they matter
+    const needsRuns = axis === "vram" || axis === "energy" || limits.maxVramBytes !== undefined
+    const resources = needsRuns ? resourceFigures(yield* (yield* Store.Store).listRuns({ status: "complete", limit: 1_000_000 })) : new Map()
     const results = (picked === undefined ? keys : [picked]).map((category) => {
-      const inputs = frontierInputs(rows, category)
+      const inputs = frontierInputs(rows, category, (botId) => resources.get(botId) ?? {})
       return { category, f: paretoFrontier(inputs, axis), rec: recommend(inputs, limits) }
     })
 
