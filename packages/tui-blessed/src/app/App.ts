@@ -199,7 +199,9 @@ export class App {
   private handlePaste(text: string): void {
     if (this.closed || this.popup) return
     this.guard(() => {
-      if (!this.tab().paste(text)) this.toast("Paste into a text field (move to one with Tab)", "info")
+      const taken = this.tab().paste(text)
+      if (taken === false) this.toast("Paste into a text field (move to one with Tab)", "info")
+      else if (typeof taken === "string") this.toast(taken, "warn")
       this.scheduler.request()
     })
   }

@@ -69,7 +69,8 @@ export const formLines = (form: Form, w: number, h: number, view: FormView): Arr
     const label = focused ? bold(color("cyan", escapeTags(labelText))) : escapeTags(labelText)
     const error = form.errors[f.id]
     const hint = f.hint ?? ""
-    const msg = error !== undefined ? color("red", cell(`✗ ${error}`, msgW)) : color("gray", cell(hint, msgW))
+    const note = form.notes?.[f.id]
+    const msg = error !== undefined ? color("red", cell(`✗ ${error}`, msgW)) : note !== undefined ? color("yellow", cell(note, msgW)) : color("gray", cell(hint, msgW))
     if (f.kind === "multiline") {
       const head = label + (error !== undefined ? color("red", cell(`✗ ${error}`, w - labelW)) : color("gray", cell(hint, w - labelW)))
       const area = textAreaLines(form.text[f.id]!, w - 2, f.rows, focused).map((l) => color("gray", "▏") + l + " ")

@@ -108,9 +108,19 @@ export const inputLine = (value: string, cursor: number, w: number, focused: boo
   const cp = shown.codePointAt(cursor)
   const at = cp === undefined ? " " : String.fromCodePoint(cp)
   const after = shown.slice(cursor + at.length)
-  // keep the cursor visible: cut from the left while too wide
-  let head = before
-  while (width(head) + 1 > w - 1 && head.length > 0) head = head.slice(1)
+  // keep the cursor visible: the end of what is before it, as much as fits (walked back from the
+  // cursor, so a long value costs no more than a short one)
+  let start = before.length
+  let used = 0
+  while (start > 0) {
+    const c = before.charCodeAt(start - 1)
+    const n = c >= 0xdc00 && c <= 0xdfff && start >= 2 ? 2 : 1
+    const cw = width(before.slice(start - n, start))
+    if (used + cw > w - 2) break
+    used += cw
+    start -= n
+  }
+  const head = before.slice(start)
   const room = Math.max(0, w - width(head) - width(at))
   return cell(head, width(head)) + inverse(escapeTags(at === " " ? " " : fit(at, width(at)))) + cell(after, room)
 }

@@ -28,19 +28,25 @@ const chars = (text: string): Array<string> => {
   return out
 }
 
-/** Cuts text to at most `w` cells, ending with … when cut. */
+/**
+ * Cuts text to at most `w` cells, ending with … when cut. Walks only as far as the cut, so a huge
+ * text (a pasted megabyte) costs no more than a short one.
+ */
 export const truncate = (text: string, w: number): string => {
   if (w <= 0) return ""
-  if (width(text) <= w) return text
-  let out = ""
   let used = 0
-  for (const c of chars(text)) {
-    const cw = width(c)
-    if (used + cw > w - 1) break
-    out += c
+  let fitsBefore = -1 // end of the text that leaves room for the …
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!
+    const n = cp > 0xffff ? 2 : 1
+    const cw = width(String.fromCodePoint(cp))
+    if (used + cw > w - 1 && fitsBefore < 0) fitsBefore = i
     used += cw
+    // a mark of width 0 never sets the cut, so it stays with its base
+    if (used > w) return text.slice(0, fitsBefore) + "…"
+    i += n
   }
-  return out + "…"
+  return text
 }
 
 /** Exactly `w` cells: truncated or padded with spaces. */

@@ -1,6 +1,6 @@
 import type { Bot, Category, Prompt, Run } from "@llp/core"
 import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
-import { edit, textField, type TextField, type TypedKey } from "../../widgets/textField.js"
+import { edit, pasteText, textField, type TextField, type TypedKey } from "../../widgets/textField.js"
 
 export type Column = "bot" | "category" | "prompt"
 export type Focus = Column | "answer"
@@ -138,6 +138,15 @@ export const editFilter = (s: State, key: TypedKey): State | undefined => {
   if (f.value === p.filter.value) return withPicker(s, col, { ...p, filter: f })
   const next = withPicker(s, col, { filter: f, cursor: listCursor() })
   return col === "category" ? withPicker(next, "prompt", { filter: textField(), cursor: listCursor() }) : next
+}
+
+/** A paste into the focused picker's filter: one line (see pasteText), filtered once. */
+export const pasteFilter = (s: State, text: string): { readonly state: State; readonly note?: string | undefined } | undefined => {
+  if (s.focus === "answer") return undefined
+  const col = s.focus
+  const { field, note } = pasteText(s.pickers[col].filter, text)
+  const next = withPicker(s, col, { filter: field, cursor: listCursor() })
+  return { state: col === "category" && field.value !== s.pickers[col].filter.value ? withPicker(next, "prompt", { filter: textField(), cursor: listCursor() }) : next, note }
 }
 
 export const clearFilter = (s: State): State => {
