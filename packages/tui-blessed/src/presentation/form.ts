@@ -1,5 +1,6 @@
 import type { Form } from "../widgets/form.js"
 import type { TextField } from "../widgets/textField.js"
+import { charWidth } from "./cells.js"
 import { blank, inputLine, visible } from "./layout.js"
 import { bold, cell, color, escapeTags, fit, inverse, width } from "./text.js"
 
@@ -19,11 +20,10 @@ export const textAreaLines = (f: TextField, w: number, h: number, focused: boole
       let j = i
       while (j < shown.length) {
         const cp = shown.codePointAt(j)!
-        const c = String.fromCodePoint(cp)
-        const cw = width(c)
+        const cw = charWidth(cp)
         if (used + cw > w - 1) break
         used += cw
-        j += c.length
+        j += cp > 0xffff ? 2 : 1
       }
       if (j === i) j = i + 1
       rows.push({ text: shown.slice(i, j), start: lineStart + i })

@@ -1,3 +1,4 @@
+import { displayable } from "./cells.js"
 import { cell, color, escapeTags, fit, inverse, width } from "./text.js"
 
 /**
@@ -102,12 +103,15 @@ export const visible = (value: string): string =>
 /** A single-line input: value with a visible cursor when focused, fitted to `w`, scrolled to keep the cursor in view. */
 export const inputLine = (value: string, cursor: number, w: number, focused: boolean, placeholder = ""): string => {
   if (w <= 0) return ""
-  const shown = visible(value)
-  if (!focused) return shown === "" ? color("gray", escapeTags(fit(placeholder, w))) : cell(shown, w)
-  const before = shown.slice(0, cursor)
-  const cp = shown.codePointAt(cursor)
-  const at = cp === undefined ? " " : String.fromCodePoint(cp)
-  const after = shown.slice(cursor + at.length)
+  if (!focused) return value === "" ? color("gray", escapeTags(fit(placeholder, w))) : cell(visible(value), w)
+  // the parts around the cursor, each as drawn (see cells.ts); a character of no width under the
+  // cursor shows as a space
+  const before = displayable(visible(value.slice(0, cursor)))
+  const cp = value.codePointAt(cursor)
+  const under = cp === undefined ? "" : String.fromCodePoint(cp)
+  const shownUnder = displayable(visible(under))
+  const at = width(shownUnder) === 0 ? " " : shownUnder
+  const after = displayable(visible(value.slice(cursor + under.length)))
   // keep the cursor visible: the end of what is before it, as much as fits (walked back from the
   // cursor, so a long value costs no more than a short one)
   let start = before.length

@@ -1,5 +1,5 @@
-import blessed from "blessed"
 import { inert, inertLine } from "@llp/core"
+import { charWidth, displayable, width } from "./cells.js"
 
 /**
  * Text as it goes on screen. Everything shown comes through here: model output and user data are
@@ -7,16 +7,13 @@ import { inert, inertLine } from "@llp/core"
  * can move the cursor, change colours or open a tag.
  */
 
-const unicode = (blessed as unknown as { unicode: unknown }).unicode as { strWidth: (s: string) => number; charWidth: (s: string, i: number) => number; isSurrogate: (s: string, i: number) => boolean }
-
-/** Display width in terminal cells, as blessed (fullUnicode) counts it. */
-export const width = (text: string): number => unicode.strWidth(text)
+export { width } from "./cells.js"
 
 /** `{` and `}` start blessed tags: escape them the way blessed.escape does. */
 export const escapeTags = (text: string): string => text.replace(/[{}]/g, (c) => (c === "{" ? "{open}" : "{close}"))
 
 /** One line of untrusted text, ready for a tagged box: inert, tags escaped. */
-export const safe = (text: string): string => escapeTags(inertLine(text))
+export const safe = (text: string): string => escapeTags(displayable(inertLine(text)))
 
 /** Splits into characters (code points, keeping combining marks with their base). */
 const chars = (text: string): Array<string> => {
@@ -39,7 +36,7 @@ export const truncate = (text: string, w: number): string => {
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!
     const n = cp > 0xffff ? 2 : 1
-    const cw = width(String.fromCodePoint(cp))
+    const cw = charWidth(cp)
     if (used + cw > w - 1 && fitsBefore < 0) fitsBefore = i
     used += cw
     // a mark of width 0 never sets the cut, so it stays with its base
@@ -59,7 +56,7 @@ export const fit = (text: string, w: number, align: "left" | "right" | "center" 
 }
 
 /** A cell of untrusted text: inert, fitted to `w` cells, tags escaped. */
-export const cell = (text: string, w: number, align: "left" | "right" | "center" = "left"): string => escapeTags(fit(inertLine(text), w, align))
+export const cell = (text: string, w: number, align: "left" | "right" | "center" = "left"): string => escapeTags(fit(displayable(inertLine(text)), w, align))
 
 /**
  * Untrusted multi-line text as display lines of at most `w` cells: inert, tabs expanded,
@@ -69,7 +66,7 @@ export const cell = (text: string, w: number, align: "left" | "right" | "center"
 export const wrap = (text: string, w: number): Array<string> => {
   const out: Array<string> = []
   if (w <= 0) return out
-  for (const raw of inert(text).replace(/\t/g, "    ").split("\n")) {
+  for (const raw of displayable(inert(text)).replace(/\t/g, "    ").split("\n")) {
     if (width(raw) <= w) {
       out.push(raw)
       continue
