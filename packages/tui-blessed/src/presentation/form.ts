@@ -62,6 +62,11 @@ export const formLines = (form: Form, w: number, h: number, view: FormView): Arr
   const labelW = Math.min(18, Math.max(8, ...form.fields.map((f) => width(f.label) + 2)))
   const valueW = Math.max(8, Math.min(44, Math.floor((w - labelW) * 0.5)))
   const msgW = Math.max(0, w - labelW - valueW - 1)
+  // multi-line fields share the rows the form leaves empty, so a long text shows as much as the screen allows
+  const fixed = form.fields.reduce((n, f) => n + 1 + (f.kind === "multiline" ? f.rows : 0), 0)
+  const areaRows = form.fields.filter((f) => f.kind === "multiline").reduce((n, f) => n + (f.kind === "multiline" ? f.rows : 0), 0)
+  const spare = Math.max(0, h - fixed)
+  const rowsOf = (rows: number) => (areaRows === 0 ? rows : rows + Math.floor((spare * rows) / areaRows))
   const blocks: Array<Array<string>> = []
   form.fields.forEach((f, i) => {
     const focused = view.active && form.focus === i
@@ -73,7 +78,7 @@ export const formLines = (form: Form, w: number, h: number, view: FormView): Arr
     const msg = error !== undefined ? color("red", cell(`✗ ${error}`, msgW)) : note !== undefined ? color("yellow", cell(note, msgW)) : color("gray", cell(hint, msgW))
     if (f.kind === "multiline") {
       const head = label + (error !== undefined ? color("red", cell(`✗ ${error}`, w - labelW)) : color("gray", cell(hint, w - labelW)))
-      const area = textAreaLines(form.text[f.id]!, w - 2, f.rows, focused).map((l) => color("gray", "▏") + l + " ")
+      const area = textAreaLines(form.text[f.id]!, w - 2, rowsOf(f.rows), focused).map((l) => color("gray", "▏") + l + " ")
       blocks.push([head, ...area])
       return
     }

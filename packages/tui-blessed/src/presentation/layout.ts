@@ -59,14 +59,25 @@ export interface Column {
   readonly flex?: boolean
   readonly max?: number
   readonly align?: "left" | "right"
+  /** Where a long text is cut: at its end (default) or in its middle (names that differ late). */
+  readonly cut?: "end" | "middle"
+  /** Which columns go first when the width is short: lower first; by default from the right. */
+  readonly drop?: number
 }
 
 /** Widths for the columns in `total` cells (one space between columns); columns that do not fit get 0. */
 export const columnWidths = (columns: ReadonlyArray<Column>, total: number): Array<number> => {
   const widths = columns.map((c) => c.min)
   const used = () => widths.reduce((a, b) => a + b, 0) + Math.max(0, widths.filter((w) => w > 0).length - 1)
-  // drop columns from the right until the rest fits, keeping the first two
-  for (let i = columns.length - 1; used() > total && i >= 2; i--) widths[i] = 0
+  // drop columns until the rest fits, keeping the first two: by their `drop` rank, else from the right
+  const order = columns
+    .map((c, i) => ({ i, rank: c.drop ?? Number.POSITIVE_INFINITY }))
+    .filter((x) => x.i >= 2)
+    .sort((a, b) => a.rank - b.rank || b.i - a.i)
+  for (const { i } of order) {
+    if (used() <= total) break
+    widths[i] = 0
+  }
   let spare = total - used()
   const flex = columns.map((c, i) => (c.flex === true && widths[i]! > 0 ? i : -1)).filter((i) => i >= 0)
   if (spare > 0 && flex.length > 0) {
@@ -86,7 +97,7 @@ export const row = (columns: ReadonlyArray<Column>, widths: ReadonlyArray<number
   const parts: Array<string> = []
   columns.forEach((c, i) => {
     const w = widths[i]!
-    if (w > 0) parts.push(cell(texts[i] ?? "", w, c.align ?? "left"))
+    if (w > 0) parts.push(cell(texts[i] ?? "", w, c.align ?? "left", c.cut ?? "end"))
   })
   const line = parts.join(" ")
   return line + blank(total - widths.reduce((a, b) => a + b, 0) - Math.max(0, parts.length - 1))

@@ -46,9 +46,30 @@ export const truncate = (text: string, w: number): string => {
   return text
 }
 
+/**
+ * Cuts text to at most `w` cells with … in the middle, keeping its start and its end: names that
+ * differ late ("Qwen2.5 7B Instruct q4" and "… q8") stay apart.
+ */
+export const truncateMiddle = (text: string, w: number): string => {
+  if (w <= 0) return ""
+  if (width(text) <= w) return text
+  if (w < 5) return truncate(text, w)
+  const cs = chars(text)
+  const tailW = Math.floor((w - 1) / 2)
+  let tail = ""
+  let used = 0
+  for (let i = cs.length - 1; i >= 0; i--) {
+    const cw = width(cs[i]!)
+    if (used + cw > tailW) break
+    tail = cs[i]! + tail
+    used += cw
+  }
+  return truncate(text, w - used).slice(0, -1) + "…" + tail
+}
+
 /** Exactly `w` cells: truncated or padded with spaces. */
-export const fit = (text: string, w: number, align: "left" | "right" | "center" = "left"): string => {
-  const t = truncate(text, w)
+export const fit = (text: string, w: number, align: "left" | "right" | "center" = "left", cut: "end" | "middle" = "end"): string => {
+  const t = cut === "middle" ? truncateMiddle(text, w) : truncate(text, w)
   const gap = Math.max(0, w - width(t))
   if (align === "right") return " ".repeat(gap) + t
   if (align === "center") return " ".repeat(Math.floor(gap / 2)) + t + " ".repeat(gap - Math.floor(gap / 2))
@@ -56,7 +77,8 @@ export const fit = (text: string, w: number, align: "left" | "right" | "center" 
 }
 
 /** A cell of untrusted text: inert, fitted to `w` cells, tags escaped. */
-export const cell = (text: string, w: number, align: "left" | "right" | "center" = "left"): string => escapeTags(fit(displayable(inertLine(text)), w, align))
+export const cell = (text: string, w: number, align: "left" | "right" | "center" = "left", cut: "end" | "middle" = "end"): string =>
+  escapeTags(fit(displayable(inertLine(text)), w, align, cut))
 
 /**
  * Untrusted multi-line text as display lines of at most `w` cells: inert, tabs expanded,

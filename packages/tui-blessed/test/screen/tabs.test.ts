@@ -167,7 +167,7 @@ describe("Bot Manager", () => {
       // search as you type (full text)
       await h.press(key("bots", "search"))
       await h.type("qwen")
-      s = await h.waitFor('1 match "qwen"')
+      s = await h.waitFor('1 match for "qwen"')
       expect(s).toMatch(/│\s+2 my bot/)
       expect(s).not.toMatch(/│\s+1 existing-bot/)
       await h.press(key("bots", "enter"))

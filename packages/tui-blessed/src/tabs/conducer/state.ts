@@ -105,6 +105,7 @@ export const promptsShown = (s: State): ReadonlyArray<Prompt> => {
   return q === "" ? ps : ps.filter((p) => has(`${p.title} ${p.slug}`, q))
 }
 export const selectedPrompt = (s: State) => pick(promptsShown(s), s.pickers.prompt)
+export const promptCount = (s: State, category: string): number => s.prompts.reduce((n, p) => (p.category === category ? n + 1 : n), 0)
 
 const shown = (s: State, col: Column): number => (col === "bot" ? botsShown(s).length : col === "category" ? categoriesShown(s).length : promptsShown(s).length)
 
