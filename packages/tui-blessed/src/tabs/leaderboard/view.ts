@@ -23,7 +23,7 @@ export const WIDE = 120
  */
 export const columns = (s: State, w = 0): ReadonlyArray<Column & { readonly sort?: string }> => [
   { title: "#", min: 3, align: "right" },
-  { title: "Bot", min: 10, flex: true, max: 40, sort: "bot", cut: "middle" },
+  { title: "Bot", min: w >= 80 ? 14 : 10, flex: true, max: 40, sort: "bot", cut: "middle" },
   ...s.categories.map((c) => ({ title: shortTitle(c), min: w >= WIDE ? Math.max(4, width(shortTitle(c))) : 4, align: "right" as const, sort: `category:${c.key}`, drop: 4 })),
   { title: "Total", min: 5, align: "right", sort: "total", drop: 5 },
   { title: "★", min: 3, align: "right", sort: "stars", drop: 3 },
