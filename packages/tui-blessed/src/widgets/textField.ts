@@ -44,10 +44,10 @@ export const pasteText = (f: TextField, text: string): { readonly field: TextFie
   const lines = text.split(/\r\n?|\n/)
   const first = lines.find((l) => l.trim() !== "") ?? ""
   if (first.length > ONE_LINE_MAX)
-    return { field: f, note: `Paste refused: its line has ${first.length.toLocaleString("en-US")} characters, a one-line field takes at most ${ONE_LINE_MAX.toLocaleString("en-US")}` }
+    return { field: f, note: `Not pasted: a line of ${first.length.toLocaleString("en-US")} characters (at most ${ONE_LINE_MAX.toLocaleString("en-US")})` }
   const field = insert(f, lines.length > 1 ? first.trim() : first)
   const count = lines.filter((l) => l.trim() !== "").length
-  return count > 1 ? { field, note: `Kept the first of ${count.toLocaleString("en-US")} pasted lines (a one-line field)` } : { field }
+  return count > 1 ? { field, note: `Kept the first of ${count.toLocaleString("en-US")} pasted lines (one-line field)` } : { field }
 }
 
 const lineStart = (s: string, i: number) => s.lastIndexOf("\n", i - 1) + 1
