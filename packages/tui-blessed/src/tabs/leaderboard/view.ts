@@ -18,19 +18,19 @@ export const WIDE = 120
 
 /**
  * The table's columns: rank, bot, a column per category, the totals, and the model where there is
- * room. When the width is short, the provider goes first, then runs, scored and stars, then the
- * categories from the right; the speed columns stay longest.
+ * room. When the width is short, the provider goes first, then the stars (the total in other
+ * units), runs and scored, then the categories from the right; the speed columns stay longest.
  */
 export const columns = (s: State, w = 0): ReadonlyArray<Column & { readonly sort?: string }> => [
   { title: "#", min: 3, align: "right" },
-  { title: "Bot", min: w >= 80 ? 14 : 10, flex: true, max: 40, sort: "bot", cut: "middle" },
+  { title: "Bot", min: 10, flex: true, max: 40, sort: "bot", cut: "middle" },
   ...s.categories.map((c) => ({ title: shortTitle(c), min: w >= WIDE ? Math.max(4, width(shortTitle(c))) : 4, align: "right" as const, sort: `category:${c.key}`, drop: 4 })),
   { title: "Total", min: 5, align: "right", sort: "total", drop: 5 },
-  { title: "★", min: 3, align: "right", sort: "stars", drop: 3 },
+  { title: "★", min: 3, align: "right", sort: "stars", drop: 1 },
   { title: "tok/s", min: 5, align: "right", sort: "speed", drop: 7 },
   { title: "TTFT", min: 5, align: "right", sort: "ttft", drop: 6 },
-  { title: "Scored", min: 6, align: "right", sort: "scored", drop: 2 },
-  { title: "Runs", min: 4, align: "right", sort: "runs", drop: 1 },
+  { title: "Scored", min: 6, align: "right", sort: "scored", drop: 3 },
+  { title: "Runs", min: 4, align: "right", sort: "runs", drop: 2 },
   { title: "Provider: model", min: 16, flex: true, drop: 0 }
 ]
 
