@@ -61,7 +61,7 @@ describe("a 1 MB paste", () => {
     60_000
   )
 
-  it.live("into the Leaderboard filter, the Conducer's pickers and the Bot Manager's search takes the first line", () =>
+  it.live("into the Leaderboard filter, the Conducer's pickers, the Bot Manager's search and the Exporter's path takes the first line or refuses", () =>
     Effect.promise(async () => {
       world = await openWorld()
       await world.run(addBot("Gamma"))
@@ -85,6 +85,13 @@ describe("a 1 MB paste", () => {
       await h.press(paste)
       s = await h.waitFor(/Search: gamma/, 20_000)
       expect(s).toContain("Kept the first of")
+      // the Exporter's path: a megabyte on one line is refused, the path stays
+      await h.press(key("global", "tab.exporter"))
+      await h.waitFor("exports/leaderboard.json")
+      await h.press(key("exporter", "down"))
+      await h.press(bracketed(oneLine))
+      s = await h.waitFor("Not pasted", 20_000)
+      expect(s).toMatch(/Path\s+exports\/leaderboard\.json/)
       await h.quit()
     }),
     60_000
