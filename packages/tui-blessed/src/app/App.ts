@@ -232,6 +232,8 @@ export class App {
       case "focus.prev":
         return this.tab().focus(-1)
       case "refresh":
+        // also a full repaint: whatever else wrote to the terminal is drawn over
+        ;(this.screen as unknown as { realloc: () => void }).realloc()
         this.tab().show()
         return this.toast("Reloaded", "info")
     }

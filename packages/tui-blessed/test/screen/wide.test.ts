@@ -98,4 +98,22 @@ describe("wide characters", () => {
     }),
     60_000
   )
+
+  it.live("Ctrl+R redraws the whole screen over whatever else wrote to the terminal", () =>
+    Effect.promise(async () => {
+      world = await openWorld()
+      const h = await world.tui({ cols: COLS, rows: ROWS })
+      await h.waitFor("Leaderboard — 0 bots")
+      // the status line then says "Reloaded": compare the rest
+      const body = () => h.lines().slice(0, ROWS - 4)
+      const clean = body()
+      // another program writes into the terminal
+      await new Promise<void>((r) => h.term.write("\x1b[8;10HSTRAY TEXT FROM ELSEWHERE", () => r()))
+      expect(h.screen()).toContain("STRAY TEXT")
+      await h.press(key("global", "refresh"))
+      await h.waitFor((s) => !s.includes("STRAY TEXT"))
+      expect(body()).toEqual(clean)
+      await h.quit()
+    })
+  )
 })
