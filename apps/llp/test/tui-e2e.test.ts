@@ -84,11 +84,14 @@ describe.skipIf(!hasTmux)("llp in tmux with TERM=tmux-256color", () => {
   const wideWs = path.join(wideRoot, "ws")
   const t = (...args: Array<string>) => execFileSync("tmux", ["-L", WIDE, ...args], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 })
   const pane = (...flags: Array<string>) => t("capture-pane", "-p", ...flags, "-t", WIDE)
+  /** The screen once it shows `what` and has stopped changing (data loads after a tab's first frame). */
   const until = async (what: string | RegExp, timeoutMs = 15_000) => {
     const deadline = Date.now() + timeoutMs
+    let last = ""
     for (;;) {
       const s = pane()
-      if (typeof what === "string" ? s.includes(what) : what.test(s)) return s
+      if ((typeof what === "string" ? s.includes(what) : what.test(s)) && s === last) return s
+      last = s
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${s}`)
       await new Promise((r) => setTimeout(r, 100))
     }
@@ -138,6 +141,11 @@ describe.skipIf(!hasTmux)("llp in tmux with TERM=tmux-256color", () => {
     t("send-keys", "-t", WIDE, "F2")
     const toured = await until("Leaderboard — 2 bots")
     expect(toured).toEqual(fresh)
+    // and each tab, drawn again over others, equals its first draw
+    t("send-keys", "-t", WIDE, "F6")
+    expect(await until("Bots — 2 bots")).toEqual(bots)
+    t("send-keys", "-t", WIDE, "F4")
+    expect(await until("Run history")).toEqual(egressor)
   }, 60_000)
 
   it("takes a 200 KB paste into a one-line field at once, keeping what was typed", async () => {
