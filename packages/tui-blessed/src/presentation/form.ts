@@ -25,7 +25,7 @@ export const textAreaLines = (f: TextField, w: number, h: number, focused: boole
         used += cw
         j += cp > 0xffff ? 2 : 1
       }
-      if (j === i) j = i + 1
+      if (j === i) j = i + (shown.codePointAt(i)! > 0xffff ? 2 : 1) // a character wider than the row: alone, whole
       rows.push({ text: shown.slice(i, j), start: lineStart + i })
       i = j
     }
