@@ -31,13 +31,17 @@ Runs and servers
   llp run --bot NAME --prompt ID [--no-save] [--json]
   llp runs list [--bot NAME] [--category KEY] [--status S] [--limit N] [--json]
   llp runs show ID [--json]
+  llp runs save ID [--force] [--json]
+                                   write a run's answer to llm_outputs/; a stopped run's partial
+                                   answer replaces a saved complete one only with --force
   llp search QUERY [--json]        full-text search over the saved answers
   llp tournament --bots A,B (--category KEY … | --all) [--rerun] [--repeat N] [--json]
 
 Scores
   llp score RUN_ID POINTS [--note TEXT]
   llp leaderboard [--json | --format md|csv] [--sort COLUMN]
-  llp export --format json|csv|md [--out FILE] [--details]
+  llp export --format json|csv|md [--out FILE] [--details] [--force]
+                                   an existing --out FILE is replaced only with --force
   llp import FILE.json
   llp eval swe [--bot NAME]
 

@@ -1,7 +1,7 @@
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { Archive, ArchiveError, archiveSection, goFiles, mergeSection, safeFileName, type ArchiveEntry } from "@llp/core"
+import { Archive, ArchiveError, ArchiveKeepsComplete, archiveSection, goFiles, mergeSection, safeFileName, sectionState, type ArchiveEntry } from "@llp/core"
 import { readIfExists, writeAtomic } from "./files.js"
 
 const inside = (root: string, ...parts: Array<string>): string => {
@@ -19,13 +19,17 @@ export const sweHeader = (speedLine: string) => `// ${speedLine}\n// adjustment:
 
 export const makeArchive = (root: string): Archive.Service => {
   const pathOf = (category: string, fileName: string) => inside(root, safeFileName(category), safeFileName(fileName))
-  const save = (entry: ArchiveEntry) =>
-    attempt(root, () => {
+  const save = (entry: ArchiveEntry, options: Archive.SaveOptions = {}) =>
+    Effect.flatMap(attempt(root, () => {
       const name = safeFileName(entry.modelName)
       const file = pathOf(entry.category, `${name}.md`)
       const header = `# ${entry.modelName.replace(/[\r\n]+/g, " ")} — ${entry.category}${entry.demo ? " (demo)" : ""}\n`
       const section = archiveSection(entry)
-      writeAtomic(file, mergeSection(readIfExists(file), header, entry.promptSlug, section))
+      const before = readIfExists(file)
+      if (entry.partial !== undefined && options.force !== true && sectionState(before, entry.promptSlug) === "complete") {
+        return new ArchiveKeepsComplete({ path: file, promptTitle: entry.promptTitle, status: entry.partial })
+      }
+      writeAtomic(file, mergeSection(before, header, entry.promptSlug, section))
       const written = [file]
       if (entry.category === "swe") {
         const { code, test } = goFiles(entry.output)
@@ -42,7 +46,7 @@ export const makeArchive = (root: string): Archive.Service => {
         }
       }
       return written
-    })
+    }), (r) => (r instanceof ArchiveKeepsComplete ? Effect.fail(r) : Effect.succeed(r)))
   return {
     root,
     pathOf,

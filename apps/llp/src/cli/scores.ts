@@ -86,19 +86,30 @@ export const leaderboard: Run = (args) =>
     )
   })
 
+/** The default export file: stamped to the second, and never one that is already there. */
+const freshFile = (dir: string, base: string, ext: string): string => {
+  for (let n = 1; ; n++) {
+    const file = path.join(dir, `${base}${n === 1 ? "" : `-${n}`}.${ext}`)
+    if (!fs.existsSync(file)) return file
+  }
+}
+
 export const exportCommand: Run = (args) =>
   Effect.gen(function* () {
-    const { values } = parse("export", args, { format: { type: "string" }, out: { type: "string" }, details: { type: "boolean" }, sort: { type: "string" } })
+    const { values } = parse("export", args, { format: { type: "string" }, out: { type: "string" }, details: { type: "boolean" }, sort: { type: "string" }, force: { type: "boolean" } })
     const format = formatOf(str(values, "format"), "json")
     if (format === undefined) return yield* usage(`export: --format must be json, csv or md, got "${str(values, "format")}"`)
     if (values.details === true && format !== "json") return yield* usage("export: --details needs --format json (it is what llp import reads)")
     const ws = yield* Workspace.Workspace
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")
-    const file = path.resolve(str(values, "out") ?? path.join(ws.root, "exports", `leaderboard-${stamp}${values.details ? "-details" : ""}.${format}`))
+    const out = str(values, "out")
+    const file = out !== undefined ? path.resolve(out) : freshFile(path.join(ws.root, "exports"), `leaderboard-${stamp}${values.details ? "-details" : ""}`, format)
+    // a named file is replaced only on request, as the Exporter tab asks first
+    if (out !== undefined && values.force !== true && fs.existsSync(file)) {
+      return yield* Effect.fail({ _tag: "WriteError", message: `export: ${file} exists; add --force to replace it` })
+    }
     const text = yield* render(format, yield* sortOf(str(values, "sort")), values.details === true)
-    yield* Effect.try({ try: () => writeAtomic(file, text), catch: (e) => new Error(`cannot write ${file}: ${(e as Error).message}`) }).pipe(
-      Effect.mapError((e) => ({ _tag: "WriteError", message: e.message }))
-    )
+    yield* Effect.try({ try: () => writeAtomic(file, text), catch: (e) => ({ _tag: "WriteError", message: (e as Error).message }) })
     process.stdout.write(`${file}\n`)
   })
 
