@@ -18,7 +18,7 @@ Bots
   llp bots search QUERY [--json]
   llp bots add --name NAME --model ID [--provider NAME] [PARAMETERS]
   llp bots edit NAME [--name NEW] [--model ID] [--provider NAME] [PARAMETERS]
-  llp bots rm NAME
+  llp bots rm NAME                 the bot, its runs and scores, and its files in llm_outputs/
   llp bots sync [--provider NAME]  a bot for each chat model the server lists
   PARAMETERS: --ctx N --gpu-layers N --gpu-offload 0..1 --batch N --threads N --flash-attn on|off
               --mmap on|off --mlock on|off --keep-alive DUR --temp X --top-k N --top-p X --min-p X

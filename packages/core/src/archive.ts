@@ -101,3 +101,14 @@ export const archiveEntry = (run: Run, bot: { readonly name: string }, prompt: {
   demo: run.demo,
   ...(run.status !== "complete" ? { partial: run.status } : {})
 })
+
+/**
+ * What deleting a bot removes from llm_outputs/, said before it happens:
+ * ` and its 2 files in llm_outputs/ (booting/X.md, booting/scores/score-X.json)`, or "" when there are none.
+ */
+export const filesNote = (files: ReadonlyArray<string>, root: string): string => {
+  if (files.length === 0) return ""
+  const rel = files.map((f) => (f.startsWith(root) ? f.slice(root.length).replace(/^[/\\]+/, "") : f).replace(/\\/g, "/"))
+  const shown = rel.length > 4 ? [...rel.slice(0, 3), `${rel.length - 3} more`] : rel
+  return ` and its ${files.length === 1 ? "file" : `${files.length} files`} in llm_outputs/ (${shown.join(", ")})`
+}

@@ -1,3 +1,4 @@
+import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -47,10 +48,35 @@ export const makeArchive = (root: string): Archive.Service => {
       }
       return written
     }), (r) => (r instanceof ArchiveKeepsComplete ? Effect.fail(r) : Effect.succeed(r)))
+  // by exact name: two bots whose names make the same file name are refused, so these files are the bot's alone
+  const filesOf = (modelName: string) =>
+    attempt(root, () => {
+      const name = safeFileName(modelName)
+      const found: Array<string> = []
+      const entries = fs.existsSync(root) ? fs.readdirSync(root, { withFileTypes: true }) : []
+      for (const dir of entries) {
+        if (!dir.isDirectory()) continue
+        const candidates = [`${name}.md`, `${name}.go`, `${name}_test.go`, path.join("scores", `score-${name}.json`)]
+        for (const c of candidates) {
+          const file = path.join(root, dir.name, c)
+          if (fs.existsSync(file) && fs.statSync(file).isFile()) found.push(inside(root, dir.name, c))
+        }
+      }
+      return found.sort()
+    })
+  const removeFiles = (modelName: string) =>
+    Effect.flatMap(filesOf(modelName), (files) =>
+      attempt(root, () => {
+        for (const f of files) fs.rmSync(f, { force: true })
+        return files
+      })
+    )
   return {
     root,
     pathOf,
     save,
+    filesOf,
+    removeFiles,
     read: (category, fileName) => attempt(root, () => readIfExists(pathOf(category, fileName))),
     writeScores: (category, modelName, data) =>
       attempt(root, () => {

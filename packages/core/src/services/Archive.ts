@@ -33,6 +33,10 @@ export interface Service {
   readonly writeScores: (category: string, modelName: string, data: unknown) => Effect.Effect<string, ArchiveError>
   /** Reads a file inside the archive (e.g. swe/<model>.go); None-like: null when missing. */
   readonly read: (category: string, fileName: string) => Effect.Effect<string | null, ArchiveError>
+  /** Every file the archive holds under a model name: answers, swe code and tests, score files. */
+  readonly filesOf: (modelName: string) => Effect.Effect<ReadonlyArray<string>, ArchiveError>
+  /** Deletes those files (a deleted bot's); returns the paths removed. */
+  readonly removeFiles: (modelName: string) => Effect.Effect<ReadonlyArray<string>, ArchiveError>
   /** The path of a file inside the archive, made safe. */
   readonly pathOf: (category: string, fileName: string) => string
 }

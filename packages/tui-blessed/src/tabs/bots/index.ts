@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { InvalidInput, Store, StoreError } from "@llp/core"
+import { Archive, filesNote, InvalidInput, Store, StoreError } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import * as Fm from "../../widgets/form.js"
@@ -82,15 +82,32 @@ export const makeBots = (ctx: AppContext): Tab => {
   const remove = () => {
     const item = S.selected(state)
     if (state.mode !== "list" || !item) return
-    ctx.confirm(`Delete bot "${item.bot.name}" (${item.bot.provider}: ${item.bot.model}) with all its runs and scores?`, () =>
-      ctx.run(Effect.flatMap(Store.Store, (s) => s.removeBot(item.bot.id)), {
-        onSuccess: () => {
-          ctx.toast(`Deleted bot "${item.bot.name}"`, "success")
-          if (ctx.selection.botId === item.bot.id) ctx.selection.botId = null
-          search()
-        }
-      })
-    )
+    const bot = item.bot
+    // the dialog names the files that go with the bot, so nothing leaves without being said
+    ctx.run(Effect.flatMap(Archive.Archive, (a) => Effect.map(a.filesOf(bot.name), (files) => filesNote(files, a.root))), {
+      key: "bots.remove",
+      onSuccess: (note) =>
+        ctx.confirm(`Delete bot "${bot.name}" (${bot.provider}: ${bot.model}) with all its runs and scores${note}?`, () =>
+          ctx.run(
+            Effect.gen(function* () {
+              yield* (yield* Store.Store).removeBot(bot.id)
+              return yield* (yield* Archive.Archive).removeFiles(bot.name)
+            }),
+            {
+              onSuccess: (removed) => {
+                ctx.toast(`Deleted bot "${bot.name}"${removed.length === 0 ? "" : removed.length === 1 ? " and its file in llm_outputs/" : ` and its ${removed.length} files in llm_outputs/`}`, "success")
+                if (ctx.selection.botId === bot.id) ctx.selection.botId = null
+                search()
+              },
+              onFailure: (e) => {
+                ctx.toast(`Not deleted: ${messageOf(e)}`, "error")
+                search()
+              }
+            }
+          )
+        ),
+      onFailure: (e) => ctx.toast(`Not deleted: ${messageOf(e)}`, "error")
+    })
   }
   const importFrom = () => {
     if (state.mode !== "list") return
