@@ -1,0 +1,140 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { afterEach, describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { Archive, archiveEntry, Store } from "@llp/core"
+import { key } from "../support/keys.js"
+import { addBot, openWorld, type OpenWorld } from "../support/world.js"
+
+let world: OpenWorld | null = null
+afterEach(async () => {
+  await world?.close()
+  world = null
+})
+
+/** A complete answer of the bot to Booting's first prompt, saved to llm_outputs/ as the Conducer's Ctrl+S does. */
+const savedComplete = (w: OpenWorld, botName: string, output: string) =>
+  w.run(
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const bot = (yield* store.listBots()).find((b) => b.name === botName)!
+      const prompt = (yield* store.listPrompts("booting"))[0]!
+      const run = yield* store.addManualRun({ botId: bot.id, promptId: prompt.id, output, tokensPerSecond: 40, ttftMs: 500 })
+      const paths = yield* (yield* Archive.Archive).save(archiveEntry(run, bot, prompt))
+      return paths[0]!
+    })
+  )
+
+const eraseField = async (h: Awaited<ReturnType<OpenWorld["tui"]>>) => {
+  for (let i = 0; i < 40; i++) await h.press("\x7f")
+}
+
+describe("Conducer: a stopped re-run and the saved complete answer", () => {
+  it.live("asks before the partial answer replaces the complete one; no keeps it, yes replaces it with `Stop: cancelled`", () =>
+    Effect.promise(async () => {
+      world = await openWorld({ demoPace: 1 })
+      await world.run(addBot("demo-fast"))
+      const file = await savedComplete(world, "demo-fast", "THE COMPLETE ANSWER")
+      const before = fs.readFileSync(file, "utf8")
+      const h = await world.tui()
+      await h.press(key("global", "tab.conducer"))
+      await h.waitFor("Ctrl+T sends")
+      await h.type("demo-fast")
+      await h.press(key("conducer", "enter"), key("conducer", "enter"))
+      await h.press(key("conducer", "send"))
+      await h.waitFor("You asked")
+      await h.press(key("conducer", "stop"))
+      await h.waitFor("cancelled")
+      await h.press(key("global", "save"))
+      let s = await h.waitFor("Are you sure?")
+      expect(s).toContain("demo-fast.md holds a")
+      expect(s).toContain("complete answer to")
+      expect(s).toContain("cancelled run's partial answer?")
+      await h.press(key("confirm", "no"))
+      await h.settle()
+      expect(fs.readFileSync(file, "utf8")).toBe(before)
+      await h.press(key("global", "save"))
+      await h.waitFor("Are you sure?")
+      await h.press(key("confirm", "yes"))
+      s = await h.waitFor("Saved run #")
+      const after = fs.readFileSync(file, "utf8")
+      expect(after).not.toContain("THE COMPLETE ANSWER")
+      expect(after).toContain("You asked")
+      expect(after).toContain("Stop: cancelled")
+      expect(after).not.toContain("Stop: unknown")
+      await h.quit()
+    })
+  )
+})
+
+describe("Exporter: paths and existing files", () => {
+  it.live("a folder the system cannot create ends in one clear line and the app keeps answering", () =>
+    Effect.promise(async () => {
+      world = await openWorld()
+      const h = await world.tui()
+      await h.press(key("global", "tab.exporter"))
+      await h.waitFor("exports/leaderboard.json")
+      await h.press(key("exporter", "down"))
+      await eraseField(h)
+      await h.type("/proc/llp-tui-test/board.json")
+      await h.press(key("exporter", "write"))
+      const s = await h.waitFor("Not written:")
+      expect(s).toContain("cannot create the folder /proc/llp-tui-test")
+      // still answering keys
+      await h.press(key("global", "tab.bots"))
+      await h.waitFor("No bots yet")
+      expect((await h.quit())._tag).toBe("Success")
+    })
+  )
+
+  it.live("asks before replacing a file: no keeps it, yes replaces it", () =>
+    Effect.promise(async () => {
+      world = await openWorld()
+      const file = path.join(world.root, "exports", "leaderboard.json")
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      fs.writeFileSync(file, "my own notes")
+      const h = await world.tui()
+      await h.press(key("global", "tab.exporter"))
+      await h.waitFor("exports/leaderboard.json")
+      await h.press(key("exporter", "write"))
+      const s = await h.waitFor("Are you sure?")
+      expect(s.replace(/[│\s]+/g, " ")).toMatch(/leaderboard\.json exists \(12 bytes, .*\)\. Replace it\?/)
+      await h.press(key("confirm", "no"))
+      await h.settle()
+      expect(fs.readFileSync(file, "utf8")).toBe("my own notes")
+      await h.press(key("global", "save"))
+      await h.waitFor("Are you sure?")
+      await h.press(key("confirm", "yes"))
+      await h.waitFor("Wrote JSON")
+      expect(JSON.parse(fs.readFileSync(file, "utf8"))).toHaveProperty("leaderboard")
+      await h.quit()
+    })
+  )
+})
+
+describe("Bot Manager: deleting a bot", () => {
+  it.live("names the bot's files in llm_outputs/ in the dialog and removes them; another bot's stay", () =>
+    Effect.promise(async () => {
+      world = await openWorld()
+      await world.run(addBot("gone"))
+      await world.run(addBot("kept"))
+      const gone = await savedComplete(world, "gone", "answer of gone")
+      const kept = await savedComplete(world, "kept", "answer of kept")
+      const h = await world.tui({ cols: 120, rows: 30 })
+      await h.press(key("global", "tab.bots"))
+      await h.waitFor("kept")
+      await h.press(key("bots", "search"))
+      await h.type("gone")
+      await h.waitFor('1 match "gone"')
+      await h.press(key("bots", "enter"))
+      await h.press(key("bots", "delete"))
+      const s = await h.waitFor("Are you sure?")
+      expect(s.replace(/[│\s]+/g, " ")).toContain("with all its runs and scores and its file in llm_outputs/ (booting/gone.md)?")
+      await h.press(key("confirm", "yes"))
+      await h.waitFor('Deleted bot "gone" and its file in llm_outputs/')
+      expect(fs.existsSync(gone)).toBe(false)
+      expect(fs.existsSync(kept)).toBe(true)
+      await h.quit()
+    })
+  )
+})
