@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { Archive, archiveEntry, Store } from "@llp/core"
 import { key } from "../support/keys.js"
+import { botFields } from "../../src/tabs/bots/state.js"
 import { addBot, openWorld, type OpenWorld } from "../support/world.js"
 
 let world: OpenWorld | null = null
@@ -134,6 +135,62 @@ describe("Bot Manager: deleting a bot", () => {
       await h.waitFor('Deleted bot "gone" and its file in llm_outputs/')
       expect(fs.existsSync(gone)).toBe(false)
       expect(fs.existsSync(kept)).toBe(true)
+      await h.quit()
+    })
+  )
+})
+
+describe("Bot Manager: the form offers every parameter the CLI takes", () => {
+  it.live("GPU offload, mlock, keep-alive, frequency and presence penalties are saved, checked, and shown when editing", () =>
+    Effect.promise(async () => {
+      world = await openWorld()
+      const ids = botFields(["lmstudio", "demo"]).map((f) => f.id)
+      const h = await world.tui({ cols: 100, rows: 30 })
+      await h.press(key("global", "tab.bots"))
+      await h.waitFor("No bots yet")
+      await h.press(key("bots", "new"))
+      await h.waitFor("New bot")
+      let at = 0
+      const goTo = async (id: string) => {
+        const to = ids.indexOf(id)
+        expect(to, id).toBeGreaterThanOrEqual(0)
+        while (at < to) await h.press(key("bots", "down")), at++
+      }
+      await h.type("full")
+      await goTo("model")
+      await h.type("qwen2.5-7b-instruct")
+      await goTo("gpuOffload")
+      await h.type("0.5")
+      await goTo("mlock")
+      await h.press(key("bots", "right"))
+      await goTo("keepAlive")
+      await h.type("soon")
+      await goTo("frequencyPenalty")
+      await h.type("0.3")
+      await goTo("presencePenalty")
+      await h.type("-3")
+      await h.press(key("global", "save"))
+      let s = await h.waitFor("Not saved")
+      // the form scrolled back to the first field in error
+      expect(s).toContain('"soon" is not a duration')
+      for (let i = 0; i < 4; i++) await h.press("\x7f")
+      await h.type("10m")
+      at = ids.indexOf("keepAlive")
+      await goTo("presencePenalty")
+      await h.press("\x7f", "\x7f")
+      await h.type("-0.2")
+      await h.press(key("global", "save"))
+      await h.waitFor('Created bot #1 "full"')
+      const bot = await world.run(Effect.flatMap(Store.Store, (st) => st.getBot(1)))
+      expect(bot.load).toEqual({ gpuOffload: 0.5, mlock: true, keepAlive: "10m" })
+      expect(bot.sampling).toEqual({ frequencyPenalty: 0.3, presencePenalty: -0.2 })
+      // editing shows them
+      await h.press(key("bots", "enter"))
+      await h.waitFor("Edit bot #1")
+      for (let i = 0; i < ids.length; i++) await h.press(key("bots", "down"))
+      s = h.screen()
+      expect(s).toMatch(/Presence pen\.\s+-0\.2/)
+      expect(s).toMatch(/Freq\. pen\.\s+0\.3/)
       await h.quit()
     })
   )
