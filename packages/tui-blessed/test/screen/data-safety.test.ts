@@ -2,9 +2,10 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterEach, describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { Archive, archiveEntry, Store } from "@llp/core"
+import { Archive, archiveEntry, type Provider, Store } from "@llp/core"
 import { key } from "../support/keys.js"
 import { botFields } from "../../src/tabs/bots/state.js"
+import { scriptedProvider } from "../support/services.js"
 import { addBot, openWorld, type OpenWorld } from "../support/world.js"
 
 let world: OpenWorld | null = null
@@ -191,6 +192,54 @@ describe("Bot Manager: the form offers every parameter the CLI takes", () => {
       s = h.screen()
       expect(s).toMatch(/Presence pen\.\s+-0\.2/)
       expect(s).toMatch(/Freq\. pen\.\s+0\.3/)
+      await h.quit()
+    })
+  )
+})
+
+describe("Bot Manager: preloaded from the servers on its first open", () => {
+  it.live("fills an empty list from the servers that answer, says which did not, and keeps answering keys while it asks", () =>
+    Effect.promise(async () => {
+      let open!: () => void
+      const gate = new Promise<void>((r) => (open = r))
+      const slow: Provider.Service = {
+        ...scriptedProvider("slowlab", []),
+        listModels: () => Effect.promise(() => gate).pipe(Effect.as([{ id: "slow-13b", type: "llm", meta: { maxContext: 65536 } }]))
+      }
+      world = await openWorld({ extra: [slow, scriptedProvider("lab", [])] })
+      const h = await world.tui({ cols: 120, rows: 30 })
+      await h.press(key("global", "tab.bots"))
+      let s = await h.waitFor("Asking lmstudio, ollama, slowlab, lab for their models")
+      // the screen is not held: other tabs and back
+      await h.press(key("global", "tab.prompts"))
+      await h.waitFor("Prompts of Booting")
+      await h.press(key("global", "tab.bots"))
+      await h.waitFor("Asking")
+      open()
+      s = await h.waitFor("slow-13b")
+      expect(s).toContain("✓ slowlab: 1 model(s); added 1 bot(s)")
+      expect(s).toContain("✓ lab: 2 model(s); added 1 bot(s), skipped 1 embedding model(s)")
+      expect(s).toContain("✗ ollama: no model list")
+      expect(s).toContain("scripted-7b")
+      const bots = await world.run(Effect.flatMap(Store.Store, (st) => st.listBots()))
+      expect(bots.map((b) => [b.provider, b.model, b.load.contextLength]).sort()).toEqual([
+        ["lab", "scripted-7b", undefined],
+        ["slowlab", "slow-13b", 32768]
+      ])
+      await h.quit()
+    })
+  )
+
+  it.live("does not preload when there are bots already", () =>
+    Effect.promise(async () => {
+      world = await openWorld({ extra: [scriptedProvider("lab", [])] })
+      await world.run(addBot("mine"))
+      const h = await world.tui()
+      await h.press(key("global", "tab.bots"))
+      await h.waitFor("mine")
+      await h.settle(200)
+      expect(h.screen()).not.toContain("Asking")
+      expect((await world.run(Effect.flatMap(Store.Store, (st) => st.listBots()))).map((b) => b.name)).toEqual(["mine"])
       await h.quit()
     })
   )

@@ -7,7 +7,7 @@ import { formOrSearch } from "../../widgets/formOrSearch.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
-import { syncBots } from "@llp/core"
+import { preloadBots, syncBots } from "@llp/core"
 import { view } from "./view.js"
 
 export const makeBots = (ctx: AppContext): Tab => {
@@ -129,6 +129,39 @@ export const makeBots = (ctx: AppContext): Tab => {
       }
     )
   }
+  /** The first open with no bots fills the list from the servers' model lists, without holding the screen. */
+  let preloadTried = false
+  const preload = () => {
+    if (preloadTried) return
+    preloadTried = true
+    const asked = ctx.providers
+      .list()
+      .filter((p) => p.kind !== "demo" || p.configured)
+      .map((p) => p.name)
+    if (asked.length === 0) return
+    ctx.run(
+      Effect.gen(function* () {
+        if ((yield* (yield* Store.Store).listBots()).length > 0) return null
+        yield* Effect.sync(() => set({ ...state, asking: asked }))
+        return yield* preloadBots(asked)
+      }),
+      {
+        key: "bots.preload",
+        onSuccess: (results) => {
+          if (results === null) return
+          set(S.preloaded(state, results))
+          const added = results.reduce((n, r) => n + ("added" in r ? r.added.length : 0), 0)
+          ctx.toast(added > 0 ? `Added ${added} bot(s) from the servers' model lists` : "No server listed a model: n adds a bot by hand", added > 0 ? "success" : "warn")
+          search()
+          refreshNames()
+        },
+        onFailure: (e) => {
+          set({ ...state, asking: [] })
+          ctx.toast(`Could not preload the bots: ${messageOf(e)}`, "error")
+        }
+      }
+    )
+  }
   const input = formOrSearch({ get: () => state, set, inForm: () => state.mode === "form", search })
   return {
     id: "bots",
@@ -170,9 +203,10 @@ export const makeBots = (ctx: AppContext): Tab => {
     show: () => {
       search()
       refreshNames()
+      preload()
     },
     lines: (size) => view(state, size, heights),
     bar: () => (state.mode === "form" ? ["escape", "left"] : undefined),
-    status: () => (state.saving ? "Saving…" : ctx.isRunning("bots.import") ? "Importing models…" : undefined)
+    status: () => (state.saving ? "Saving…" : ctx.isRunning("bots.import") || ctx.isRunning("bots.preload") ? "Importing models…" : undefined)
   }
 }

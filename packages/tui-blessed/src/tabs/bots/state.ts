@@ -1,4 +1,4 @@
-import type { Bot, BotInput, BotPatch, LoadParams, SamplingParams } from "@llp/core"
+import type { Bot, BotInput, BotPatch, LoadParams, PreloadResult, SamplingParams } from "@llp/core"
 import * as Fm from "../../widgets/form.js"
 import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 import { textField, type TextField } from "../../widgets/textField.js"
@@ -24,6 +24,15 @@ export interface State {
   /** null: creating. */
   readonly editing: number | null
   readonly saving: boolean
+  /** The providers asked for their models on the first open with no bots; empty when not asking. */
+  readonly asking: ReadonlyArray<string>
+  /** What the preload found: a line per provider. */
+  readonly notices: ReadonlyArray<Notice>
+}
+
+export interface Notice {
+  readonly text: string
+  readonly ok: boolean
 }
 
 const TRI = ["default", "on", "off"] as const
@@ -64,7 +73,20 @@ export const init = (providers: ReadonlyArray<string>): State => ({
   cursor: listCursor(),
   form: Fm.makeForm(botFields(providers)),
   editing: null,
-  saving: false
+  saving: false,
+  asking: [],
+  notices: []
+})
+
+/** A line per provider: the bots made from its models, or why it did not answer. */
+export const preloaded = (s: State, results: ReadonlyArray<PreloadResult>): State => ({
+  ...s,
+  asking: [],
+  notices: results.map((r) =>
+    "error" in r
+      ? { ok: false, text: `${r.provider}: no model list (${r.error.message}) — ${r.error.hint}` }
+      : { ok: true, text: `${r.provider}: ${r.models} model(s); added ${r.added.length} bot(s)${r.skipped > 0 ? `, skipped ${r.skipped} embedding model(s)` : ""}` }
+  )
 })
 
 export const listed = (s: State, query: string, items: ReadonlyArray<Item>, height: number): State => {
