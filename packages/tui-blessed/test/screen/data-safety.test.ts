@@ -244,3 +244,47 @@ describe("Bot Manager: preloaded from the servers on its first open", () => {
     })
   )
 })
+
+describe("Ingressor: category → prompt → bot inside the tab", () => {
+  it.live("scores a bot chosen in the tab, with no Leaderboard row selected first; ←/→ cycles, Enter lists the bots", () =>
+    Effect.promise(async () => {
+      world = await openWorld()
+      await world.run(addBot("alpha"))
+      await world.run(addBot("bravo"))
+      await world.run(addBot("charlie"))
+      const h = await world.tui({ options: { initialTab: "ingressor" } })
+      let s = await h.waitFor("Scoring: choose a category, a prompt, then the bot")
+      expect(s).toMatch(/Bot\s+◀ choose a bot/)
+      // category → prompt (the second) → bot
+      await h.press(key("ingressor", "enter"), key("ingressor", "down"), key("ingressor", "enter"))
+      await h.press(key("ingressor", "right"))
+      await h.waitFor("Scoring alpha")
+      await h.press(key("ingressor", "right"))
+      await h.waitFor("Scoring bravo")
+      // the prompt stayed: Booting's second
+      expect(h.screen()).toMatch(/Score: Prompt 2/)
+      await h.press(key("ingressor", "enter"))
+      await h.waitFor("Score which bot?")
+      // the list starts at the first bot
+      await h.press(key("chooser", "down"), key("chooser", "down"), key("chooser", "choose"))
+      await h.waitFor("Scoring charlie")
+      s = await h.waitFor(/Run\s+◀ new run/)
+      expect(s).toMatch(/Score: Prompt 2/)
+      // the focus is on Run: down to the points and the pasted output
+      await h.press(key("ingressor", "down"))
+      await h.type("7")
+      for (let i = 0; i < 4; i++) await h.press(key("ingressor", "down"))
+      await h.press("\x1b[200~an answer made elsewhere\x1b[201~")
+      await h.press(key("global", "save"))
+      await h.waitFor("Saved 7/45")
+      const runs = await world.run(Effect.flatMap(Store.Store, (st) => st.listRuns()))
+      const bots = await world.run(Effect.flatMap(Store.Store, (st) => st.listBots()))
+      const prompt = (await world.run(Effect.flatMap(Store.Store, (st) => st.listPrompts("booting"))))[1]!
+      expect(runs.map((r) => [bots.find((b) => b.id === r.botId)?.name, r.promptId, r.output])).toEqual([["charlie", prompt.id, "an answer made elsewhere"]])
+      // the choice is the app's selection: the Egressor shows charlie
+      await h.press(key("global", "tab.egressor"))
+      await h.waitFor("charlie")
+      await h.quit()
+    })
+  )
+})
