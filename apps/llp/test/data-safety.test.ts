@@ -25,7 +25,8 @@ const oneLine = (stderr: string) => {
 
 /** Runs llp with a short time limit: a command that spins ends the test instead of hanging it. */
 const llpBounded = (args: ReadonlyArray<string>) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 20_000, env: { ...process.env, NO_COLOR: "1" } })
+  // SIGKILL: a spinning llp ignored SIGTERM (the defect this guards against)
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 20_000, killSignal: "SIGKILL", env: { ...process.env, NO_COLOR: "1" } })
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr }
 }
 
