@@ -121,7 +121,7 @@ export const confirmPopup = (question: string, onYes: () => void): Popup => ({
     const lines = frame("Are you sure?", w, h, (iw) => [
       ...body.map((l) => " " + escapeTags(fit(l, iw - 1))),
       blank(iw),
-      " " + bold("y") + " yes   " + bold("n") + "/" + bold("Esc") + " no" + blank(iw - 16)
+      " " + bold("y") + " yes   " + bold("n") + "/" + bold("Esc") + " no" + blank(iw - 17)
     ], true)
     return { width: w, height: h, lines }
   }

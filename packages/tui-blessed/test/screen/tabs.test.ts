@@ -188,7 +188,7 @@ describe("Bot Manager", () => {
       await h.press(key("global", "tab.bots"))
       // the first open with no bots preloads them from every server that answers, a line for each
       await h.waitFor("✓ lab: 2 model(s); added 1 bot(s), skipped 1 embedding model(s)")
-      expect(h.screen()).toContain("✗ lmstudio: no model list (lmstudio: cannot connect")
+      expect(h.screen()).toContain("✗ lmstudio: no model list — cannot connect")
       await h.waitFor("scripted-7b")
       await h.press(key("bots", "import"))
       await h.waitFor("Import the models of")

@@ -84,7 +84,7 @@ export const preloaded = (s: State, results: ReadonlyArray<PreloadResult>): Stat
   asking: [],
   notices: results.map((r) =>
     "error" in r
-      ? { ok: false, text: `${r.provider}: no model list (${r.error.message}) — ${r.error.hint}` }
+      ? { ok: false, text: `${r.provider}: no model list — ${r.error.message.replace(`${r.provider}: `, "")} — ${r.error.hint}` }
       : { ok: true, text: `${r.provider}: ${r.models} model(s); added ${r.added.length} bot(s)${r.skipped > 0 ? `, skipped ${r.skipped} embedding model(s)` : ""}` }
   )
 })

@@ -39,7 +39,7 @@ export const view = (s: S.State, size: TabSize, heights: { lists: number }): Arr
   if (s.error !== null) return [color("red", cell(`Could not load: ${s.error}`, w))]
   const headW = Math.min(w, Math.max(10, Math.floor(w / 2)))
   const head = s.bot
-    ? bold(cell(`Scoring ${s.bot.name}`, headW)) + color("gray", cell(` ${s.bot.provider}: ${s.bot.model} — another bot: the Bot line`, w - headW))
+    ? bold(cell(`Scoring ${s.bot.name}`, headW)) + color("gray", cell(` ${s.bot.provider}: ${s.bot.model}`, w - headW))
     : bold(cell("Scoring: choose a category, a prompt, then the bot", w))
   const formH = Math.max(7, Math.min(S.isNewRun(s) ? 14 : 10, h - 8))
   const topH = Math.max(4, h - 1 - formH)
