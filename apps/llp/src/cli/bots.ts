@@ -162,9 +162,13 @@ const rm: Run = (args) =>
     yield* store.removeBot(bot.id)
     // the answers and score files go with the bot: a later bot of the same name would otherwise inherit them
     const archive = yield* Archive.Archive
-    const removed = yield* archive.removeFiles(bot.name)
-    process.stdout.write(`Removed bot ${bot.id} "${bot.name}" with its runs and scores${filesNote(removed, archive.root)}.\n`)
-    for (const f of removed) process.stderr.write(`removed ${f}\n`)
+    const removed = yield* Effect.either(archive.removeFiles(bot.name))
+    if (removed._tag === "Left") {
+      process.stdout.write(`Removed bot ${bot.id} "${bot.name}" with its runs and scores.\n`)
+      return yield* Effect.fail({ _tag: "ArchiveError", message: `its files in llm_outputs/ were not removed: ${removed.left.message}` })
+    }
+    process.stdout.write(`Removed bot ${bot.id} "${bot.name}" with its runs and scores${filesNote(removed.right, archive.root)}.\n`)
+    for (const f of removed.right) process.stderr.write(`removed ${f}\n`)
   })
 
 const sync: Run = (args) =>

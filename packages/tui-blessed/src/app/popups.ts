@@ -127,8 +127,8 @@ export const confirmPopup = (question: string, onYes: () => void): Popup => ({
   }
 })
 
-export const chooserPopup = (title: string, items: ReadonlyArray<string>, onChoose: (index: number) => void): Popup => {
-  let cursor: ListCursor = listCursor()
+export const chooserPopup = (title: string, items: ReadonlyArray<string>, onChoose: (index: number) => void, initial = 0): Popup => {
+  let cursor: ListCursor = initial > 0 ? moveCursor(listCursor(), initial, items.length, 10) : listCursor()
   return {
     scope: chooserScope,
     action: (id) => {

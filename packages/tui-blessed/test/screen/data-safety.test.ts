@@ -265,8 +265,8 @@ describe("Ingressor: category → prompt → bot inside the tab", () => {
       expect(h.screen()).toMatch(/Score: Prompt 2/)
       await h.press(key("ingressor", "enter"))
       await h.waitFor("Score which bot?")
-      // the list starts at the first bot
-      await h.press(key("chooser", "down"), key("chooser", "down"), key("chooser", "choose"))
+      // the list starts at the bot chosen now
+      await h.press(key("chooser", "down"), key("chooser", "choose"))
       await h.waitFor("Scoring charlie")
       s = await h.waitFor(/Run\s+◀ new run/)
       expect(s).toMatch(/Score: Prompt 2/)

@@ -91,11 +91,16 @@ export const makeBots = (ctx: AppContext): Tab => {
           ctx.run(
             Effect.gen(function* () {
               yield* (yield* Store.Store).removeBot(bot.id)
-              return yield* (yield* Archive.Archive).removeFiles(bot.name)
+              // the bot is gone by now: a file that cannot be removed is reported, not a failure of the deletion
+              return yield* Effect.either((yield* Archive.Archive).removeFiles(bot.name))
             }),
             {
-              onSuccess: (removed) => {
-                ctx.toast(`Deleted bot "${bot.name}"${removed.length === 0 ? "" : removed.length === 1 ? " and its file in llm_outputs/" : ` and its ${removed.length} files in llm_outputs/`}`, "success")
+              onSuccess: (files) => {
+                if (files._tag === "Left") ctx.toast(`Deleted bot "${bot.name}", but not its files in llm_outputs/: ${messageOf(files.left)}`, "warn")
+                else {
+                  const n = files.right.length
+                  ctx.toast(`Deleted bot "${bot.name}"${n === 0 ? "" : n === 1 ? " and its file in llm_outputs/" : ` and its ${n} files in llm_outputs/`}`, "success")
+                }
                 if (ctx.selection.botId === bot.id) ctx.selection.botId = null
                 search()
               },

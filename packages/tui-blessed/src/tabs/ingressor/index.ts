@@ -64,7 +64,8 @@ export const makeIngressor = (ctx: AppContext): Tab => {
       (i) => {
         chooseBot(state.bots[i])
         set(S.setFocus(state, "run"))
-      }
+      },
+      Math.max(0, state.bots.findIndex((b) => b.id === state.botId))
     )
   }
   const afterPromptChange = (prev: number | undefined) => {
