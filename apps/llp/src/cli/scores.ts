@@ -105,6 +105,9 @@ export const exportCommand: Run = (args) =>
     const out = str(values, "out")
     const file = out !== undefined ? path.resolve(out) : freshFile(path.join(ws.root, "exports"), `leaderboard-${stamp}${values.details ? "-details" : ""}`, format)
     // a named file is replaced only on request, as the Exporter tab asks first
+    if (out !== undefined && fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+      return yield* Effect.fail({ _tag: "WriteError", message: `export: ${file} is a folder; --out takes a file name` })
+    }
     if (out !== undefined && values.force !== true && fs.existsSync(file)) {
       return yield* Effect.fail({ _tag: "WriteError", message: `export: ${file} exists; add --force to replace it` })
     }
