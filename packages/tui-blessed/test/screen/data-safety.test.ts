@@ -127,7 +127,7 @@ describe("Bot Manager: deleting a bot", () => {
       await h.waitFor("kept")
       await h.press(key("bots", "search"))
       await h.type("gone")
-      await h.waitFor('1 match "gone"')
+      await h.waitFor('1 match for "gone"')
       await h.press(key("bots", "enter"))
       await h.press(key("bots", "delete"))
       const s = await h.waitFor("Are you sure?")
