@@ -78,13 +78,19 @@ const buildCells = (fitted: ReadonlyArray<Comparison>, index: Map<number, number
   const cellOf = new Int32Array(fitted.length)
   const orient = new Int8Array(fitted.length)
   const byPair = new Map<number, number>()
+  const byStyle = new Map<string, number>()
   const bots = index.size
   fitted.forEach((c, v) => {
     const a = index.get(c.left)!
     const b = index.get(c.right)!
+    orient[v] = 1
     if (style) {
-      cellOf[v] = cells.push({ a, b, x: [0, 1].map((k) => (c.x?.[k] ?? 0) / xScale[k]!) }) - 1
-      orient[v] = 1
+      // The same two answers meeting again share their covariates, and so a cell.
+      const x = [0, 1].map((k) => (c.x?.[k] ?? 0) / xScale[k]!)
+      const key = `${a}:${b}:${x[0]}:${x[1]}`
+      let cell = byStyle.get(key)
+      if (cell === undefined) byStyle.set(key, (cell = cells.push({ a, b, x }) - 1))
+      cellOf[v] = cell
       return
     }
     const key = Math.min(a, b) * bots + Math.max(a, b)
