@@ -1,0 +1,68 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { seed, withStore } from "./helpers.js"
+
+const manual = (store: Parameters<Parameters<typeof withStore>[0]>[0]["store"], botId: number, promptId: number, output: string) =>
+  store.addManualRun({ botId, promptId, output })
+
+describe("arena votes", () => {
+  it.effect("stores a vote with its prompt, runs, sides, bots, category and source, lists and removes it", () =>
+    withStore(({ store }) =>
+      Effect.gen(function* () {
+        const { a, b, teach, easy } = yield* seed(store)
+        const ra = yield* manual(store, a.id, teach.id, "alpha says")
+        const rb = yield* manual(store, b.id, teach.id, "beta says")
+        const ea = yield* manual(store, a.id, easy.id, "easy alpha")
+        const eb = yield* manual(store, b.id, easy.id, "easy beta")
+        const { vote, duplicate } = yield* store.addArenaVote({ duel: "d-1-2-3", leftRunId: rb.id, rightRunId: ra.id, verdict: "left", source: "manual" })
+        expect(duplicate).toBe(false)
+        expect(vote).toMatchObject({ duel: "d-1-2-3", promptId: teach.id, category: "booting", leftRunId: rb.id, rightRunId: ra.id, leftBotId: b.id, rightBotId: a.id, verdict: "left", source: "manual" })
+        yield* store.addArenaVote({ duel: null, leftRunId: ea.id, rightRunId: eb.id, verdict: "tie", source: "judge", createdAt: "2026-01-01T00:00:00.000Z" })
+        expect((yield* store.listArenaVotes()).map((v) => v.verdict)).toEqual(["left", "tie"])
+        expect((yield* store.listArenaVotes({ category: "general" })).map((v) => v.source)).toEqual(["judge"])
+        expect((yield* store.listArenaVotes({ source: "manual" })).map((v) => v.id)).toEqual([vote.id])
+        yield* store.removeArenaVote(vote.id)
+        expect((yield* store.listArenaVotes()).map((v) => v.verdict)).toEqual(["tie"])
+        const missing = yield* Effect.flip(store.removeArenaVote(vote.id))
+        expect(missing).toMatchObject({ reason: "NotFound" })
+      })
+    )
+  )
+
+  it.effect("stores a duel's vote once when it comes twice (a key pressed twice, a command run twice)", () =>
+    withStore(({ store }) =>
+      Effect.gen(function* () {
+        const { a, b, teach } = yield* seed(store)
+        const ra = yield* manual(store, a.id, teach.id, "x")
+        const rb = yield* manual(store, b.id, teach.id, "y")
+        const input = { duel: "d-abc-1-2", leftRunId: ra.id, rightRunId: rb.id, verdict: "left", source: "manual" } as const
+        const [first, second] = yield* Effect.all([store.addArenaVote(input), store.addArenaVote({ ...input, verdict: "right" })], { concurrency: 2 })
+        expect(first!.duplicate).toBe(false)
+        expect(second).toMatchObject({ duplicate: true, vote: { id: first!.vote.id, verdict: "left" } })
+        expect(yield* store.listArenaVotes()).toHaveLength(1)
+      })
+    )
+  )
+
+  it.effect("refuses votes that are not duels, saying what is wrong; deleting a run deletes its votes", () =>
+    withStore(({ store }) =>
+      Effect.gen(function* () {
+        const { a, b, teach, code } = yield* seed(store)
+        const ra = yield* manual(store, a.id, teach.id, "x")
+        const ra2 = yield* manual(store, a.id, teach.id, "x again")
+        const rb = yield* manual(store, b.id, teach.id, "y")
+        const rc = yield* manual(store, b.id, code.id, "z")
+        const fail = (leftRunId: number, rightRunId: number, verdict = "left", source = "manual") =>
+          Effect.flip(store.addArenaVote({ duel: null, leftRunId, rightRunId, verdict: verdict as "left", source: source as "manual" }))
+        expect(yield* fail(ra.id, ra2.id)).toMatchObject({ field: "rightRunId", reason: expect.stringContaining("same bot") })
+        expect(yield* fail(ra.id, rc.id)).toMatchObject({ reason: expect.stringContaining("different prompts") })
+        expect(yield* fail(ra.id, 9999)).toMatchObject({ reason: "NotFound", detail: "no run 9999" })
+        expect(yield* fail(ra.id, rb.id, "maybe")).toMatchObject({ field: "verdict" })
+        expect(yield* fail(ra.id, rb.id, "left", "robot")).toMatchObject({ field: "source" })
+        yield* store.addArenaVote({ duel: null, leftRunId: ra.id, rightRunId: rb.id, verdict: "bad", source: "manual" })
+        yield* store.removeRun(rb.id)
+        expect(yield* store.listArenaVotes()).toEqual([])
+      })
+    )
+  )
+})
