@@ -13,8 +13,7 @@ export interface DuelKey {
 const mask = (nonce: number) => (Math.imul(nonce ^ 0x5bd1e995, 0x27d4eb2d) >>> 0) & 0x3fffffff
 
 export const encodeDuel = (key: DuelKey): string => {
-  const m = mask(key.nonce)
-  return ["d", key.nonce.toString(36), ((key.leftRunId ^ m) >>> 0).toString(36), ((key.rightRunId ^ m) >>> 0).toString(36)].join("-")
+  return ["d", key.nonce.toString(36), ((key.leftRunId ^ mask(key.nonce)) >>> 0).toString(36), ((key.rightRunId ^ mask(~key.nonce)) >>> 0).toString(36)].join("-")
 }
 
 /** The key, or undefined when the text is not a duel id. */
@@ -23,9 +22,8 @@ export const decodeDuel = (id: string): DuelKey | undefined => {
   if (parts.length !== 4 || parts[0] !== "d" || !parts.slice(1).every((p) => /^[0-9a-z]{1,7}$/.test(p))) return undefined
   const nonce = parseInt(parts[1]!, 36)
   if (nonce > 0x3fffffff) return undefined
-  const m = mask(nonce)
-  const leftRunId = (parseInt(parts[2]!, 36) ^ m) >>> 0
-  const rightRunId = (parseInt(parts[3]!, 36) ^ m) >>> 0
+  const leftRunId = (parseInt(parts[2]!, 36) ^ mask(nonce)) >>> 0
+  const rightRunId = (parseInt(parts[3]!, 36) ^ mask(~nonce)) >>> 0
   return leftRunId > 0 && rightRunId > 0 && leftRunId !== rightRunId && leftRunId < 2 ** 30 && rightRunId < 2 ** 30
     ? { leftRunId, rightRunId, nonce }
     : undefined

@@ -42,9 +42,10 @@ export const intervalOverlap = (a: Interval | undefined, b: Interval | undefined
 }
 
 /**
- * Active sampling of the next duel. A pair of bots is drawn with weight (overlap + 0.05)² / √(1 + its
- * votes): pairs whose intervals overlap most (the order is least settled) come first, and a pair's weight
- * falls as its votes grow so no pair hogs the Arena. For that pair the prompt with the fewest votes of
+ * Active sampling of the next duel. A pair of bots is drawn with weight (overlap + 0.1) / √(1 + its
+ * votes): pairs whose intervals overlap most (the order is least settled) come first, a pair's weight
+ * falls as its votes grow so no pair hogs the Arena, and a pair already told apart still comes now and
+ * then (a bot rated on a few lucky votes would otherwise never be checked again). For that pair the prompt with the fewest votes of
  * the pair is taken (ties at random), never the prompt of the last duel if it was the same pair.
  * Sides are random. Undefined when no duel is possible.
  */
@@ -73,7 +74,7 @@ export const nextDuel = (input: SampleInput): DuelPick | undefined => {
   }
   const open = [...pairs.values()].filter((p) => p.prompts.length > 0)
   if (open.length === 0) return undefined
-  const weights = open.map((p) => (intervalOverlap(input.intervals.get(p.a), input.intervals.get(p.b)) + 0.05) ** 2 / Math.sqrt(1 + p.votes))
+  const weights = open.map((p) => (intervalOverlap(input.intervals.get(p.a), input.intervals.get(p.b)) + 0.1) / Math.sqrt(1 + p.votes))
   let draw = input.random() * weights.reduce((s, w) => s + w, 0)
   let chosen = open[open.length - 1]!
   for (let i = 0; i < open.length; i++) {
