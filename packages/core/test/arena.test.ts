@@ -231,6 +231,10 @@ describe("duel ids", () => {
     const id = encodeDuel(key)
     expect(id).not.toContain("42")
     expect(decodeDuel(id)).toEqual(key)
-    for (const bad of ["", "d-1-2", "x-1-2-3", "d-zz-!!-1", `${id}-1`]) expect(decodeDuel(bad)).toBeUndefined()
+    for (const bad of ["", "d-1-2", "x-1-2-3-4", "d-zz-!!-1-2", `${id}-1`, "d-zz-1-2-3"]) expect(decodeDuel(bad)).toBeUndefined()
+    // a changed character is caught by the check part
+    const forged = id.replace(/-([0-9a-z])([0-9a-z]*)-/, (_, c: string, rest: string) => `-${c === "a" ? "b" : "a"}${rest}-`)
+    expect(forged).not.toBe(id)
+    expect(decodeDuel(forged)).toBeUndefined()
   })
 })
