@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
+import { arenaStanding, pickDuel, Store, voteOnDuel } from "@llp/core"
 import { Effect } from "effect"
-import { seed, withStore } from "./helpers.js"
+import { botInput, seed, withStore } from "./helpers.js"
 
 const manual = (store: Parameters<Parameters<typeof withStore>[0]>[0]["store"], botId: number, promptId: number, output: string) =>
   store.addManualRun({ botId, promptId, output })
@@ -62,6 +63,41 @@ describe("arena votes", () => {
         yield* store.addArenaVote({ duel: null, leftRunId: ra.id, rightRunId: rb.id, verdict: "bad", source: "manual" })
         yield* store.removeRun(rb.id)
         expect(yield* store.listArenaVotes()).toEqual([])
+      })
+    )
+  )
+})
+
+describe("the Arena over the store", () => {
+  it.effect("rates, agrees with the rubric order by Kendall τ, picks blind duels and votes on them once", () =>
+    withStore(({ store }) =>
+      Effect.gen(function* () {
+        const { a, b, teach } = yield* seed(store)
+        const c = yield* store.createBot(botInput("Gamma"))
+        const [ra, rb, rc] = yield* Effect.all([manual(store, a.id, teach.id, "a"), manual(store, b.id, teach.id, "bb"), manual(store, c.id, teach.id, "ccc")])
+        yield* store.scoreRun({ runId: ra.id, points: 40 })
+        yield* store.scoreRun({ runId: rb.id, points: 20 })
+        yield* store.scoreRun({ runId: rc.id, points: 10 })
+        for (const [w, l] of [[ra, rb], [rb, rc], [ra, rc]] as const)
+          for (let i = 0; i < 3; i++) yield* store.addArenaVote({ duel: null, leftRunId: i % 2 ? w.id : l.id, rightRunId: i % 2 ? l.id : w.id, verdict: i % 2 ? "left" : "right", source: "manual" })
+        const provide = Effect.provideService(Store.Store, store)
+        const standing = yield* provide(arenaStanding({ style: true, rounds: 50 }))
+        expect(standing.ratings.ratings.map((r) => r.botId)).toEqual([a.id, b.id, c.id])
+        expect(standing.agreement).toEqual({ tau: 1, bots: 3 })
+        expect(standing.styled!.ratings).toHaveLength(3)
+        yield* store.scoreRun({ runId: ra.id, points: 0 })
+        yield* store.scoreRun({ runId: rc.id, points: 40 })
+        expect((yield* provide(arenaStanding({ rounds: 0 }))).agreement).toEqual({ tau: -1, bots: 3 })
+
+        const duel = (yield* provide(pickDuel({ seed: 4, last: { promptId: teach.id, botIds: [a.id, b.id] } })))!
+        expect(duel.prompt.id).toBe(teach.id)
+        expect(new Set([duel.left.botId, duel.right.botId]).size).toBe(2)
+        expect([duel.left.botId, duel.right.botId].sort()).not.toEqual([a.id, b.id].sort())
+        const first = yield* provide(voteOnDuel(duel.id, "tie"))
+        const second = yield* provide(voteOnDuel(duel.id, "left"))
+        expect(first).toMatchObject({ duplicate: false, vote: { verdict: "tie", duel: duel.id, leftRunId: duel.left.id } })
+        expect(second).toMatchObject({ duplicate: true, vote: { id: first.vote.id, verdict: "tie" } })
+        expect(yield* Effect.flip(provide(voteOnDuel("nonsense", "left")))).toMatchObject({ field: "duel" })
       })
     )
   )
