@@ -5,7 +5,7 @@ import type { AppContext, Tab, TabSize } from "../../app/types.js"
 import { navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
-import { geometry, view, wrapper } from "./view.js"
+import { geometry, SIDE_BY_SIDE_MIN, view, wrapper } from "./view.js"
 
 /** How long the names stay on screen after a vote before the next duel. */
 export const REVEAL_MS = 1800
@@ -148,7 +148,8 @@ export const makeArena = (ctx: AppContext): Tab => {
       if (state.phase === "voting") return "Storing the vote…"
       if (state.phase === "revealed" && r) {
         const stored = r.duplicate ? "This duel already had that vote; nothing new stored." : "Vote stored."
-        return `${stored} Left was ${r.left}, right was ${r.right}. Next duel in a moment (Enter: now, u: undo).`
+        const [a, b] = size.width >= SIDE_BY_SIDE_MIN ? ["Left", "right"] : ["Top", "bottom"]
+        return `${stored} ${a} was ${r.left}, ${b} was ${r.right}. Next duel in a moment (Enter: now, u: undo).`
       }
       return undefined
     }
