@@ -44,7 +44,7 @@ Scores
 The Arena (blind pairwise duels)
   llp arena next [--category KEY] [--json]      a duel: a prompt and two anonymous answers, with its id
   llp arena vote DUEL left|right|tie|bad [--judge] [--json]
-  llp arena ratings [--category KEY] [--style] [--seed N] [--rounds N] [--json]
+  llp arena ratings [--category KEY] [--source manual|judge] [--style] [--seed N] [--rounds N] [--json]
                                    Bradley–Terry ratings with 95 % intervals; --style adds style control
   llp arena votes [--category KEY] [--json]
   llp arena undo [VOTE_ID]         remove a vote (default: the last manual one)

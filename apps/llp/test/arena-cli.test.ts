@@ -43,6 +43,10 @@ describe("llp arena", () => {
     const category = llp(ws, ["arena", "ratings", "--category", "nope"])
     expect(category.code).toBe(2)
     expect(category.stderr).toMatch(/--category must be one of .*booting.*, got "nope"/)
+    const source = llp(ws, ["arena", "ratings", "--source", "robot"])
+    expect(source.code).toBe(2)
+    expect(source.stderr).toContain('--source must be manual or judge, got "robot"')
+    expect(llpJson(ws, ["arena", "ratings", "--source", "judge"])).toMatchObject({ source: "judge", votes: 0, ratings: [] })
   })
 
   it("fits ratings with intervals, with style control, and puts them on the leaderboard and in the exports", () => {
@@ -52,7 +56,7 @@ describe("llp arena", () => {
       expect(r.code, r.stderr).toBe(0)
     }
     const ratings = llpJson(ws, ["arena", "ratings", "--style"])
-    expect(ratings).toMatchObject({ category: null, votes: 13, seed: 1, rounds: 200, agreement: { kendallTau: null, bots: 0 } })
+    expect(ratings).toMatchObject({ category: null, source: null, votes: 13, seed: 1, rounds: 200, agreement: { kendallTau: null, bots: 0 } })
     expect(ratings.ratings).toHaveLength(3)
     for (const r of ratings.ratings) {
       expect(r.low).toBeLessThanOrEqual(r.rating)

@@ -86,5 +86,18 @@ export const arenaStore = (sql: SqlClient.SqlClient, now: Effect.Effect<string>)
     return rows.map(voteFromRow)
   }, sqlErrors)
 
-  return { addArenaVote, removeArenaVote, listArenaVotes } satisfies Pick<Store.Service, "addArenaVote" | "removeArenaVote" | "listArenaVotes">
+  const listArenaAnswers = Effect.fn("SqliteStore.listArenaAnswers")(function* (category?: string) {
+    const inCategory = category !== undefined ? sql`AND prompt_id IN (SELECT id FROM prompts WHERE category = ${category})` : sql``
+    const rows = yield* sql<{ readonly run_id: number; readonly bot_id: number; readonly prompt_id: number }>`
+      SELECT max(id) AS run_id, bot_id, prompt_id FROM runs
+      WHERE status = 'complete' AND output <> '' ${inCategory}
+      GROUP BY bot_id, prompt_id
+      ORDER BY prompt_id, bot_id`
+    return rows.map((r) => ({ runId: r.run_id, botId: r.bot_id, promptId: r.prompt_id }))
+  }, sqlErrors)
+
+  return { addArenaVote, removeArenaVote, listArenaVotes, listArenaAnswers } satisfies Pick<
+    Store.Service,
+    "addArenaVote" | "removeArenaVote" | "listArenaVotes" | "listArenaAnswers"
+  >
 }

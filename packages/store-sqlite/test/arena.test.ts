@@ -68,6 +68,27 @@ describe("arena votes", () => {
   )
 })
 
+describe("arena answers", () => {
+  it.effect("lists per bot and prompt the newest complete run with text, by category", () =>
+    withStore(({ store }) =>
+      Effect.gen(function* () {
+        const { a, b, teach, easy } = yield* seed(store)
+        yield* manual(store, a.id, teach.id, "old")
+        const newest = yield* manual(store, a.id, teach.id, "new")
+        yield* manual(store, b.id, teach.id, "")
+        const streaming = yield* store.startRun({ botId: b.id, promptId: teach.id, provider: "lmstudio", model: "m", demo: false, request: null, startedAt: "2026-01-01T00:00:00.000Z" })
+        yield* store.updateRun(streaming.id, { status: "streaming", output: "partial", reasoning: "" })
+        const e = yield* manual(store, b.id, easy.id, "easy")
+        expect(yield* store.listArenaAnswers()).toEqual([
+          { runId: newest.id, botId: a.id, promptId: teach.id },
+          { runId: e.id, botId: b.id, promptId: easy.id }
+        ])
+        expect(yield* store.listArenaAnswers("general")).toEqual([{ runId: e.id, botId: b.id, promptId: easy.id }])
+      })
+    )
+  )
+})
+
 describe("the Arena over the store", () => {
   it.effect("rates, agrees with the rubric order by Kendall τ, picks blind duels and votes on them once", () =>
     withStore(({ store }) =>

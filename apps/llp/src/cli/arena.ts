@@ -43,17 +43,21 @@ const ratings: Run = (args) =>
       style: { type: "boolean" },
       json: { type: "boolean" },
       seed: { type: "string" },
-      rounds: { type: "string" }
+      rounds: { type: "string" },
+      source: { type: "string" }
     })
     const category = yield* categoryOf(str(values, "category"))
+    const source = str(values, "source")
+    if (source !== undefined && source !== "manual" && source !== "judge") return yield* usage(`arena ratings: --source must be manual or judge, got "${source}"`)
     const seed = num(values, "seed", { int: true, min: 0 }) ?? 1
     const rounds = num(values, "rounds", { int: true, min: 0, max: 10_000 }) ?? 200
-    const standing = yield* arenaStanding({ category, style: values.style === true, seed, rounds })
+    const standing = yield* arenaStanding({ category, source, style: values.style === true, seed, rounds })
     const names = yield* botNames
     const { ratings: r, styled, agreement } = standing
     if (values.json) {
       return printJson({
         category: category ?? null,
+        source: source ?? null,
         votes: r.votes,
         fitted: r.fitted,
         bothBad: r.bothBad,

@@ -8,7 +8,7 @@ import { decodeDuel, encodeDuel } from "./duelId.js"
 import { kendallTau } from "./kendall.js"
 import { arenaRandom } from "./prng.js"
 import { arenaRatings, type ArenaRatings, type Comparison } from "./ratings.js"
-import { nextDuel, pairPromptKey, type DuelAnswer, type Interval } from "./sample.js"
+import { nextDuel, pairPromptKey, type Interval } from "./sample.js"
 import { answerStyle, styleCovariates } from "./style.js"
 
 /**
@@ -33,22 +33,11 @@ export interface ArenaStanding {
 
 export interface StandingOptions {
   readonly category?: string | undefined
+  /** Only a person's votes, or only the judge's; both by default. */
+  readonly source?: ArenaVoteSource | undefined
   readonly style?: boolean
   readonly seed?: number
   readonly rounds?: number
-}
-
-/** Complete runs with text, the newest per bot and prompt: what the Arena puts side by side. */
-export const duelAnswers = (runs: ReadonlyArray<Run>): Array<DuelAnswer> => {
-  const seen = new Set<string>()
-  const out: Array<DuelAnswer> = []
-  for (const run of [...runs].sort((a, b) => b.id - a.id)) {
-    const key = `${run.botId}:${run.promptId}`
-    if (run.status !== "complete" || run.output.trim() === "" || seen.has(key)) continue
-    seen.add(key)
-    out.push({ runId: run.id, botId: run.botId, promptId: run.promptId })
-  }
-  return out
 }
 
 const comparison = (vote: ArenaVote): Comparison => ({ left: vote.leftBotId, right: vote.rightBotId, verdict: vote.verdict })
@@ -57,12 +46,14 @@ export const arenaStanding = (options: StandingOptions = {}): Effect.Effect<Aren
   Effect.gen(function* () {
     const store = yield* Store
     const category = options.category
-    const votes = yield* store.listArenaVotes(category !== undefined ? { category } : {})
+    const votes = yield* store.listArenaVotes({ ...(category !== undefined ? { category } : {}), ...(options.source !== undefined ? { source: options.source } : {}) })
     const fit = { seed: options.seed ?? 1, rounds: options.rounds ?? 200 }
     const ratings = arenaRatings(votes.map(comparison), fit)
     let styled: ArenaRatings | null = null
     if (options.style) {
-      const runs = yield* store.listRuns(category !== undefined ? { category } : {})
+      // only the voted runs' texts are read
+      const ids = [...new Set(votes.flatMap((v) => [v.leftRunId, v.rightRunId]))]
+      const runs = yield* Effect.forEach(ids, (id) => store.getRun(id))
       const styles = new Map(runs.map((r) => [r.id, answerStyle(r.output)]))
       const plain = answerStyle("")
       styled = arenaRatings(
@@ -92,7 +83,7 @@ export const pickDuel = (options: NextDuelOptions): Effect.Effect<Duel | undefin
   Effect.gen(function* () {
     const store = yield* Store
     const filter = options.category !== undefined ? { category: options.category } : {}
-    const runs = yield* store.listRuns({ ...filter, status: "complete" })
+    const answers = yield* store.listArenaAnswers(options.category)
     const votes = yield* store.listArenaVotes(filter)
     const ratings = arenaRatings(votes.map(comparison), { seed: options.seed, rounds: 100 })
     const intervals = new Map<number, Interval>()
@@ -103,12 +94,11 @@ export const pickDuel = (options: NextDuelOptions): Effect.Effect<Duel | undefin
       counts.set(key, (counts.get(key) ?? 0) + 1)
     }
     const random = arenaRandom(options.seed)
-    const pick = nextDuel({ answers: duelAnswers(runs), intervals, votes: counts, random, ...(options.last ? { last: options.last } : {}) })
+    const pick = nextDuel({ answers, intervals, votes: counts, random, ...(options.last ? { last: options.last } : {}) })
     if (!pick) return undefined
-    const byId = new Map(runs.map((r) => [r.id, r]))
-    const prompt = yield* store.getPrompt(pick.promptId)
-    const id = encodeDuel({ leftRunId: pick.left.runId, rightRunId: pick.right.runId, nonce: Math.floor(random() * 2 ** 30) })
-    return { id, prompt, left: byId.get(pick.left.runId)!, right: byId.get(pick.right.runId)! }
+    const [prompt, left, right] = yield* Effect.all([store.getPrompt(pick.promptId), store.getRun(pick.left.runId), store.getRun(pick.right.runId)])
+    const id = encodeDuel({ leftRunId: left.id, rightRunId: right.id, nonce: Math.floor(random() * 2 ** 30) })
+    return { id, prompt, left, right }
   })
 
 /** Stores the verdict on a duel; the same duel id twice stores one vote (`duplicate` on the second). */

@@ -122,6 +122,8 @@ export interface Service {
   readonly removeArenaVote: (id: number) => Effect.Effect<void, StoreFailure>
   /** Oldest first, with each run's bot and the prompt's category. */
   readonly listArenaVotes: (filter?: { readonly category?: string; readonly source?: ArenaVote["source"] }) => Effect.Effect<ReadonlyArray<ArenaVote>, StoreFailure>
+  /** What can meet in a duel: per bot and prompt, its newest complete run with text (ids only, no text). */
+  readonly listArenaAnswers: (category?: string) => Effect.Effect<ReadonlyArray<{ readonly runId: number; readonly botId: number; readonly promptId: number }>, StoreFailure>
 }
 
 export class Store extends Context.Tag("@llp/core/Store")<Store, Service>() {}
