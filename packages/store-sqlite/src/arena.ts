@@ -87,10 +87,11 @@ export const arenaStore = (sql: SqlClient.SqlClient, now: Effect.Effect<string>)
   }, sqlErrors)
 
   const listArenaAnswers = Effect.fn("SqliteStore.listArenaAnswers")(function* (category?: string) {
+    // octet_length reads a text's size from the record header: the answers themselves are not read
     const inCategory = category !== undefined ? sql`AND prompt_id IN (SELECT id FROM prompts WHERE category = ${category})` : sql``
     const rows = yield* sql<{ readonly run_id: number; readonly bot_id: number; readonly prompt_id: number }>`
       SELECT max(id) AS run_id, bot_id, prompt_id FROM runs
-      WHERE status = 'complete' AND output <> '' ${inCategory}
+      WHERE status = 'complete' AND octet_length(output) > 0 ${inCategory}
       GROUP BY bot_id, prompt_id
       ORDER BY prompt_id, bot_id`
     return rows.map((r) => ({ runId: r.run_id, botId: r.bot_id, promptId: r.prompt_id }))

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { pickDuel, Store, voteOnDuel, type ArenaVerdict } from "@llp/core"
+import { pickDuel, Store, voteOnDuel, type ArenaVerdict, type Duel } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab, TabSize } from "../../app/types.js"
 import { navDelta } from "../../widgets/listCursor.js"
@@ -25,15 +25,41 @@ export const makeArena = (ctx: AppContext): Tab => {
     if (revealTimer !== null) clearTimeout(revealTimer)
     revealTimer = null
   }
-  const next = () => {
-    stopReveal()
-    set(S.loading(state))
+  // The next duel is picked while the names show, so that it is there when the reveal ends.
+  let upcoming: { readonly duel: Duel | undefined; readonly error: string | null } | "picking" | null = null
+  let revealOver = true
+  const pick = () => {
+    upcoming = "picking"
     const options = { category: state.category ?? undefined, last: state.last ?? undefined, seed: seed++ }
+    const ready = (u: { duel: Duel | undefined; error: string | null }) => {
+      upcoming = u
+      if (revealOver) advance()
+    }
     ctx.run(pickDuel(options), {
       key: "arena.next",
-      onSuccess: (duel) => set(S.showDuel(state, duel)),
-      onFailure: (e) => set(S.failed(state, messageOf(e)))
+      onSuccess: (duel) => ready({ duel, error: null }),
+      onFailure: (e) => ready({ duel: undefined, error: messageOf(e) })
     })
+  }
+  /** The reveal is over: show the duel picked meanwhile, or wait for it. */
+  const advance = () => {
+    stopReveal()
+    revealOver = true
+    if (upcoming === null) return next()
+    if (upcoming === "picking") return set(S.loading(state))
+    const u = upcoming
+    upcoming = null
+    set(u.error !== null ? S.failed(state, u.error) : S.showDuel(state, u.duel))
+  }
+  const next = () => {
+    stopReveal()
+    revealOver = true
+    set(S.loading(state))
+    pick()
+  }
+  const forgetUpcoming = () => {
+    ctx.cancel("arena.next")
+    upcoming = null
   }
   const loadCategories = () =>
     ctx.run(Effect.flatMap(Store.Store, (s) => s.listCategories()), {
@@ -57,10 +83,12 @@ export const makeArena = (ctx: AppContext): Tab => {
         key: "arena.vote",
         onSuccess: ({ result, left, right }) => {
           set(S.voted(state, result.vote.id, { left, right, verdict: result.vote.verdict, duplicate: result.duplicate }))
+          revealOver = false
           revealTimer = setTimeout(() => {
             revealTimer = null
-            if (state.phase === "revealed") next()
+            if (state.phase === "revealed") advance()
           }, REVEAL_MS)
+          pick()
         },
         onFailure: (e) => {
           set(S.voteFailed(state))
@@ -96,7 +124,7 @@ export const makeArena = (ctx: AppContext): Tab => {
         if (state.phase === "voting" || state.phase === "loading") return
         if (!last) return ctx.toast("No vote of this session to undo", "info")
         stopReveal()
-        ctx.cancel("arena.next")
+        forgetUpcoming()
         ctx.run(Effect.flatMap(Store.Store, (s) => s.removeArenaVote(last.voteId)), {
           key: "arena.undo",
           onSuccess: () => set(S.undone(state)),
@@ -104,12 +132,14 @@ export const makeArena = (ctx: AppContext): Tab => {
         })
       },
       next: () => {
-        if (state.phase === "revealed" || state.phase === "empty" || state.phase === "error") next()
+        if (state.phase === "revealed") advance()
+        else if (state.phase === "empty" || state.phase === "error") next()
       },
       category: () => {
         const items = ["All categories", ...state.categories.map((c) => c.title)]
         ctx.choose("Duel within", items, (i) => {
           set(S.setCategory(state, i === 0 ? null : (state.categories[i - 1]?.key ?? null)))
+          forgetUpcoming()
           next()
         })
       },
@@ -132,10 +162,7 @@ export const makeArena = (ctx: AppContext): Tab => {
       if (state.duel === null || state.phase === "error" || state.phase === "empty") next()
     },
     hide: () => {
-      if (state.phase === "revealed") {
-        stopReveal()
-        next()
-      }
+      if (state.phase === "revealed") advance()
     },
     dispose: stopReveal,
     lines: (s) => {
