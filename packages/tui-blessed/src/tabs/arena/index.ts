@@ -133,7 +133,10 @@ export const makeArena = (ctx: AppContext): Tab => {
       },
       next: () => {
         if (state.phase === "revealed") advance()
-        else if (state.phase === "empty" || state.phase === "error") next()
+        else if (state.phase === "empty" || state.phase === "error") {
+          if (state.phase === "empty") set(S.forgetLast(state))
+          next()
+        }
       },
       category: () => {
         const items = ["All categories", ...state.categories.map((c) => c.title)]

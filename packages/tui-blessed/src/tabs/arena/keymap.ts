@@ -12,7 +12,7 @@ export const scope: Scope = {
     { keys: ["0"], action: "voteBad", description: "Both are bad (counted, left out of the ratings)", short: "both bad", tag: "actions", showInBar: true },
     { keys: ["s"], action: "skip", description: "Skip this duel (no vote)", short: "skip", tag: "actions", showInBar: true },
     { keys: ["u"], action: "undo", description: "Undo the last vote of this session and show its duel again", short: "undo", tag: "actions", showInBar: true },
-    { keys: ["enter", "n"], action: "next", description: "After a vote: the next duel now, without waiting", tag: "actions" },
+    { keys: ["enter", "n"], action: "next", description: "After a vote: the next duel now, without waiting (with no other duel left: the last one again)", tag: "actions" },
     { keys: ["p"], action: "prompt", description: "Read the whole prompt", tag: "actions" },
     { keys: ["c"], action: "category", description: "Duel within one category, or all", tag: "actions" },
     { keys: ["up", "k"], action: "up", description: "Scroll the focused answer up (Tab switches answers)", tag: "navigation" },

@@ -100,6 +100,9 @@ export const setCategories = (s: State, categories: State["categories"]): State 
 
 export const setCategory = (s: State, category: string | null): State => ({ ...s, category, last: null })
 
+/** Lets the duel just shown come back (asked for when it is the only one). */
+export const forgetLast = (s: State): State => ({ ...s, last: null })
+
 export const switchFocus = (s: State): State => ({ ...s, focus: s.focus === "left" ? "right" : "left" })
 
 /** Scrolls the focused answer by `delta` lines within 0 … lines − height. */

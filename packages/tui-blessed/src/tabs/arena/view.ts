@@ -47,6 +47,8 @@ export const view = (s: State, size: TabSize, wrapped: ReturnType<typeof wrapper
   const head = `Arena — ${where} (c) — duel ${s.shown} — ${s.votes.length} vote${s.votes.length === 1 ? "" : "s"} this session`
   const top = bold(cell(head, w))
   if (s.phase === "error") return [top, color("red", cell(`Could not load a duel: ${s.error ?? ""}`, w))]
+  if (s.phase === "empty" && s.last !== null)
+    return [top, cell("No other duel here: the one just shown is the only one left (the same pair does not come back on the same prompt", w), cell("right away). Enter shows it again; c picks another category.", w)]
   if (s.phase === "empty")
     return [top, cell("No duel to show: the Arena needs complete answers from two different bots to the same prompt", w), cell("(in this category). Run a tournament in the Conducer or with `llp tournament`, or press c for another category.", w)]
   if (!s.duel) return [top, color("gray", cell("Loading a duel…", w))]
