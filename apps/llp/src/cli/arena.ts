@@ -117,7 +117,11 @@ const next: Run = (args) =>
     const duel = yield* pickDuel({ category, last, seed: Date.now() % 2 ** 31 })
     if (!duel) {
       if (values.json) return printJson(null)
-      process.stdout.write("No duel: the Arena needs complete answers from two bots to the same prompt. Run a tournament first.\n")
+      process.stdout.write(
+        last && (yield* pickDuel({ category, seed: 1 }))
+          ? "No other duel: the only one left is the pair just voted on, on the same prompt (it does not come back right away).\n"
+          : "No duel: the Arena needs complete answers from two bots to the same prompt. Run a tournament first.\n"
+      )
       return
     }
     // No bot, model or run id here: the duel is blind until the vote.

@@ -11,10 +11,10 @@ import { arenaRatings, type ArenaRatings, type Comparison } from "./ratings.js"
 import { nextDuel, pairPromptKey, type Interval } from "./sample.js"
 import { answerStyle, styleCovariates } from "./style.js"
 
-/**
- * The Arena over the Store: which answers can meet, the ratings with their agreement with the rubric
- * points, the next duel and the vote. The picking and fitting are the pure functions next to this file.
- */
+// The Arena over the Store: the ratings with their agreement with the rubric points, the next duel and
+// the vote. The picking and fitting are the pure, seeded functions next to this file.
+
+/** Two answers to one prompt, shown blind. */
 export interface Duel {
   /** Opaque; what a vote names. */
   readonly id: string
