@@ -18,7 +18,7 @@ Bots
   llp bots search QUERY [--json]
   llp bots add --name NAME --model ID [--provider NAME] [PARAMETERS]
   llp bots edit NAME [--name NEW] [--model ID] [--provider NAME] [PARAMETERS]
-  llp bots rm NAME
+  llp bots rm NAME                 the bot, its runs and scores, and its files in llm_outputs/
   llp bots sync [--provider NAME]  a bot for each chat model the server lists
   llp bots sweep BASE [--temp X,Y] [--ctx N,M] [--gpu-layers N,M] [--model ID,ID] [--group NAME]
                                    one bot per combination, grouped as BASE's variants ("BASE sweep");
@@ -35,6 +35,9 @@ Runs and servers
   llp run --bot NAME --prompt ID [--no-save] [--json]
   llp runs list [--bot NAME] [--category KEY] [--status S] [--limit N] [--json]
   llp runs show ID [--json]
+  llp runs save ID [--force] [--json]
+                                   write a run's answer to llm_outputs/; a stopped run's partial
+                                   answer replaces a saved complete one only with --force
   llp search QUERY [--json]        full-text search over the saved answers
   llp tournament --bots A,B (--category KEY … | --all) [--rerun] [--repeat N] [--json]
                                    --bots takes group names too (all their bots)
@@ -42,7 +45,8 @@ Runs and servers
 Scores
   llp score RUN_ID POINTS [--note TEXT]
   llp leaderboard [--json | --format md|csv] [--sort COLUMN]
-  llp export --format json|csv|md [--out FILE] [--details]
+  llp export --format json|csv|md [--out FILE] [--details] [--force]
+                                   an existing --out FILE is replaced only with --force
   llp import FILE.json
   llp eval swe [--bot NAME]
   llp frontier [--category KEY|total] [--by tps|ttft|vram|energy] [--min-tps N] [--max-vram 9GB] [--json]
@@ -50,6 +54,14 @@ Scores
                                    the dominated ones and by whom, and a pick under the limits
   llp regressions A B [--category KEY] [--json]   per-prompt gains and losses of B against A
   llp report [--out FILE.html]     one self-contained HTML page: leaderboard, charts, frontier, answers
+
+The Arena (blind pairwise duels)
+  llp arena next [--category KEY] [--json]      a duel: a prompt and two anonymous answers, with its id
+  llp arena vote DUEL left|right|tie|bad [--judge] [--json]
+  llp arena ratings [--category KEY] [--source manual|judge] [--style] [--seed N] [--rounds N] [--json]
+                                   Bradley–Terry ratings with 95 % intervals; --style adds style control
+  llp arena votes [--category KEY] [--json]
+  llp arena undo [VOTE_ID]         remove a vote (default: the last manual one)
 
 Global options
   --workspace DIR   the workspace folder (else $LLP_HOME, else the nearest folder upward with

@@ -26,6 +26,7 @@ export const commands: Record<string, Command> = {
   leaderboard: { run: lazy(() => import("./scores.js").then((m) => m.leaderboard)) },
   export: { run: lazy(() => import("./scores.js").then((m) => m.exportCommand)) },
   import: { run: lazy(() => import("./scores.js").then((m) => m.importCommand)) },
+  arena: { run: lazy(() => import("./arena.js").then((m) => m.arena)) },
   frontier: { run: lazy(() => import("./frontier.js").then((m) => m.frontier)) },
   regressions: { run: lazy(() => import("./regressions.js").then((m) => m.regressions)) },
   report: { run: lazy(() => import("./report.js").then((m) => m.report)) },
