@@ -1,0 +1,98 @@
+import { percentileSorted } from "./percentile.js"
+import { randomIndex, type Random } from "./random.js"
+
+export interface ResampleOptions {
+  /** How many resamples (2,000 is the leaderboard's default). */
+  readonly resamples: number
+  readonly random: Random
+}
+
+/** A range with its level, e.g. the middle 95 % of the resampled values. */
+export interface Interval {
+  readonly low: number
+  readonly high: number
+}
+
+/**
+ * The plain bootstrap: `resamples` times, draws items.length items with replacement and applies the statistic.
+ * Returns the replicates; `percentileInterval` turns them into an interval. General on purpose: the Arena
+ * resamples votes with it.
+ */
+export const bootstrap = <T>(items: ReadonlyArray<T>, statistic: (sample: ReadonlyArray<T>) => number, options: ResampleOptions): Float64Array => {
+  const out = new Float64Array(options.resamples)
+  const n = items.length
+  const sample: Array<T> = new Array(n)
+  for (let b = 0; b < options.resamples; b++) {
+    for (let i = 0; i < n; i++) sample[i] = items[randomIndex(options.random, n)]!
+    out[b] = statistic(sample)
+  }
+  return out
+}
+
+/** The percentile interval of replicates: the middle `level` (0.95 for 95 %) of them. Sorts the array in place. */
+export const percentileInterval = (replicates: Float64Array, level = 0.95): Interval => {
+  replicates.sort()
+  const tail = (1 - level) / 2
+  return { low: percentileSorted(replicates, tail), high: percentileSorted(replicates, 1 - tail) }
+}
+
+/**
+ * Replicates of the sum over groups of each group's mean, resampled on two levels: groups with replacement,
+ * then each chosen group's values with replacement. For LLP a group is a prompt and its values the scores of
+ * its repeats, so the sum is a bot's points on a category.
+ *
+ * Resampling both levels naively counts the repeat-to-repeat noise twice (it is already in the spread of
+ * the group means), so the group means are first pulled towards their grand mean by as much as that noise
+ * explains (Davison & Hinkley 1997, §3.8), and the in-group part is scaled to the noise's own size. Every
+ * deviation is also widened by √(n/(n−1)), the bootstrap's small-sample correction. Groups with one value
+ * add no in-group part: their noise stays in the spread of the means. With one group, no spread is known:
+ * the replicates are the sum itself, and the interval has no width.
+ */
+export const twoLevelBootstrapSum = (groups: ReadonlyArray<ArrayLike<number>>, options: ResampleOptions): Float64Array => {
+  const n = groups.length
+  const out = new Float64Array(options.resamples)
+  if (n === 0) return out
+  const means = new Float64Array(n)
+  let grand = 0
+  let withinSS = 0
+  let withinDf = 0
+  for (let i = 0; i < n; i++) {
+    const g = groups[i]!
+    let s = 0
+    for (let j = 0; j < g.length; j++) s += g[j]!
+    means[i] = s / g.length
+    grand += means[i]!
+    for (let j = 0; j < g.length; j++) withinSS += (g[j]! - means[i]!) ** 2
+    withinDf += g.length - 1
+  }
+  grand /= n
+  if (n === 1) return out.fill(means[0]!)
+  let between = 0
+  for (let i = 0; i < n; i++) between += (means[i]! - grand) ** 2
+  between /= n - 1
+  // the noise variance a group mean carries (pooled over groups with repeats); only those groups get an in-group part
+  const noise = withinDf > 0 ? withinSS / withinDf : 0
+  let noiseOfMeans = 0
+  for (let i = 0; i < n; i++) if (groups[i]!.length > 1) noiseOfMeans += noise / groups[i]!.length
+  noiseOfMeans /= n
+  const shrink = between > 0 ? Math.sqrt(Math.max(0, between - noiseOfMeans) / between) : 1
+  const widen = Math.sqrt(n / (n - 1))
+  const random = options.random
+  for (let b = 0; b < options.resamples; b++) {
+    let sum = 0
+    for (let k = 0; k < n; k++) {
+      const i = randomIndex(random, n)
+      const g = groups[i]!
+      let deviation = shrink * (means[i]! - grand)
+      const r = g.length
+      if (r > 1) {
+        let s = 0
+        for (let j = 0; j < r; j++) s += g[randomIndex(random, r)]!
+        deviation += Math.sqrt(r / (r - 1)) * (s / r - means[i]!)
+      }
+      sum += grand + widen * deviation
+    }
+    out[b] = sum
+  }
+  return out
+}

@@ -1,0 +1,7 @@
+export * from "./random.js"
+export * from "./percentile.js"
+export * from "./bootstrap.js"
+export * from "./paired.js"
+export * from "./samples.js"
+export * from "./botStats.js"
+export * from "./compare.js"
