@@ -1,0 +1,70 @@
+import { describe, expect, it } from "@effect/vitest"
+import { loadStatsBoard, paramsKey } from "@llp/core"
+import { Effect } from "effect"
+import { seed, withStore } from "./helpers.js"
+
+describe("statistics: runs record their parameters, the leaderboard counts the current ones", () => {
+  it.effect("a run records what it was sent and the bot's key; runs made before a parameter change are kept apart unless asked", () =>
+    withStore(({ store, sql }) =>
+      Effect.gen(function* () {
+        const { a, teach, code } = yield* seed(store)
+        const scored = (promptId: number, points: number) =>
+          Effect.flatMap(
+            store.startRun({ botId: a.id, promptId, provider: "lmstudio", model: a.model, demo: false, request: {}, startedAt: new Date().toISOString(), sentParams: { load: a.load, sampling: { temperature: 0.5 } } }),
+            (run) => Effect.zipRight(store.updateRun(run.id, { status: "complete", output: "o", reasoning: "", tokensPerSecond: 40 + points / 10 }), Effect.as(store.scoreRun({ runId: run.id, points }), run))
+          )
+        const first = yield* scored(teach.id, 10)
+        yield* scored(teach.id, 30) // a repeat: both count, mean 20
+        const stored = yield* store.getRun(first.id)
+        expect(stored.paramsKey).toBe(paramsKey(a))
+        expect(stored.sentParams).toEqual({ load: {}, sampling: { temperature: 0.5 } })
+
+        let board = yield* loadStatsBoard({ resamples: 200 })
+        expect(board.rows[0]!.points.booting).toBe(20)
+        expect(board.rows[0]!.stats).toMatchObject({ repeats: 2, tied: false, rank: 1, tokensPerSecond: { median: 42, n: 2 } })
+
+        yield* store.updateBot(a.id, { sampling: { temperature: 0.9 } })
+        yield* scored(code.id, 40) // made with the new parameters
+        board = yield* loadStatsBoard({ resamples: 200 })
+        expect(board.rows[0]!.points).toEqual({ booting: 40, general: 0 })
+        expect(board.rows[0]!.stats!.tokensPerSecond!.n).toBe(1)
+        const all = yield* loadStatsBoard({ resamples: 200, allParams: true })
+        expect(all.rows[0]!.points).toEqual({ booting: 60, general: 0 })
+
+        // a run made before migration 0005 (no key) counts as made with the current parameters
+        yield* sql`UPDATE runs SET params_key = NULL WHERE id = ${first.id}`
+        yield* sql`UPDATE scores SET params_key = NULL WHERE run_id = ${first.id}`
+        board = yield* loadStatsBoard({ resamples: 200 })
+        expect(board.rows[0]!.points).toEqual({ booting: 50, general: 0 })
+      })
+    )
+  )
+
+  it.effect("the intervals are cached per bot and recomputed after a new score, not after an unrelated streaming update", () =>
+    withStore(({ store, sql }) =>
+      Effect.gen(function* () {
+        const { a, b, teach, code, easy } = yield* seed(store)
+        for (const [bot, p, pts] of [[a, teach, 20], [a, code, 30], [a, easy, 5], [b, teach, 10], [b, easy, 2]] as const) {
+          const run = yield* store.addManualRun({ botId: bot.id, promptId: p.id, output: "o", tokensPerSecond: 30 })
+          yield* store.scoreRun({ runId: run.id, points: pts })
+        }
+        const first = yield* loadStatsBoard()
+        const cached = yield* sql<{ bot_id: number }>`SELECT bot_id FROM stats_cache ORDER BY bot_id`
+        expect(cached.map((r) => r.bot_id)).toEqual([a.id, b.id])
+        // a cached entry is what the next board reads: tamper with it to see it used
+        yield* sql`UPDATE stats_cache SET data = json_set(data, '$.total.points', 999) WHERE bot_id = ${b.id}`
+        expect((yield* loadStatsBoard()).rows.find((r) => r.botId === b.id)!.points).toEqual(first.rows.find((r) => r.botId === b.id)!.points)
+        expect((yield* store.readStatsCache((yield* sql<{ key: string }>`SELECT key FROM stats_cache LIMIT 1`)[0]!.key)).length).toBe(2)
+
+        const streaming = yield* store.startRun({ botId: b.id, promptId: code.id, provider: "lmstudio", model: b.model, demo: false, request: {}, startedAt: new Date().toISOString() })
+        yield* store.updateRun(streaming.id, { status: "streaming", output: "partial", reasoning: "" })
+        expect((yield* sql<{ n: number }>`SELECT count(*) AS n FROM stats_cache c JOIN stats_epochs e USING (bot_id) WHERE c.epoch = e.epoch AND bot_id = ${b.id}`)[0]!.n).toBe(1)
+        yield* store.updateRun(streaming.id, { status: "complete", output: "done", reasoning: "" })
+        yield* store.scoreRun({ runId: streaming.id, points: 44 })
+        const after = yield* loadStatsBoard()
+        expect(after.rows.find((r) => r.botId === b.id)!.points.booting).toBe(54)
+        expect(after.rows.find((r) => r.botId === a.id)!.stats!.total).toEqual(first.rows.find((r) => r.botId === a.id)!.stats!.total)
+      })
+    )
+  )
+})
