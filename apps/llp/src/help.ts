@@ -36,8 +36,13 @@ Runs and servers
 
 Scores
   llp score RUN_ID POINTS [--note TEXT]
-  llp leaderboard [--json | --format md|csv] [--sort COLUMN]
-  llp export --format json|csv|md [--out FILE] [--details]
+  llp leaderboard [--json | --format md|csv] [--sort COLUMN] [--all-params] [--resamples N] [--seed N]
+                    points ± half the 95 % interval, tok/s and TTFT median (p10–p90), =3 for tied ranks;
+                    only runs made with each bot's current parameters count unless --all-params
+  llp compare BOT_A BOT_B [--category KEY] [--json] [--all-params] [--resamples N] [--seed N]
+                    per prompt both answered: A − B, mean with 95 % interval, p-value; better / worse /
+                    can't tell yet, and how many more repeats would likely settle it; flaky prompts marked
+  llp export --format json|csv|md [--out FILE] [--details] [--all-params] [--resamples N]
   llp import FILE.json
   llp eval swe [--bot NAME]
 

@@ -1,23 +1,28 @@
-import { type LeaderboardRow, rank, type SortColumn, Store, type StoreFailure } from "@llp/core"
+import { type BoardOptions, type LeaderboardRow, loadStatsBoard, type SortColumn, Store, type StoreFailure } from "@llp/core"
 import * as Effect from "effect/Effect"
 import type { LeaderboardDocument } from "./document.js"
 import { makeDocument } from "./json.js"
-import { type CategorySummary, summarizeCategories } from "./rows.js"
+import { type CategorySummary, type PromptName, promptNames, summarizeCategories } from "./rows.js"
 
 export interface LeaderboardData {
   readonly rows: ReadonlyArray<LeaderboardRow>
   readonly categories: ReadonlyArray<CategorySummary>
+  /** Prompt ids to names, for the flaky prompts. */
+  readonly names: ReadonlyMap<number, PromptName>
 }
 
-/** The ranked leaderboard and its categories (with their points), as the formatters take them. */
-export const loadLeaderboard = (column: SortColumn = "total"): Effect.Effect<LeaderboardData, StoreFailure, Store.Store> =>
-  Effect.gen(function* () {
-    const store = yield* Store.Store
-    const [categories, prompts, totals] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard()])
-    return { rows: rank(totals, categories, prompts.length, column), categories: summarizeCategories(categories, prompts) }
-  })
+/**
+ * The ranked leaderboard with intervals (every repeat counts; runs with the bots' current parameters unless
+ * `allParams`) and its categories (with their points), as the formatters take them.
+ */
+export const loadLeaderboard = (column: SortColumn = "total", options: Omit<BoardOptions, "sort"> = {}): Effect.Effect<LeaderboardData, StoreFailure, Store.Store> =>
+  Effect.map(loadStatsBoard({ ...options, sort: column }), ({ rows, categories, prompts }) => ({
+    rows,
+    categories: summarizeCategories(categories, prompts),
+    names: promptNames(prompts)
+  }))
 
-export interface ExportOptions {
+export interface ExportOptions extends Omit<BoardOptions, "sort"> {
   /** Every bot, prompt, run and score too: what `llp import` needs. */
   readonly details?: boolean
   readonly sort?: SortColumn
@@ -29,12 +34,11 @@ export interface ExportOptions {
 export const exportDocument = (options: ExportOptions = {}): Effect.Effect<LeaderboardDocument, StoreFailure, Store.Store> =>
   Effect.gen(function* () {
     const store = yield* Store.Store
-    const [categories, prompts, totals] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard()])
-    const rows = rank(totals, categories, prompts.length, options.sort ?? "total")
-    const summary = summarizeCategories(categories, prompts)
-    if (!options.details) return makeDocument(rows, summary, undefined, options.exportedAt)
-    const [bots, runs, scores] = yield* Effect.all([store.listBots(), store.listRuns(), store.listScores()])
-    return makeDocument(rows, summary, { categories, bots, prompts, runs, scores }, options.exportedAt)
+    const { details, exportedAt, sort, ...board } = options
+    const { rows, categories: summary, names } = yield* loadLeaderboard(sort ?? "total", board)
+    if (!details) return makeDocument(rows, summary, undefined, exportedAt, names)
+    const [categories, bots, prompts, runs, scores] = yield* Effect.all([store.listCategories(), store.listBots(), store.listPrompts(), store.listRuns(), store.listScores()])
+    return makeDocument(rows, summary, { categories, bots, prompts, runs, scores }, exportedAt, names)
   })
 
 /** Everything in the workspace as one document: what `llp export --format json --details` writes. */

@@ -9,7 +9,7 @@ import {
   type DocumentScore,
   type LeaderboardDocument
 } from "./document.js"
-import { type CategorySummary, compareText, exportRows } from "./rows.js"
+import { type CategorySummary, compareText, exportRows, type PromptName, promptNames } from "./rows.js"
 
 /** Everything a `--details` export holds besides the leaderboard: the store's records as they are. */
 export interface ExportDetails {
@@ -144,7 +144,8 @@ export const makeDocument = (
   rows: ReadonlyArray<LeaderboardRow>,
   categories: ReadonlyArray<CategorySummary>,
   details?: ExportDetails,
-  exportedAt: string = new Date().toISOString()
+  exportedAt: string = new Date().toISOString(),
+  names: ReadonlyMap<number, PromptName> = promptNames(details?.prompts ?? [])
 ): LeaderboardDocument => {
   const full = new Map((details?.categories ?? []).map((c) => [c.key, c]))
   const docCategories = categories.map((c): DocumentCategory => {
@@ -152,7 +153,7 @@ export const makeDocument = (
     const base = { key: c.key, title: c.title, points: c.points }
     return d ? { ...base, order: d.order, temperature: d.temperature, systemPrompt: d.systemPrompt } : base
   })
-  const leaderboard: Array<DocumentRow> = exportRows(rows, categories).map((r) => ({ ...r }))
+  const leaderboard: Array<DocumentRow> = exportRows(rows, categories, names).map((r) => ({ ...r }))
   const head = { llp: "leaderboard" as const, version: DOCUMENT_VERSION, exportedAt, categories: docCategories, leaderboard }
   return details ? { ...head, ...documentDetails(details) } : head
 }
