@@ -1,4 +1,4 @@
-import { MAX_TOTAL } from "@llp/core"
+import { MAX_TOTAL, pairedText, pointsWithInterval, rankLabel, spreadText, ttftText } from "@llp/core"
 import * as F from "../../presentation/format.js"
 import { blank, columnWidths, frame, inputLine, row, type Column } from "../../presentation/layout.js"
 import { listLines, position } from "../../presentation/list.js"
@@ -8,33 +8,86 @@ import { sortKeys, type Row, type State } from "./state.js"
 
 /** The table's columns: rank, bot, a column per category, the totals, and the model where there is room. */
 export const columns = (s: State): ReadonlyArray<Column & { readonly sort?: string }> => [
-  { title: "#", min: 3, align: "right" },
+  { title: "#", min: 4, align: "right" },
   { title: "Bot", min: 10, flex: true, max: 40, sort: "bot" },
-  ...s.categories.map((c) => ({ title: c.title, min: 4, align: "right" as const, sort: `category:${c.key}` })),
-  { title: "Total", min: 5, align: "right", sort: "total" },
+  ...s.categories.map((c) => ({ title: c.title, min: s.stats.size > 0 ? 8 : 4, align: "right" as const, sort: `category:${c.key}` })),
+  { title: "Total", min: s.stats.size > 0 ? 10 : 5, align: "right", sort: "total" },
   { title: "★", min: 3, align: "right", sort: "stars" },
-  { title: "tok/s", min: 5, align: "right", sort: "speed" },
-  { title: "TTFT", min: 5, align: "right", sort: "ttft" },
+  { title: "tok/s (p10–p90)", min: s.stats.size > 0 ? 13 : 5, align: "right", sort: "speed" },
+  { title: "TTFT (p10–p90)", min: s.stats.size > 0 ? 16 : 5, align: "right", sort: "ttft" },
   { title: "Scored", min: 6, align: "right", sort: "scored" },
   { title: "Runs", min: 4, align: "right", sort: "runs" },
   { title: "Provider: model", min: 16, flex: true }
 ]
 
+/** `=3` (tied) in total order; the position in other orders. A marked bot (for a comparison) has a ◆. */
+const rankCell = (s: State, r: Row): string => {
+  const shown = r.stats !== undefined && s.sort === "total" && !s.reverse ? rankLabel(r.stats) : String(r.rank)
+  return s.marked.includes(r.botId) ? `◆${shown}` : shown
+}
+
 export const cells = (s: State, r: Row): ReadonlyArray<string> => [
-  String(r.rank),
+  rankCell(s, r),
   r.bot,
-  ...s.categories.map((c) => F.points(r.points[c.key] ?? 0)),
-  F.points(r.total),
+  ...s.categories.map((c) => (r.stats ? pointsWithInterval(r.points[c.key] ?? 0, r.stats.points[c.key]) : F.points(r.points[c.key] ?? 0))),
+  r.stats ? pointsWithInterval(r.total, r.stats.total) : F.points(r.total),
   F.stars(r.stars),
-  F.tokensPerSecond(r.avgTokensPerSecond),
-  F.seconds(r.avgTtftMs),
+  r.stats ? spreadText(r.stats.tokensPerSecond) : F.tokensPerSecond(r.avgTokensPerSecond),
+  r.stats ? ttftText(r.stats.ttftMs) : F.seconds(r.avgTtftMs),
   `${r.scored}/${r.prompts}`,
   String(r.runs),
   `${r.provider}: ${r.model}`
 ]
 
+const COMPARE_COLUMNS: ReadonlyArray<Column> = [
+  { title: "Category", min: 8, max: 14 },
+  { title: "Prompt", min: 12, flex: true, max: 50 },
+  { title: "Of", min: 4, align: "right" },
+  { title: "A", min: 6, align: "right" },
+  { title: "B", min: 6, align: "right" },
+  { title: "A − B", min: 6, align: "right" },
+  { title: "Runs A/B", min: 8, align: "right" },
+  { title: "Flaky", min: 5 }
+]
+
+/** The compare view: three paired verdicts, then A − B per prompt both answered. */
+const compareLines = (c: NonNullable<State["compare"]>, iw: number, ih: number): Array<string> => {
+  const out = [
+    bold(cell(`A: ${c.a}`, iw)),
+    bold(cell(`B: ${c.b}`, iw)),
+    color("gray", cell("Mean A − B with its 95 % interval and p-value; for TTFT lower is better. Esc: back to the table; ↑/↓ scroll.", iw))
+  ]
+  if (c.error !== null) return [...out, color("red", cell(`Could not compare: ${c.error}`, iw))]
+  if (c.result === null) return [...out, color("gray", cell("Comparing…", iw))]
+  const verdict = (label: string, text: string, v: string) => {
+    const line = cell(`${label}${text}`, iw)
+    return v === "better" ? color("green", line) : v === "worse" ? color("red", line) : line
+  }
+  const r = c.result
+  out.push(
+    verdict("points   ", pairedText(r.points), r.points.verdict),
+    verdict("tok/s    ", pairedText(r.tokensPerSecond), r.tokensPerSecond.verdict),
+    verdict("TTFT ms  ", pairedText(r.ttftMs, 0), r.ttftMs.verdict),
+    ""
+  )
+  const widths = columnWidths(COMPARE_COLUMNS, iw)
+  out.push(bold(row(COMPARE_COLUMNS, widths, COMPARE_COLUMNS.map((col) => col.title), iw)))
+  if (r.prompts.length === 0) return [...out, color("gray", cell("No prompt has a score from both bots yet.", iw))]
+  const room = Math.max(1, ih - out.length)
+  for (const d of r.prompts.slice(c.scroll, c.scroll + room)) {
+    const flaky = [d.flakyA ? "A" : "", d.flakyB ? "B" : ""].filter(Boolean).join(" ")
+    const line = row(COMPARE_COLUMNS, widths, [d.category, c.titles.get(d.promptId) ?? String(d.promptId), String(d.points), F.points(d.a), F.points(d.b), F.points(d.difference), `${d.repeatsA}/${d.repeatsB}`, flaky], iw)
+    out.push(flaky ? color("yellow", line) : line)
+  }
+  return out
+}
+
 export const view = (s: State, size: TabSize): Array<string> => {
   const { width: w, height: h } = size
+  if (s.compare !== null) {
+    const c = s.compare
+    return [color("gray", cell(" Compare — flaky (yellow): that bot's repeats spread over more than a third of the prompt's points", w)), ...frame("Compare", w, h - 1, (iw, ih) => compareLines(c, iw, ih), true)]
+  }
   const sortTitle = sortKeys(s.categories).find((k) => k.column === s.sort)?.title ?? s.sort
   const label = " Filter: "
   const right = ` sorted by ${sortTitle} ${s.reverse ? "▲" : "▼"}  ←/→ column  r reverse `
