@@ -28,13 +28,13 @@ const withScoredRun = async (w: OpenWorld, name: string, points: number, output:
   )
 
 describe("Leaderboard", () => {
-  it.live("sorts by any column and filters by typing, at 160×40 (the intervals take room: the model column needs more than 120)", () =>
+  it.live("sorts by any column and filters by typing, at 120×40", () =>
     Effect.promise(async () => {
       world = await openWorld()
       await withScoredRun(world, "alpha", 10, "a")
       await withScoredRun(world, "bravo", 35, "b")
       await world.run(addBot("charlie"))
-      const h = await world.tui({ cols: 160, rows: 40 })
+      const h = await world.tui({ cols: 120, rows: 40 })
       let s = await h.waitFor("charlie")
       expect(s).toContain("Provider: model")
       const order = (screen: string) => ["alpha", "bravo", "charlie"].sort((a, b) => screen.indexOf(` ${a} `) - screen.indexOf(` ${b} `))
@@ -311,14 +311,14 @@ describe("Keys and terminal", () => {
     })
   )
 
-  it.live("follows a resize from 80×24 to 160×40 and back", () =>
+  it.live("follows a resize from 80×24 to 120×40 and back", () =>
     Effect.promise(async () => {
       world = await openWorld()
       await world.run(addBot("alpha"))
       const h = await world.tui()
       let s = await h.waitFor("alpha")
       expect(s).not.toContain("Provider: model")
-      await h.resize(160, 40)
+      await h.resize(120, 40)
       s = await h.waitFor("Provider: model")
       expect(h.lines()[39]).toContain("F1 help")
       await h.resize(80, 24)

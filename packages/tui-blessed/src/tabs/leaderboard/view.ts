@@ -6,15 +6,18 @@ import { bold, cell, color, escapeTags, fit, width } from "../../presentation/te
 import type { TabSize } from "../../app/types.js"
 import { sortKeys, type Row, type State } from "./state.js"
 
+/** From this inner width on, every category shows its interval and the speeds their p10–p90; below, only the total does. */
+export const FULL_WIDTH = 150
+
 /** The table's columns: rank, bot, a column per category, the totals, and the model where there is room. */
-export const columns = (s: State): ReadonlyArray<Column & { readonly sort?: string }> => [
-  { title: "#", min: 4, align: "right" },
+export const columns = (s: State, full = true): ReadonlyArray<Column & { readonly sort?: string }> => [
+  { title: "#", min: 3, align: "right" },
   { title: "Bot", min: 10, flex: true, max: 40, sort: "bot" },
-  ...s.categories.map((c) => ({ title: c.title, min: s.stats.size > 0 ? 8 : 4, align: "right" as const, sort: `category:${c.key}` })),
-  { title: "Total", min: s.stats.size > 0 ? 10 : 5, align: "right", sort: "total" },
+  ...s.categories.map((c) => ({ title: c.title, min: full ? 8 : 4, align: "right" as const, sort: `category:${c.key}` })),
+  { title: "Total", min: s.stats.size > 0 ? 9 : 5, align: "right", sort: "total" },
   { title: "★", min: 3, align: "right", sort: "stars" },
-  { title: "tok/s (p10–p90)", min: s.stats.size > 0 ? 13 : 5, align: "right", sort: "speed" },
-  { title: "TTFT (p10–p90)", min: s.stats.size > 0 ? 16 : 5, align: "right", sort: "ttft" },
+  full ? { title: "tok/s (p10–p90)", min: 13, align: "right", sort: "speed" } : { title: "tok/s", min: 5, align: "right", sort: "speed" },
+  full ? { title: "TTFT (p10–p90)", min: 16, align: "right", sort: "ttft" } : { title: "TTFT", min: 5, align: "right", sort: "ttft" },
   { title: "Scored", min: 6, align: "right", sort: "scored" },
   { title: "Runs", min: 4, align: "right", sort: "runs" },
   { title: "Provider: model", min: 16, flex: true }
@@ -26,14 +29,14 @@ const rankCell = (s: State, r: Row): string => {
   return s.marked.includes(r.botId) ? `◆${shown}` : shown
 }
 
-export const cells = (s: State, r: Row): ReadonlyArray<string> => [
+export const cells = (s: State, r: Row, full = true): ReadonlyArray<string> => [
   rankCell(s, r),
   r.bot,
-  ...s.categories.map((c) => (r.stats ? pointsWithInterval(r.points[c.key] ?? 0, r.stats.points[c.key]) : F.points(r.points[c.key] ?? 0))),
+  ...s.categories.map((c) => (r.stats && full ? pointsWithInterval(r.points[c.key] ?? 0, r.stats.points[c.key]) : F.points(r.points[c.key] ?? 0))),
   r.stats ? pointsWithInterval(r.total, r.stats.total) : F.points(r.total),
   F.stars(r.stars),
-  r.stats ? spreadText(r.stats.tokensPerSecond) : F.tokensPerSecond(r.avgTokensPerSecond),
-  r.stats ? ttftText(r.stats.ttftMs) : F.seconds(r.avgTtftMs),
+  r.stats && full ? spreadText(r.stats.tokensPerSecond) : r.stats ? F.tokensPerSecond(r.stats.tokensPerSecond?.median) : F.tokensPerSecond(r.avgTokensPerSecond),
+  r.stats && full ? ttftText(r.stats.ttftMs) : r.stats ? F.seconds(r.stats.ttftMs?.median) : F.seconds(r.avgTtftMs),
   `${r.scored}/${r.prompts}`,
   String(r.runs),
   `${r.provider}: ${r.model}`
@@ -99,7 +102,8 @@ export const view = (s: State, size: TabSize): Array<string> => {
   const count = s.filter.value.trim() === "" ? `${s.rows.length} bots` : `${s.rows.length} of ${s.totals.length} bots`
   const title = `Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")} — ${position(s.cursor, s.rows.length)}`
   const table = frame(title, w, h - 1, (iw, ih) => {
-    const cols = columns(s)
+    const full = s.stats.size > 0 && iw >= FULL_WIDTH
+    const cols = columns(s, full)
     const widths = columnWidths(cols, iw)
     const header = cols
       .map((c, i) => {
@@ -122,7 +126,7 @@ export const view = (s: State, size: TabSize): Array<string> => {
       s.totals.length === 0
         ? "No bots yet. Add one in the Bot Manager (Ctrl+B / F6): n for a new bot, i to import a provider's models."
         : "No bot matches the filter (Esc clears it)."
-    return [head, ...listLines(s.rows.length, s.cursor, iw, ih - 1, s.focus === "table", (i, lw) => row(cols, widths, cells(s, s.rows[i]!), lw), empty)]
+    return [head, ...listLines(s.rows.length, s.cursor, iw, ih - 1, s.focus === "table", (i, lw) => row(cols, widths, cells(s, s.rows[i]!, full), lw), empty)]
   }, s.focus === "table")
   return [top, ...table]
 }
