@@ -89,21 +89,22 @@ describe("leaderboard intervals", () => {
   it("cover the true total in 93–97 % of 200 simulated data sets (prompts and repeats both vary)", () => {
     const random = seededRandom(2026)
     const categories = ["c0", "c1", "c2", "c3", "c4"]
+    // prompts worth 20–170 points, as in LLP's suites; a bot's expected share of a prompt's points depends on its category
     const prompts = new Map<number, PromptInfo>()
-    for (let i = 1; i <= 95; i++) prompts.set(i, { id: i, category: categories[i % 5]!, points: 100 })
-    const means: Record<string, number> = { c0: 40, c1: 55, c2: 60, c3: 35, c4: 70 }
-    const truth = [...prompts.values()].reduce((sum, p) => sum + means[p.category]!, 0)
+    for (let i = 1; i <= 95; i++) prompts.set(i, { id: i, category: categories[i % 5]!, points: 20 + Math.floor(random() * 151) })
+    const means: Record<string, number> = { c0: 0.4, c1: 0.55, c2: 0.6, c3: 0.35, c4: 0.7 }
+    const truth = [...prompts.values()].reduce((sum, p) => sum + p.points * means[p.category]!, 0)
     let covered = 0
     const widths: Array<number> = []
     for (let d = 0; d < 200; d++) {
       // half the data sets dominated by prompt difficulty, half by run-to-run noise; 1 to 3 repeats a prompt
-      const [spreadP, noise] = d % 2 === 0 ? [12, 6] : [5, 15]
+      const [spreadP, noise] = d % 2 === 0 ? [0.12, 0.06] : [0.05, 0.15]
       const scores: Array<BotSamples["scores"][number]> = []
       let runId = 0
       for (const p of prompts.values()) {
         const truePrompt = means[p.category]! + spreadP * randomNormal(random)
         const repeats = 1 + (p.id % 3)
-        for (let r = 0; r < repeats; r++) scores.push({ promptId: p.id, runId: ++runId, points: truePrompt + noise * randomNormal(random), pinned: false })
+        for (let r = 0; r < repeats; r++) scores.push({ promptId: p.id, runId: ++runId, points: p.points * (truePrompt + noise * randomNormal(random)), pinned: false })
       }
       const stats = botStatistics({ botId: d, scores, speeds: [] }, prompts, categories, { seed: d })
       if (stats.total.low <= truth && truth <= stats.total.high) covered++

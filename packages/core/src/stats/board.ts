@@ -13,7 +13,7 @@ export interface BoardOptions extends StatsOptions {
 }
 
 /** Bumped when BotStats changes shape or meaning, so that old cache entries are not read. */
-const CACHE_VERSION = 1
+const CACHE_VERSION = 2
 
 const cacheKey = (o: BoardOptions): string =>
   `v${CACHE_VERSION}:${o.allParams === true ? "all" : "current"}:${o.resamples ?? DEFAULT_RESAMPLES}:${o.seed ?? DEFAULT_SEED}:${o.level ?? 0.95}`

@@ -41,6 +41,11 @@ export const percentileInterval = (replicates: Float64Array, level = 0.95): Inte
  * then each chosen group's values with replacement. For LLP a group is a prompt and its values the scores of
  * its repeats, so the sum is a bot's points on a category.
  *
+ * With `weights` (a prompt's points), each group's values are first taken as shares of its weight, and a
+ * resample puts a drawn share in each slot of the suite, times that slot's weight: what varies is how well
+ * the bot does prompt to prompt, not which prompts the suite holds. The replicates are then shifted to centre
+ * on the observed sum. Without weights every group weighs 1 and no shift is needed.
+ *
  * Resampling both levels naively counts the repeat-to-repeat noise twice (it is already in the spread of
  * the group means), so the group means are first pulled towards their grand mean by as much as that noise
  * explains (Davison & Hinkley 1997, §3.8), and the in-group part is scaled to the noise's own size. Every
@@ -48,25 +53,34 @@ export const percentileInterval = (replicates: Float64Array, level = 0.95): Inte
  * add no in-group part: their noise stays in the spread of the means. With one group, no spread is known:
  * the replicates are the sum itself, and the interval has no width.
  */
-export const twoLevelBootstrapSum = (groups: ReadonlyArray<ArrayLike<number>>, options: ResampleOptions): Float64Array => {
+export const twoLevelBootstrapSum = (
+  groups: ReadonlyArray<ArrayLike<number>>,
+  options: ResampleOptions & { readonly weights?: ArrayLike<number> }
+): Float64Array => {
   const n = groups.length
   const out = new Float64Array(options.resamples)
   if (n === 0) return out
+  const weight = (i: number) => (options.weights === undefined ? 1 : options.weights[i]!)
   const means = new Float64Array(n)
   let grand = 0
+  let observed = 0
+  let weightSum = 0
   let withinSS = 0
   let withinDf = 0
   for (let i = 0; i < n; i++) {
     const g = groups[i]!
+    const w = weight(i)
     let s = 0
-    for (let j = 0; j < g.length; j++) s += g[j]!
+    for (let j = 0; j < g.length; j++) s += g[j]! / w
     means[i] = s / g.length
     grand += means[i]!
-    for (let j = 0; j < g.length; j++) withinSS += (g[j]! - means[i]!) ** 2
+    observed += means[i]! * w
+    weightSum += w
+    for (let j = 0; j < g.length; j++) withinSS += (g[j]! / w - means[i]!) ** 2
     withinDf += g.length - 1
   }
   grand /= n
-  if (n === 1) return out.fill(means[0]!)
+  if (n === 1) return out.fill(observed)
   let between = 0
   for (let i = 0; i < n; i++) between += (means[i]! - grand) ** 2
   between /= n - 1
@@ -77,6 +91,7 @@ export const twoLevelBootstrapSum = (groups: ReadonlyArray<ArrayLike<number>>, o
   noiseOfMeans /= n
   const shrink = between > 0 ? Math.sqrt(Math.max(0, between - noiseOfMeans) / between) : 1
   const widen = Math.sqrt(n / (n - 1))
+  const shift = observed - grand * weightSum
   const random = options.random
   for (let b = 0; b < options.resamples; b++) {
     let sum = 0
@@ -86,13 +101,14 @@ export const twoLevelBootstrapSum = (groups: ReadonlyArray<ArrayLike<number>>, o
       let deviation = shrink * (means[i]! - grand)
       const r = g.length
       if (r > 1) {
+        const w = weight(i)
         let s = 0
-        for (let j = 0; j < r; j++) s += g[randomIndex(random, r)]!
+        for (let j = 0; j < r; j++) s += g[randomIndex(random, r)]! / w
         deviation += Math.sqrt(r / (r - 1)) * (s / r - means[i]!)
       }
-      sum += grand + widen * deviation
+      sum += weight(k) * (grand + widen * deviation)
     }
-    out[b] = sum
+    out[b] = sum + shift
   }
   return out
 }

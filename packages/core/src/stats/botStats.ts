@@ -38,7 +38,8 @@ export interface BotStats {
 /**
  * A bot's points per category and in total with 95 % intervals, and its speed spreads. A prompt counts by the
  * mean of its repeats (or its pinned score); the interval comes from a two-level bootstrap over the category's
- * scored prompts and their repeats; the total's resamples are the sum of the categories' (each category
+ * scored prompts and their repeats, on the share of each prompt's points (so a 170-point prompt weighs as much
+ * in every resample as in the suite); the total's resamples are the sum of the categories' (each category
  * resampled within itself, so every resample has the suite's mix). The bot's own seed is derived from the base
  * seed and its id, so its figures do not depend on which other bots are shown.
  */
@@ -52,6 +53,7 @@ export const botStatistics = (
   const level = options.level ?? 0.95
   const random = seededRandom(deriveSeed(options.seed ?? DEFAULT_SEED, samples.botId))
   const groups = new Map<string, Array<Array<number>>>()
+  const weights = new Map<string, Array<number>>()
   const flaky: Array<number> = []
   for (const [promptId, scores] of scoresByPrompt(samples.scores)) {
     const prompt = prompts.get(promptId)
@@ -59,6 +61,9 @@ export const botStatistics = (
     const list = groups.get(prompt.category)
     if (list) list.push(scores)
     else groups.set(prompt.category, [scores])
+    const w = weights.get(prompt.category)
+    if (w) w.push(prompt.points)
+    else weights.set(prompt.category, [prompt.points])
     if (isFlaky(scores, prompt.points)) flaky.push(promptId)
   }
   const total = new Float64Array(resamples)
@@ -68,7 +73,7 @@ export const botStatistics = (
   let repeats = 0
   for (const key of categoryKeys) {
     const cat = groups.get(key) ?? []
-    const replicates = twoLevelBootstrapSum(cat, { resamples, random })
+    const replicates = twoLevelBootstrapSum(cat, { resamples, random, weights: weights.get(key) ?? [] })
     for (let b = 0; b < resamples; b++) total[b]! += replicates[b]!
     let sum = 0
     let runs = 0

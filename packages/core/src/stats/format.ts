@@ -4,14 +4,15 @@ import type { Spread } from "./percentile.js"
 const number = (x: number, digits: number): string =>
   x.toLocaleString("en", { minimumFractionDigits: 0, maximumFractionDigits: digits })
 
+/** Whole numbers from 10 up, one decimal below. */
+const rangeNumber = (x: number): string => number(x, Math.abs(x) >= 10 ? 0 : 1)
+
 /** Points as the leaderboard shows them: whole numbers from 100 up, one decimal below. */
 export const pointsText = (x: number): string => number(x, Math.abs(x) >= 100 ? 0 : 1)
 
 /** `2,310 ±48`: points with half the width of their interval (nothing scored: just `0`). */
 export const pointsWithInterval = (points: number, interval: Interval | undefined): string =>
-  interval === undefined || (points === 0 && interval.low === interval.high) ? pointsText(points) : `${pointsText(points)} ±${pointsText((interval.high - interval.low) / 2)}`
-
-const rangeNumber = (x: number): string => number(x, Math.abs(x) >= 10 ? 0 : 1)
+  interval === undefined || (points === 0 && interval.low === interval.high) ? pointsText(points) : `${pointsText(points)} ±${rangeNumber((interval.high - interval.low) / 2)}`
 
 /** `41.2 tok/s (38–44)`: the median with p10–p90; `—` for none. `unit` is appended to the median. */
 export const spreadText = (s: Spread | null, unit = "", scale = 1): string => {
