@@ -9,6 +9,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { benchPipeline } from "./pipeline.js"
+import { benchStats } from "./stats.js"
 import { benchStore } from "./store.js"
 import { benchTui } from "./tui.js"
 
@@ -54,7 +55,7 @@ const bareNode = () => {
 type Cli = Record<"bareNode" | "version" | "botsListJson" | "botsListJsonFirstRun" | "leaderboardJson", { medianMs: number; p95Ms: number }>
 
 /** bench/results/README.md from the figures; `npm run bench -- --report` rewrites it from the JSON files. */
-const writeReport = (store: Record<string, unknown>, pipeline: Record<string, unknown>, cli: Cli, tui: Record<string, any>) => {
+const writeReport = (store: Record<string, unknown>, pipeline: Record<string, unknown>, cli: Cli, tui: Record<string, any>, stats: Record<string, any> | null = readOptional("stats.json")) => {
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} when it finished`
   const p = pipeline as { throughput: { llpTokensPerSecond: number; bareTokensPerSecond: number }; ttft: { llpMs: number; bareMs: number }; ttftDeltaMs: number }
   const s = store as Record<string, any>
@@ -69,6 +70,13 @@ const writeReport = (store: Record<string, unknown>, pipeline: Record<string, un
       "| what | measured | target | |",
       "|---|---|---|---|",
       `| leaderboard query, 1,000 bots × 100,000 runs | ${s.leaderboardMs.median} ms median, ${s.leaderboardMs.p95} ms p95 | ≤ 50 ms | ${ok(s.leaderboardMs.median <= 50)} |`,
+      ...(stats
+        ? [
+            `| leaderboard with intervals (loadStatsBoard), 1,000 bots × 100,000 runs, intervals cached | ${stats.warmMs.median} ms median, ${stats.warmMs.p95} ms p95 | ≤ 50 ms | ${ok(stats.warmMs.median <= 50)} |`,
+            `| the same after one new score (that bot's bootstrap redone) | ${stats.afterOneScoreMs.median} ms median | ≤ 50 ms | ${ok(stats.afterOneScoreMs.median <= 50)} |`,
+            `| the same with nothing cached (1,000 bootstraps of 2,000 resamples, once) | ${stats.coldMs} ms | | |`
+          ]
+        : []),
       `| output search, worst p95 of the 10 queries | ${s.targets.outputSearchP95Worst} ms | ≤ 20 ms | ${ok(s.targets.outputSearchP95Worst <= 20)} |`,
       `| inserting runs (with FTS indexing) | ${s.insert.runsPerSecond} runs/s | | |`,
       `| database size | ${s.database.MB} MB | | |`,
@@ -82,7 +90,7 @@ const writeReport = (store: Record<string, unknown>, pipeline: Record<string, un
       `| TUI, 10,000 bots: key → screen while scrolling | ${tui.scrolling.keyToScreenMs.median} ms median, ${tui.scrolling.keyToScreenMs.max} ms max (frame draw ${tui.scrolling.frameDrawMs.median} ms median) | ≤ 100 ms | ${ok(tui.scrolling.keyToScreenMs.median <= 100)} |`,
       `| TUI, Conducer streaming 450 tokens: frames/s; a key answered | ${tui.streaming.framesPerSecond} fps; ${tui.streaming.keyWhileStreamingMs} ms | about 30 fps at most; ≤ 100 ms | ${ok(tui.streaming.framesPerSecond <= 31 && tui.streaming.keyWhileStreamingMs <= 100)} |`,
       "",
-      "Details: [store.md](store.md) (insert throughput, database size, every search query), `store.json`, `pipeline.json`, `cli.json`, `tui.json`. `npm run bench -- --only tui` (or `pipeline`) measures that part again and rewrites this page.",
+      "Details: [store.md](store.md) (insert throughput, database size, every search query), `store.json`, `pipeline.json`, `cli.json`, `tui.json`. `npm run bench -- --only tui` (or `pipeline`, or `stats`) measures that part again and rewrites this page.",
       ""
     ].join("\n")
   )
@@ -90,6 +98,7 @@ const writeReport = (store: Record<string, unknown>, pipeline: Record<string, un
 
 const save = (file: string, data: unknown) => fs.writeFileSync(path.join(results, file), JSON.stringify(data, null, 2) + "\n")
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(results, file), "utf8"))
+const readOptional = (file: string) => (fs.existsSync(path.join(results, file)) ? read(file) : null)
 const report = () => writeReport(read("store.json"), read("pipeline.json"), read("cli.json"), read("tui.json"))
 
 const main = async () => {
@@ -99,7 +108,8 @@ const main = async () => {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined
   if (only === "tui") return save("tui.json", await benchTui()), report()
   if (only === "pipeline") return save("pipeline.json", await benchPipeline()), report()
-  if (only !== undefined) throw new Error(`--only takes tui or pipeline, not ${only}`)
+  if (only === "stats") return await benchStats({ write: true }), report()
+  if (only !== undefined) throw new Error(`--only takes tui, pipeline or stats, not ${only}`)
   fs.mkdirSync(results, { recursive: true })
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), "llp-bench-ws-"))
   try {
@@ -107,6 +117,8 @@ const main = async () => {
     fs.writeFileSync(path.join(ws, "llp.config.json"), '{ "providers": {} }\n')
     console.error("store: 1,000 bots × 100 prompts, 100,000 scored runs …")
     const store = await benchStore({ keep: path.join(ws, "db", "llp.sqlite"), write: true })
+    console.error("stats: the leaderboard with intervals, 1,000 bots × 100,000 runs …")
+    await benchStats({ write: true })
     console.error("pipeline: 50,000 tokens through LLP and through a bare reader …")
     const pipeline = await benchPipeline()
     save("pipeline.json", pipeline)
