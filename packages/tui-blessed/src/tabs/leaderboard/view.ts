@@ -16,8 +16,8 @@ export const columns = (s: State, full = true): ReadonlyArray<Column & { readonl
   ...s.categories.map((c) => ({ title: c.title, min: full ? 8 : 4, align: "right" as const, sort: `category:${c.key}` })),
   { title: "Total", min: s.stats.size > 0 ? 9 : 5, align: "right", sort: "total" },
   { title: "★", min: 3, align: "right", sort: "stars" },
-  full ? { title: "tok/s (p10–p90)", min: 13, align: "right", sort: "speed" } : { title: "tok/s", min: 5, align: "right", sort: "speed" },
-  full ? { title: "TTFT (p10–p90)", min: 16, align: "right", sort: "ttft" } : { title: "TTFT", min: 5, align: "right", sort: "ttft" },
+  full ? { title: "tok/s (p10–p90)", min: 15, align: "right", sort: "speed" } : { title: "tok/s", min: 5, align: "right", sort: "speed" },
+  full ? { title: "TTFT (p10–p90)", min: 18, align: "right", sort: "ttft" } : { title: "TTFT", min: 5, align: "right", sort: "ttft" },
   { title: "Scored", min: 6, align: "right", sort: "scored" },
   { title: "Runs", min: 4, align: "right", sort: "runs" },
   { title: "Provider: model", min: 16, flex: true }
@@ -71,7 +71,7 @@ const compareLines = (c: NonNullable<State["compare"]>, iw: number, ih: number):
     verdict("points   ", pairedText(r.points), r.points.verdict),
     verdict("tok/s    ", pairedText(r.tokensPerSecond), r.tokensPerSecond.verdict),
     verdict("TTFT ms  ", pairedText(r.ttftMs, 0), r.ttftMs.verdict),
-    ""
+    cell("", iw)
   )
   const widths = columnWidths(COMPARE_COLUMNS, iw)
   out.push(bold(row(COMPARE_COLUMNS, widths, COMPARE_COLUMNS.map((col) => col.title), iw)))
