@@ -7,19 +7,22 @@
  * bench/store.ts's business), then times `loadStatsBoard` (what `llp leaderboard`, the TUI and the exports
  * call): cold (no cached intervals: 1,000 two-level bootstraps of 2,000 resamples), warm (every bot's
  * intervals cached), and after one new score (that bot recomputed, the rest from the cache).
- * Writes bench/results/stats.json. `benchStats()` is what the overall runner calls.
+ * Writes bench/results/stats.json. `benchStats()` is what the overall runner calls. LLP_BENCH_BOTS=20: a small
+ * run (not written); LLP_BENCH_KEEP=/path/db.sqlite: keep the database and reuse it next time.
  */
 import * as SqlClient from "@effect/sql/SqlClient"
 import { loadStatsBoard, seededRandom, Store, type Suite } from "@llp/core"
 import { SqliteStore } from "@llp/store-sqlite"
 import { Effect } from "effect"
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { loadavg, tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 
 export interface BenchStatsOptions {
   readonly bots?: number
+  /** Keep the database at this path and reuse it on the next run (skips the build). */
+  readonly keep?: string
   readonly write?: boolean
   readonly log?: (line: string) => void
 }
@@ -33,11 +36,14 @@ const p95 = (xs: ReadonlyArray<number>) => {
   return Math.round(s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]! * 100) / 100
 }
 
+/** Wall time, value, and this process's CPU time: on a shared machine the gap is time spent waiting for a core. */
 const time = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.gen(function* () {
+    const cpu = process.cpuUsage()
     const start = performance.now()
     const value = yield* effect
-    return [performance.now() - start, value] as const
+    const used = process.cpuUsage(cpu)
+    return [performance.now() - start, value, (used.user + used.system) / 1000] as const
   })
 
 const program = (bots: number, log: (line: string) => void) =>
@@ -45,6 +51,12 @@ const program = (bots: number, log: (line: string) => void) =>
     const store = yield* Store.Store
     const sql = yield* SqlClient.SqlClient
     const random = seededRandom(20_261_204)
+    const existing = (yield* sql<{ n: number }>`SELECT count(*) AS n FROM runs`)[0]!.n
+    if (existing > 0) {
+      log(`reusing the database: ${existing} runs`)
+      yield* sql`DELETE FROM stats_cache`
+      return yield* measure(bots, log)
+    }
     for (let c = 0; c < 5; c++) {
       const key = `cat-${c + 1}`
       const suite: Suite = {
@@ -78,20 +90,36 @@ const program = (bots: number, log: (line: string) => void) =>
       )
     }
     log(`inserted ${bots * prompts.length} scored runs in ${((performance.now() - insertStart) / 1000).toFixed(1)} s`)
+    return yield* measure(bots, log)
+  })
+
+const measure = (bots: number, log: (line: string) => void) =>
+  Effect.gen(function* () {
+    const store = yield* Store.Store
+    const made = yield* store.listBots()
+    const prompts = yield* store.listPrompts()
 
     const [coldMs, cold] = yield* time(loadStatsBoard())
     log(`cold (1,000 bootstraps, written to the cache): ${coldMs.toFixed(0)} ms; ${cold.rows.length} rows, top ${cold.rows[0]!.bot} ${cold.rows[0]!.total} [${cold.rows[0]!.stats!.total.low.toFixed(0)}, ${cold.rows[0]!.stats!.total.high.toFixed(0)}]`)
     const warm: Array<number> = []
-    for (let i = 0; i < 21; i++) warm.push((yield* time(loadStatsBoard()))[0])
-    log(`warm (every bot cached): median ${median(warm)} ms, p95 ${p95(warm)} ms`)
+    const warmCpu: Array<number> = []
+    for (let i = 0; i < 21; i++) {
+      const [ms, , cpu] = yield* time(loadStatsBoard())
+      warm.push(ms)
+      warmCpu.push(cpu)
+    }
+    log(`warm (every bot cached): median ${median(warm)} ms, p95 ${p95(warm)} ms (cpu ${median(warmCpu)} ms)`)
     const afterScore: Array<number> = []
+    const afterCpu: Array<number> = []
     for (let i = 0; i < 11; i++) {
       const bot = made[i]!
       const run = yield* store.addManualRun({ botId: bot.id, promptId: prompts[i]!.id, output: "o", tokensPerSecond: 30 })
       yield* store.scoreRun({ runId: run.id, points: 1 })
-      afterScore.push((yield* time(loadStatsBoard()))[0])
+      const [ms, , cpu] = yield* time(loadStatsBoard())
+      afterScore.push(ms)
+      afterCpu.push(cpu)
     }
-    log(`after one new score (that bot recomputed): median ${median(afterScore)} ms`)
+    log(`after one new score (that bot recomputed): median ${median(afterScore)} ms (cpu ${median(afterCpu)} ms)`)
     const [samplesMs] = yield* time(store.statSamples())
     log(`reading every sample (statSamples, 100,000 scores and runs): ${samplesMs.toFixed(0)} ms`)
     return {
@@ -99,17 +127,19 @@ const program = (bots: number, log: (line: string) => void) =>
       runs: bots * prompts.length,
       resamples: 2000,
       coldMs: Math.round(coldMs),
-      warmMs: { median: median(warm), p95: p95(warm), n: warm.length },
-      afterOneScoreMs: { median: median(afterScore), n: afterScore.length },
+      warmMs: { median: median(warm), p95: p95(warm), cpuMedian: median(warmCpu), n: warm.length },
+      afterOneScoreMs: { median: median(afterScore), cpuMedian: median(afterCpu), n: afterScore.length },
+      loadAverage: Math.round(loadavg()[0]! * 10) / 10,
       statSamplesMs: Math.round(samplesMs)
     }
   })
 
 export async function benchStats(options: BenchStatsOptions = {}): Promise<Record<string, unknown>> {
   const log = options.log ?? ((line: string) => console.log(line))
-  const dir = mkdtempSync(join(tmpdir(), "llp-bench-stats-"))
+  const dir = options.keep === undefined ? mkdtempSync(join(tmpdir(), "llp-bench-stats-")) : undefined
+  const file = options.keep ?? join(dir!, "llp.sqlite")
   try {
-    const result = await Effect.runPromise(program(options.bots ?? 1000, log).pipe(Effect.provide(SqliteStore.layerWithClient(join(dir, "llp.sqlite")))))
+    const result = await Effect.runPromise(program(options.bots ?? 1000, log).pipe(Effect.provide(SqliteStore.layerWithClient(file))))
     if (options.write ?? true) {
       const out = join(dirname(fileURLToPath(import.meta.url)), "results")
       mkdirSync(out, { recursive: true })
@@ -117,14 +147,15 @@ export async function benchStats(options: BenchStatsOptions = {}): Promise<Recor
     }
     return result
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true })
   }
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // LLP_BENCH_BOTS=20: a small run (results not written)
   const bots = process.env.LLP_BENCH_BOTS ? Number(process.env.LLP_BENCH_BOTS) : undefined
-  benchStats({ ...(bots !== undefined ? { bots } : {}), write: bots === undefined }).then(
+  const keep = process.env.LLP_BENCH_KEEP ? { keep: process.env.LLP_BENCH_KEEP } : {}
+  benchStats({ ...(bots !== undefined ? { bots } : {}), ...keep, write: bots === undefined }).then(
     () => undefined,
     (error) => {
       console.error(error)

@@ -746,19 +746,18 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
    */
   const statSamples = Effect.fn("SqliteStore.statSamples")(function* (filter: StatSampleFilter = {}) {
     const all = filter.allParams === true ? 1 : 0
-    const only = filter.botIds === undefined ? null : JSON.stringify(filter.botIds)
+    // the bots asked for drive the joins (CROSS JOIN keeps that order: one index seek per bot), else every bot
+    const ids = JSON.stringify(filter.botIds ?? [])
+    const chosen = filter.botIds === undefined ? sql`SELECT id, params_key FROM bots` : sql`SELECT b.id, b.params_key FROM json_each(${ids}) j CROSS JOIN bots b ON b.id = j.value`
     const read = Effect.all([
       sql<{ readonly id: number; readonly epoch: number }>`
-        SELECT b.id, coalesce(e.epoch, 0) AS epoch FROM bots b LEFT JOIN stats_epochs e ON e.bot_id = b.id
-        WHERE ${only} IS NULL OR b.id IN (SELECT value FROM json_each(${only})) ORDER BY b.id`,
+        SELECT b.id, coalesce(e.epoch, 0) AS epoch FROM (${chosen}) b LEFT JOIN stats_epochs e ON e.bot_id = b.id ORDER BY b.id`,
       sql<{ readonly bot_id: number; readonly prompt_id: number; readonly run_id: number; readonly points: number; readonly pinned: number }>`
-        SELECT s.bot_id, s.prompt_id, s.run_id, s.points, s.pinned FROM bots b JOIN scores s ON s.bot_id = b.id
-        WHERE (${only} IS NULL OR b.id IN (SELECT value FROM json_each(${only})))
-          AND (${all} = 1 OR s.pinned = 1 OR s.params_key IS NULL OR s.params_key = b.params_key)`,
+        SELECT s.bot_id, s.prompt_id, s.run_id, s.points, s.pinned FROM (${chosen}) b CROSS JOIN scores s ON s.bot_id = b.id
+        WHERE ${all} = 1 OR s.pinned = 1 OR s.params_key IS NULL OR s.params_key = b.params_key`,
       sql<{ readonly bot_id: number; readonly prompt_id: number; readonly tps: number | null; readonly ttft: number | null }>`
-        SELECT r.bot_id, r.prompt_id, r.tokens_per_second AS tps, r.ttft_ms AS ttft FROM bots b JOIN runs r ON r.bot_id = b.id AND r.status = 'complete'
-        WHERE (${only} IS NULL OR b.id IN (SELECT value FROM json_each(${only})))
-          AND (${all} = 1 OR r.params_key IS NULL OR r.params_key = b.params_key)`
+        SELECT r.bot_id, r.prompt_id, r.tokens_per_second AS tps, r.ttft_ms AS ttft FROM (${chosen}) b CROSS JOIN runs r ON r.bot_id = b.id AND r.status = 'complete'
+        WHERE ${all} = 1 OR r.params_key IS NULL OR r.params_key = b.params_key`
     ])
     const [bots, scores, speeds] = yield* sql.withTransaction(read)
     const byBot = new Map(bots.map((b) => [b.id, { botId: b.id, epoch: b.epoch, scores: [] as Array<BotSampleSet["scores"][number]>, speeds: [] as Array<BotSampleSet["speeds"][number]> }]))

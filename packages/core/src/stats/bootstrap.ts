@@ -60,7 +60,18 @@ export const twoLevelBootstrapSum = (
   const n = groups.length
   const out = new Float64Array(options.resamples)
   if (n === 0) return out
-  const weight = (i: number) => (options.weights === undefined ? 1 : options.weights[i]!)
+  const weights = new Float64Array(n)
+  for (let i = 0; i < n; i++) weights[i] = options.weights === undefined ? 1 : options.weights[i]!
+  // each group's values as shares of its weight, flat, with offsets: the loop below reads typed arrays only
+  const lengths = new Int32Array(n)
+  const offsets = new Int32Array(n)
+  let total = 0
+  for (let i = 0; i < n; i++) {
+    offsets[i] = total
+    lengths[i] = groups[i]!.length
+    total += lengths[i]!
+  }
+  const shares = new Float64Array(total)
   const means = new Float64Array(n)
   let grand = 0
   let observed = 0
@@ -69,14 +80,14 @@ export const twoLevelBootstrapSum = (
   let withinDf = 0
   for (let i = 0; i < n; i++) {
     const g = groups[i]!
-    const w = weight(i)
+    const w = weights[i]!
     let s = 0
-    for (let j = 0; j < g.length; j++) s += g[j]! / w
+    for (let j = 0; j < g.length; j++) s += shares[offsets[i]! + j] = g[j]! / w
     means[i] = s / g.length
     grand += means[i]!
     observed += means[i]! * w
     weightSum += w
-    for (let j = 0; j < g.length; j++) withinSS += (g[j]! / w - means[i]!) ** 2
+    for (let j = 0; j < g.length; j++) withinSS += (shares[offsets[i]! + j]! - means[i]!) ** 2
     withinDf += g.length - 1
   }
   grand /= n
@@ -87,28 +98,33 @@ export const twoLevelBootstrapSum = (
   // the noise variance a group mean carries (pooled over groups with repeats); only those groups get an in-group part
   const noise = withinDf > 0 ? withinSS / withinDf : 0
   let noiseOfMeans = 0
-  for (let i = 0; i < n; i++) if (groups[i]!.length > 1) noiseOfMeans += noise / groups[i]!.length
+  for (let i = 0; i < n; i++) if (lengths[i]! > 1) noiseOfMeans += noise / lengths[i]!
   noiseOfMeans /= n
   const shrink = between > 0 ? Math.sqrt(Math.max(0, between - noiseOfMeans) / between) : 1
   const widen = Math.sqrt(n / (n - 1))
-  const shift = observed - grand * weightSum
+  const base = new Float64Array(n)
+  const inGroup = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    base[i] = shrink * (means[i]! - grand)
+    inGroup[i] = lengths[i]! > 1 ? Math.sqrt(lengths[i]! / (lengths[i]! - 1)) / lengths[i]! : 0
+  }
+  // Σ w_k (grand + widen·d_k) + (observed − grand·Σw) = observed + widen · Σ w_k d_k
   const random = options.random
   for (let b = 0; b < options.resamples; b++) {
     let sum = 0
     for (let k = 0; k < n; k++) {
-      const i = randomIndex(random, n)
-      const g = groups[i]!
-      let deviation = shrink * (means[i]! - grand)
-      const r = g.length
+      const i = (random() * n) | 0
+      let deviation = base[i]!
+      const r = lengths[i]!
       if (r > 1) {
-        const w = weight(i)
+        const at = offsets[i]!
         let s = 0
-        for (let j = 0; j < r; j++) s += g[randomIndex(random, r)]! / w
-        deviation += Math.sqrt(r / (r - 1)) * (s / r - means[i]!)
+        for (let j = 0; j < r; j++) s += shares[at + ((random() * r) | 0)]!
+        deviation += inGroup[i]! * (s - r * means[i]!)
       }
-      sum += weight(k) * (grand + widen * deviation)
+      sum += weights[k]! * deviation
     }
-    out[b] = sum + shift
+    out[b] = observed + widen * sum
   }
   return out
 }
