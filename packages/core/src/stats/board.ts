@@ -13,7 +13,7 @@ export interface BoardOptions extends StatsOptions {
 }
 
 /** Bumped when BotStats changes shape or meaning, so that old cache entries are not read. */
-const CACHE_VERSION = 2
+const CACHE_VERSION = 3
 
 const cacheKey = (o: BoardOptions): string =>
   `v${CACHE_VERSION}:${o.allParams === true ? "all" : "current"}:${o.resamples ?? DEFAULT_RESAMPLES}:${o.seed ?? DEFAULT_SEED}:${o.level ?? 0.95}`
@@ -67,6 +67,9 @@ export const statsBoard = (
 export const promptInfo = (prompts: ReadonlyArray<PromptInfo>): Map<number, PromptInfo> =>
   new Map(prompts.map((p) => [p.id, { id: p.id, category: p.category, points: p.points }]))
 
+/** Numbers to two decimals (every screen and export shows at most two): the cache rows stay small to read. */
+const toHundredths = (_key: string, value: unknown): unknown => (typeof value === "number" ? Math.round(value * 100) / 100 : value)
+
 /** Each bot's statistics, from the cache where it is current, computed (and cached) where not. */
 export const loadBotStats = (
   categories: ReadonlyArray<Category>,
@@ -84,9 +87,10 @@ export const loadBotStats = (
     const samples = yield* store.statSamples({ botIds: missing, allParams: options.allParams === true })
     const keys = categories.map((c) => c.key)
     const entries = samples.map((s) => {
-      const stats = botStatistics(s, prompts, keys, options)
-      out.set(s.botId, stats)
-      return { botId: s.botId, epoch: s.epoch, data: JSON.stringify(stats) }
+      const data = JSON.stringify(botStatistics(s, prompts, keys, options), toHundredths)
+      // the figures as the cache keeps them, so a fresh computation prints exactly what the cache will
+      out.set(s.botId, JSON.parse(data) as BotStats)
+      return { botId: s.botId, epoch: s.epoch, data }
     })
     yield* store.writeStatsCache(key, entries)
     return out
