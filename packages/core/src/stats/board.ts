@@ -86,12 +86,15 @@ export const loadBotStats = (
     if (missing.length === 0) return out
     const samples = yield* store.statSamples({ botIds: missing, allParams: options.allParams === true })
     const keys = categories.map((c) => c.key)
-    const entries = samples.map((s) => {
+    const entries: Array<{ botId: number; epoch: number; data: string }> = []
+    for (const s of samples) {
       const data = JSON.stringify(botStatistics(s, prompts, keys, options), toHundredths)
       // the figures as the cache keeps them, so a fresh computation prints exactly what the cache will
       out.set(s.botId, JSON.parse(data) as BotStats)
-      return { botId: s.botId, epoch: s.epoch, data }
-    })
+      entries.push({ botId: s.botId, epoch: s.epoch, data })
+      // about 2 ms a bot: let other fibers (the terminal app's keys) run between bots
+      if (entries.length % 16 === 0) yield* Effect.yieldNow()
+    }
     yield* store.writeStatsCache(key, entries)
     return out
   })
