@@ -136,7 +136,11 @@ export interface Service {
   readonly pinRun: (runId: number, pinned: boolean) => Effect.Effect<void, StoreFailure>
   readonly listScores: (filter?: { readonly botId?: number; readonly category?: string }) => Effect.Effect<ReadonlyArray<ScoredRun>, StoreFailure>
 
-  /** Per bot: counted points per category, speed averages over complete runs; one query. */
+  /**
+   * Per bot: names, run counts, speed averages over complete runs, and points per category by the latest (or
+   * pinned) scored run; one query over trigger-kept figures. The leaderboard LLP shows (`loadStatsBoard`) takes
+   * names and run counts from here and recounts points as the mean of every repeat, with intervals.
+   */
   readonly leaderboard: () => Effect.Effect<ReadonlyArray<LeaderboardTotals>, StoreFailure>
 
   // statistics (issue 12)
