@@ -9,7 +9,7 @@ import * as S from "./state.js"
 export const promptColumns: ReadonlyArray<Column> = [
   { title: "Category", min: 8, max: 14, flex: true },
   { title: "Prompt", min: 14, flex: true, max: 40 },
-  { title: "Score", min: 7, align: "right" },
+  { title: "Score", min: 9, align: "right" },
   { title: "tok/s", min: 5, align: "right" },
   { title: "Runs", min: 4, align: "right" },
   { title: "Output", min: 12, flex: true }
