@@ -1,5 +1,6 @@
-import { type BoardOptions, type LeaderboardRow, loadStatsBoard, type SortColumn, Store, type StoreFailure } from "@llp/core"
+import { type BoardOptions, type LeaderboardRow, type ArenaRatings, loadStatsBoard, type SortColumn, Store, type StoreFailure } from "@llp/core"
 import * as Effect from "effect/Effect"
+import { arenaCells, loadArena } from "./arena.js"
 import type { LeaderboardDocument } from "./document.js"
 import { makeDocument } from "./json.js"
 import { type CategorySummary, type PromptName, promptNames, summarizeCategories } from "./rows.js"
@@ -9,18 +10,19 @@ export interface LeaderboardData {
   readonly categories: ReadonlyArray<CategorySummary>
   /** Prompt ids to names, for the flaky prompts. */
   readonly names: ReadonlyMap<number, PromptName>
+  /** The Arena's ratings; null when there are no votes. */
+  readonly arena: ArenaRatings | null
 }
 
 /**
  * The ranked leaderboard with intervals (every repeat counts; runs with the bots' current parameters unless
- * `allParams`) and its categories (with their points), as the formatters take them.
+ * `allParams`), its categories (with their points) and the Arena's ratings, as the formatters take them.
  */
 export const loadLeaderboard = (column: SortColumn = "total", options: Omit<BoardOptions, "sort"> = {}): Effect.Effect<LeaderboardData, StoreFailure, Store.Store> =>
-  Effect.map(loadStatsBoard({ ...options, sort: column }), ({ rows, categories, prompts }) => ({
-    rows,
-    categories: summarizeCategories(categories, prompts),
-    names: promptNames(prompts)
-  }))
+  Effect.gen(function* () {
+    const [{ rows, categories, prompts }, arena] = yield* Effect.all([loadStatsBoard({ ...options, sort: column }), loadArena()])
+    return { rows, categories: summarizeCategories(categories, prompts), names: promptNames(prompts), arena }
+  })
 
 export interface ExportOptions extends Omit<BoardOptions, "sort"> {
   /** Every bot, prompt, run and score too: what `llp import` needs. */
@@ -35,10 +37,18 @@ export const exportDocument = (options: ExportOptions = {}): Effect.Effect<Leade
   Effect.gen(function* () {
     const store = yield* Store.Store
     const { details, exportedAt, sort, ...board } = options
-    const { rows, categories: summary, names } = yield* loadLeaderboard(sort ?? "total", board)
-    if (!details) return makeDocument(rows, summary, undefined, exportedAt, names)
-    const [categories, bots, prompts, runs, scores] = yield* Effect.all([store.listCategories(), store.listBots(), store.listPrompts(), store.listRuns(), store.listScores()])
-    return makeDocument(rows, summary, { categories, bots, prompts, runs, scores }, exportedAt, names)
+    const { rows, categories: summary, names, arena } = yield* loadLeaderboard(sort ?? "total", board)
+    const cells = arena ? arenaCells(arena) : undefined
+    if (!details) return makeDocument(rows, summary, undefined, exportedAt, cells, names)
+    const [categories, bots, prompts, runs, scores, arenaVotes] = yield* Effect.all([
+      store.listCategories(),
+      store.listBots(),
+      store.listPrompts(),
+      store.listRuns(),
+      store.listScores(),
+      store.listArenaVotes()
+    ])
+    return makeDocument(rows, summary, { categories, bots, prompts, runs, scores, arenaVotes }, exportedAt, cells, names)
   })
 
 /** Everything in the workspace as one document: what `llp export --format json --details` writes. */

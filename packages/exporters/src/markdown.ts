@@ -1,4 +1,5 @@
-import { inertLine, type LeaderboardRow, pointsWithInterval, spreadText, ttftText } from "@llp/core"
+import { type ArenaRatings, inertLine, type LeaderboardRow, pointsWithInterval, spreadText, ttftText } from "@llp/core"
+import { arenaCells } from "./arena.js"
 import { categoriesChart, colorOf, totalsChart } from "./mermaid.js"
 import { type CategorySummary, exportRows, maxTotal, plainNumber, type PromptName, starsText } from "./rows.js"
 
@@ -39,9 +40,14 @@ const charts = (rows: ReadonlyArray<LeaderboardRow>, categories: ReadonlyArray<C
  * Mermaid bar chart of the totals and a stacked one of the points per category (see `totalsChart`
  * and `categoriesChart`).
  */
-export const toMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: ReadonlyArray<CategorySummary>, names: ReadonlyMap<number, PromptName> = new Map()): string => {
+export const toMarkdown = (
+  rows: ReadonlyArray<LeaderboardRow>,
+  categories: ReadonlyArray<CategorySummary>,
+  arena: ArenaRatings | null = null,
+  names: ReadonlyMap<number, PromptName> = new Map()
+): string => {
   const data = exportRows(rows, categories, names)
-  if (data.some((r) => r.stats !== undefined)) return statsMarkdown(rows, categories, data)
+  if (data.some((r) => r.stats !== undefined)) return statsMarkdown(rows, categories, data, arena)
   const out: Array<string> = ["# LLP leaderboard", ""]
   if (data.length === 0) {
     out.push("_No bots on the leaderboard yet._")
@@ -84,6 +90,7 @@ export const toMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: Read
     )
   }
   out.push(...charts(rows, categories))
+  if (arena) out.push("", ...arenaSection(rows, arena))
   return `${out.join("\n")}\n`
 }
 
@@ -92,7 +99,7 @@ export const toMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: Read
  * (median tok/s with p10–p90), `=3` for a rank shared by bots whose total intervals overlap, and the flaky
  * prompts under the table. The charts follow as in the plain table.
  */
-const statsMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: ReadonlyArray<CategorySummary>, data: ReturnType<typeof exportRows>): string => {
+const statsMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: ReadonlyArray<CategorySummary>, data: ReturnType<typeof exportRows>, arena: ArenaRatings | null): string => {
   const out: Array<string> = [
     "# LLP leaderboard",
     "",
@@ -124,5 +131,36 @@ const statsMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: Readonly
   })
   if (flaky.length > 0) out.push("", "## Flaky prompts", "", "Scores that spread over more than a third of the prompt's points across repeats:", "", ...flaky)
   out.push(...charts(rows, categories))
+  if (arena) out.push("", ...arenaSection(rows, arena))
   return `${out.join("\n")}\n`
+}
+
+/** The Arena's ratings with their intervals, best first; unrated bots (only "both bad" votes) last. */
+const arenaSection = (rows: ReadonlyArray<LeaderboardRow>, arena: ArenaRatings): Array<string> => {
+  const names = new Map(rows.map((r) => [r.botId, r.bot]))
+  const cells = arenaCells(arena)
+  const out = [
+    "## Arena",
+    "",
+    `Bradley–Terry ratings from ${arena.votes} blind pairwise votes (${arena.bothBad} "both bad", counted but not fitted), on the Elo scale with the mean at 1000, and 95 % bootstrap intervals (${arena.rounds} replicates, seed ${arena.seed}).`,
+    "",
+    row(["#", "Bot", "Rating", "95 % interval", "Won", "Lost", "Tied", "Both bad"]),
+    row(["--:", ":--", "--:", ":-:", "--:", "--:", "--:", "--:"])
+  ]
+  arena.ratings.forEach((r, i) => {
+    const cell = cells.get(r.botId)
+    out.push(
+      row([
+        String(i + 1),
+        markdownText(names.get(r.botId) ?? `bot ${r.botId}`),
+        cell ? plainNumber(cell.rating) : "—",
+        cell ? `${plainNumber(cell.low)} – ${plainNumber(cell.high)}` : "—",
+        String(r.wins),
+        String(r.losses),
+        String(r.ties),
+        String(r.bothBad)
+      ])
+    )
+  })
+  return out
 }

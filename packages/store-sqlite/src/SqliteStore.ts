@@ -4,7 +4,6 @@
  * @since 0.0.1
  */
 import * as Reactivity from "@effect/experimental/Reactivity"
-import * as Migrator from "@effect/sql/Migrator"
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
@@ -47,6 +46,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { createHash } from "node:crypto"
+import { arenaStore } from "./arena.js"
 import { compileSearch, type CompileOptions } from "./ftsQuery.js"
 import {
   bit,
@@ -77,7 +77,8 @@ import {
   sqlErrors,
   toStoreError
 } from "./internal/validate.js"
-import { loader } from "./migrations/index.js"
+import { migrations } from "./migrations/index.js"
+import { runMigrations } from "./migrations/run.js"
 
 /**
  * How many of the newest matching outputs are ranked with bm25 when a search matches more than that.
@@ -814,7 +815,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     scoreRun,
     pinRun,
     listScores,
-    leaderboard
+    leaderboard,
+    ...arenaStore(sql, now)
   } satisfies Store.Service
 })
 
@@ -842,17 +844,17 @@ export const configure: Effect.Effect<void, StoreError, SqlClient.SqlClient> = E
 }).pipe(sqlErrors)
 
 /**
- * Runs the migrations that have not run yet (`src/migrations`, statically imported).
+ * Runs the migrations that have not run yet (`src/migrations`, statically imported), lower ids that landed
+ * after higher ones included (see `runMigrations`).
  *
  * @since 0.0.1
  */
-export const migrate: Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, StoreError, SqlClient.SqlClient> = Migrator.make({})({
-  loader
-}).pipe(
-  Effect.catchTags({
-    SqlError: (e) => Effect.fail(toStoreError(e)),
-    MigrationError: (e) => Effect.fail(new StoreError({ reason: "Sql", detail: `migration failed: ${e.message}`, cause: e }))
-  })
+export const migrate: Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, StoreError, SqlClient.SqlClient> = runMigrations(migrations).pipe(
+  Effect.catchAll((e) =>
+    Effect.fail(
+      "_tag" in e && e._tag === "SqlError" ? toStoreError(e as SqlError) : new StoreError({ reason: "Sql", detail: `migration failed: ${(e as Error).message}`, cause: e })
+    )
+  )
 )
 
 /**

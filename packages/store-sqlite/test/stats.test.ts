@@ -115,3 +115,27 @@ describe("migration 0005 on a workspace made before it", () => {
     )
   )
 })
+
+describe("migrations that land out of order", () => {
+  it.effect("runs 0005 on a workspace that main already took to 0007 (the Migrator would skip it)", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const dir = yield* tempFolder
+        const file = join(dir, "llp.sqlite")
+        // the database as main left it: every migration but 0005, 0007 among them
+        yield* Effect.gen(function* () {
+          const { "0005_stats": _, ...main } = migrations
+          yield* Migrator.make({})({ loader: Migrator.fromRecord(main) })
+        }).pipe(Effect.provide(SqliteClient.layer({ filename: file })))
+        yield* Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          const ids = (yield* sql<{ migration_id: number }>`SELECT migration_id FROM effect_sql_migrations ORDER BY migration_id`).map((r) => r.migration_id)
+          expect(ids).toContain(5)
+          expect(ids).toEqual([...ids].sort((a, b) => a - b))
+          expect((yield* sql<{ name: string }>`SELECT name FROM pragma_table_info('runs') WHERE name = 'params_key'`).length).toBe(1)
+          expect(yield* Effect.provideService(SqliteStore.migrate, SqlClient.SqlClient, sql)).toEqual([])
+        }).pipe(Effect.provide(SqliteStore.layerWithClient(file)))
+      })
+    )
+  )
+})

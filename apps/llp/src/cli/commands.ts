@@ -27,5 +27,6 @@ export const commands: Record<string, Command> = {
   compare: { run: lazy(() => import("./compare.js").then((m) => m.compare)) },
   export: { run: lazy(() => import("./scores.js").then((m) => m.exportCommand)) },
   import: { run: lazy(() => import("./scores.js").then((m) => m.importCommand)) },
+  arena: { run: lazy(() => import("./arena.js").then((m) => m.arena)) },
   eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) }
 }

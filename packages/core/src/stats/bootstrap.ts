@@ -8,7 +8,7 @@ export interface ResampleOptions {
 }
 
 /** A range with its level, e.g. the middle 95 % of the resampled values. */
-export interface Interval {
+export interface Bounds {
   readonly low: number
   readonly high: number
 }
@@ -30,7 +30,7 @@ export const bootstrap = <T>(items: ReadonlyArray<T>, statistic: (sample: Readon
 }
 
 /** The percentile interval of replicates: the middle `level` (0.95 for 95 %) of them. Sorts the array in place. */
-export const percentileInterval = (replicates: Float64Array, level = 0.95): Interval => {
+export const percentileInterval = (replicates: Float64Array, level = 0.95): Bounds => {
   replicates.sort()
   const tail = (1 - level) / 2
   return { low: percentileSorted(replicates, tail), high: percentileSorted(replicates, 1 - tail) }

@@ -1,4 +1,4 @@
-import { percentileInterval, twoLevelBootstrapSum, type Interval } from "./bootstrap.js"
+import { percentileInterval, twoLevelBootstrapSum, type Bounds } from "./bootstrap.js"
 import { spread, type Spread } from "./percentile.js"
 import { deriveSeed, seededRandom } from "./random.js"
 import { isFlaky, scoresByPrompt, type BotSamples, type PromptInfo } from "./samples.js"
@@ -16,7 +16,7 @@ export const DEFAULT_RESAMPLES = 2000
 export const DEFAULT_SEED = 12
 
 /** Points with their interval, how many prompts are scored and how many scored runs there are in all. */
-export interface PointsEstimate extends Interval {
+export interface PointsEstimate extends Bounds {
   readonly points: number
   readonly scored: number
   readonly repeats: number
@@ -105,14 +105,14 @@ export const botStatistics = (
 }
 
 /** Half the width of an interval, as `±` shows it. */
-export const halfWidth = (e: Interval): number => (e.high - e.low) / 2
+export const halfWidth = (e: Bounds): number => (e.high - e.low) / 2
 
 /**
  * Rank labels in total order: a bot whose total interval overlaps that of the bot just above it shares its
  * rank, and both are marked tied (`=3`). Input: totals with intervals, sorted high first. Output: per index,
  * the rank and whether it is tied.
  */
-export const tiedRanks = (rows: ReadonlyArray<Interval & { readonly points: number }>): Array<{ readonly rank: number; readonly tied: boolean }> => {
+export const tiedRanks = (rows: ReadonlyArray<Bounds & { readonly points: number }>): Array<{ readonly rank: number; readonly tied: boolean }> => {
   const out: Array<{ rank: number; tied: boolean }> = []
   for (let i = 0; i < rows.length; i++) {
     const above = rows[i - 1]

@@ -1,4 +1,4 @@
-import type { Interval } from "./bootstrap.js"
+import type { Bounds } from "./bootstrap.js"
 import { pairedBootstrapMean, signFlipTest } from "./paired.js"
 import { mean, variance } from "./percentile.js"
 import { deriveSeed, seededRandom } from "./random.js"
@@ -23,7 +23,7 @@ export interface PromptDifference {
 }
 
 /** A paired comparison of one figure. */
-export interface PairedResult extends Interval {
+export interface PairedResult extends Bounds {
   /** Prompts both bots have a figure for. */
   readonly prompts: number
   /** Mean over those prompts of A − B (points, tok/s or ms). */
@@ -40,7 +40,7 @@ export interface PairedResult extends Interval {
   readonly moreRepeats: number | null
 }
 
-export interface Comparison {
+export interface BotComparison {
   readonly points: PairedResult
   readonly tokensPerSecond: PairedResult
   readonly ttftMs: PairedResult
@@ -133,7 +133,7 @@ export const compareBots = (
   b: BotSamples,
   prompts: ReadonlyMap<number, PromptInfo>,
   options: StatsOptions & { readonly category?: string } = {}
-): Comparison => {
+): BotComparison => {
   const keep = (id: number) => {
     const p = prompts.get(id)
     return p !== undefined && (options.category === undefined || p.category === options.category)

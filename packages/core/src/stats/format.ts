@@ -1,4 +1,4 @@
-import type { Interval } from "./bootstrap.js"
+import type { Bounds } from "./bootstrap.js"
 import type { Spread } from "./percentile.js"
 
 const number = (x: number, digits: number): string =>
@@ -11,7 +11,7 @@ const rangeNumber = (x: number): string => number(x, Math.abs(x) >= 10 ? 0 : 1)
 export const pointsText = (x: number): string => number(x, Math.abs(x) >= 100 ? 0 : 1)
 
 /** `2,310 ±48`: points with half the width of their interval (nothing scored: just `0`). */
-export const pointsWithInterval = (points: number, interval: Interval | undefined): string =>
+export const pointsWithInterval = (points: number, interval: Bounds | undefined): string =>
   interval === undefined || (points === 0 && interval.low === interval.high) ? pointsText(points) : `${pointsText(points)} ±${rangeNumber((interval.high - interval.low) / 2)}`
 
 /** `41.2 tok/s (38–44)`: the median with p10–p90; `—` for none. `unit` is appended to the median. */

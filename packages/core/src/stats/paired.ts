@@ -1,4 +1,4 @@
-import { percentileInterval, type Interval, type ResampleOptions } from "./bootstrap.js"
+import { percentileInterval, type Bounds, type ResampleOptions } from "./bootstrap.js"
 import { mean } from "./percentile.js"
 import { randomIndex } from "./random.js"
 
@@ -25,7 +25,7 @@ export const signFlipTest = (differences: ArrayLike<number>, options: ResampleOp
 }
 
 /** The mean of paired differences with its percentile bootstrap interval (pairs resampled with replacement). */
-export const pairedBootstrapMean = (differences: ArrayLike<number>, options: ResampleOptions & { readonly level?: number }): Interval & { readonly mean: number } => {
+export const pairedBootstrapMean = (differences: ArrayLike<number>, options: ResampleOptions & { readonly level?: number }): Bounds & { readonly mean: number } => {
   const n = differences.length
   if (n === 0) return { mean: Number.NaN, low: Number.NaN, high: Number.NaN }
   const replicates = new Float64Array(options.resamples)

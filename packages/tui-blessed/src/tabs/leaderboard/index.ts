@@ -1,7 +1,9 @@
 import * as Effect from "effect/Effect"
 import { Store, compareBots, loadSamples, loadStatsBoard, promptInfo } from "@llp/core"
+import { arenaCells, loadArena } from "@llp/exporters"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
+import { pasteText } from "../../widgets/textField.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { view } from "./view.js"
@@ -24,12 +26,12 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
   const load = () =>
     ctx.run(
       Effect.gen(function* () {
-        const { rows, categories, prompts } = yield* loadStatsBoard()
-        return { totals: rows, categories, prompts }
+        const [{ rows, categories, prompts }, arena] = yield* Effect.all([loadStatsBoard(), loadArena()])
+        return { totals: rows, categories, prompts, arena }
       }),
       {
         key: "leaderboard.load",
-        onSuccess: (data) => set(S.loaded(state, data, ctx.selection.botId, height)),
+        onSuccess: (data) => set(S.withArena(S.loaded(state, data, ctx.selection.botId, height), data.arena ? arenaCells(data.arena) : new Map())),
         onFailure: (e) => set(S.failed(state, e.message))
       }
     )
@@ -87,8 +89,9 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
     },
     paste: (text) => {
       if (state.focus !== "filter") return false
-      set(S.setFilter(state, state.filter.value + text.replace(/\s+/g, " "), height))
-      return true
+      const { field, note } = pasteText(state.filter, text)
+      set(S.setFilter(state, field.value, height))
+      return note ?? true
     },
     focus: () => set(S.setFocus(state, state.focus === "table" ? "filter" : "table")),
     show: load,

@@ -5,7 +5,7 @@ export const scope: Scope = {
   id: "leaderboard",
   title: "Leaderboard",
   summary:
-    "A row per bot: points per category and the total of 5,000 (± half the 95 % interval; =3 for ranks shared by bots whose intervals overlap), stars, tok/s and TTFT (median, p10–p90) and runs. The selected row is the bot the Ingressor and the Egressor show.",
+    "A row per bot: points per category and the total of 5,000 (± half the 95 % interval; =3 for ranks shared by bots whose intervals overlap), stars, the Arena rating ± half its 95 % interval (once there are Arena votes), tok/s and TTFT (median, p10–p90) and runs. The selected row is the bot the Ingressor and the Egressor show.",
   bindings: [
     ...listNavigation("bot"),
     { keys: ["left"], action: "sortPrev", description: "Sort by the column to the left", short: "sort", tag: "actions", showInBar: true },

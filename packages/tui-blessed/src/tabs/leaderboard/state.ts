@@ -1,4 +1,4 @@
-import { rank, type Category, type Comparison, type LeaderboardRow, type LeaderboardTotals, type Prompt, type SortColumn } from "@llp/core"
+import { rank, type Category, type BotComparison, type LeaderboardRow, type LeaderboardTotals, type Prompt, type SortColumn } from "@llp/core"
 import { clampCursor, cursorTo, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 import { edit, textField, type TextField, type TypedKey } from "../../widgets/textField.js"
 
@@ -36,13 +36,15 @@ export interface State {
   readonly marked: ReadonlyArray<number>
   /** The comparison shown instead of the table, if any. */
   readonly compare: CompareView | null
+  /** The Arena rating per bot id as shown ("1042±31"); empty without votes. */
+  readonly arena: ReadonlyMap<number, string>
 }
 
 /** A comparison of two bots, as the compare view shows it. */
 export interface CompareView {
   readonly a: string
   readonly b: string
-  readonly result: Comparison | null
+  readonly result: BotComparison | null
   readonly error: string | null
   /** Prompt ids to titles. */
   readonly titles: ReadonlyMap<number, string>
@@ -65,7 +67,8 @@ export const init = (): State => ({
   rows: [],
   stats: new Map(),
   marked: [],
-  compare: null
+  compare: null,
+  arena: new Map()
 })
 
 /** The columns in screen order: bot, each category, then the totals. */
@@ -190,3 +193,10 @@ export const openCompare = (s: State, view: CompareView): State => ({ ...s, comp
 export const closeCompare = (s: State): State => ({ ...s, compare: null })
 export const scrollCompare = (s: State, delta: number): State =>
   s.compare === null ? s : { ...s, compare: { ...s.compare, scroll: Math.max(0, Math.min(Math.max(0, (s.compare.result?.prompts.length ?? 0) - 1), s.compare.scroll + delta)) } }
+
+/** The Arena's figures: rating ± half the 95 % interval, whole Elo points. */
+export const withArena = (s: State, cells: ReadonlyMap<number, { readonly rating: number; readonly low: number; readonly high: number } | null>): State => {
+  const arena = new Map<number, string>()
+  for (const [botId, c] of cells) if (c) arena.set(botId, `${c.rating}±${Math.round((c.high - c.low) / 2)}`)
+  return { ...s, arena }
+}

@@ -6,21 +6,44 @@ import { bold, cell, color, escapeTags, fit, width } from "../../presentation/te
 import type { TabSize } from "../../app/types.js"
 import { sortKeys, type Row, type State } from "./state.js"
 
+/** A category's column header: its key, capitalised (Booting, Writing), or in capitals when short (AGI, SWE). */
+export const shortTitle = (c: { readonly key: string; readonly title: string }): string => {
+  const k = c.key.replace(/[-_]+/g, " ").trim()
+  if (k === "") return c.title
+  return k.length <= 3 ? k.toUpperCase() : k[0]!.toUpperCase() + k.slice(1)
+}
+
+/** From this width on the category columns carry their whole short names. */
+export const WIDE = 120
+
 /** From this inner width on, every category shows its interval and the speeds their p10–p90; below, only the total does. */
 export const FULL_WIDTH = 150
 
-/** The table's columns: rank, bot, a column per category, the totals, and the model where there is room. */
-export const columns = (s: State, full = true): ReadonlyArray<Column & { readonly sort?: string }> => [
+/**
+ * The table's columns: rank, bot, a column per category, the totals, and the model where there is
+ * room. When the width is short, the provider goes first, then the stars (the total in other
+ * units), runs and scored, then the categories from the right; the speed columns stay longest.
+ * `full`: the intervals of every category and the speeds' p10–p90 (issue 12).
+ */
+export const columns = (s: State, w = 0, full = false): ReadonlyArray<Column & { readonly sort?: string }> => [
   { title: "#", min: 3, align: "right" },
-  { title: "Bot", min: 10, flex: true, max: 40, sort: "bot" },
-  ...s.categories.map((c) => ({ title: c.title, min: full ? 8 : 4, align: "right" as const, sort: `category:${c.key}` })),
-  { title: "Total", min: s.stats.size > 0 ? 9 : 5, align: "right", sort: "total" },
-  { title: "★", min: 3, align: "right", sort: "stars" },
-  full ? { title: "tok/s (p10–p90)", min: 15, align: "right", sort: "speed" } : { title: "tok/s", min: 5, align: "right", sort: "speed" },
-  full ? { title: "TTFT (p10–p90)", min: 18, align: "right", sort: "ttft" } : { title: "TTFT", min: 5, align: "right", sort: "ttft" },
-  { title: "Scored", min: 6, align: "right", sort: "scored" },
-  { title: "Runs", min: 4, align: "right", sort: "runs" },
-  { title: "Provider: model", min: 16, flex: true }
+  { title: "Bot", min: 10, flex: true, max: 40, sort: "bot", cut: "middle" },
+  ...s.categories.map((c) => ({
+    title: shortTitle(c),
+    min: Math.max(full ? 8 : 4, w >= WIDE ? width(shortTitle(c)) : 4),
+    align: "right" as const,
+    sort: `category:${c.key}`,
+    drop: 4
+  })),
+  { title: "Total", min: s.stats.size > 0 ? 9 : 5, align: "right", sort: "total", drop: 5 },
+  { title: "★", min: 3, align: "right", sort: "stars", drop: 1 },
+  // once there are Arena votes; it goes after runs and scored, before the categories
+  ...(s.arena.size > 0 ? [{ title: "Arena", min: 8, align: "right" as const, drop: 3.5 }] : []),
+  full ? { title: "tok/s (p10–p90)", min: 15, align: "right", sort: "speed", drop: 7 } : { title: "tok/s", min: 5, align: "right", sort: "speed", drop: 7 },
+  full ? { title: "TTFT (p10–p90)", min: 18, align: "right", sort: "ttft", drop: 6 } : { title: "TTFT", min: 5, align: "right", sort: "ttft", drop: 6 },
+  { title: "Scored", min: 6, align: "right", sort: "scored", drop: 3 },
+  { title: "Runs", min: 4, align: "right", sort: "runs", drop: 2 },
+  { title: "Provider: model", min: 16, flex: true, drop: 0 }
 ]
 
 /** `=3` (tied) in total order; the position in other orders. A marked bot (for a comparison) has a ◆. */
@@ -35,6 +58,7 @@ export const cells = (s: State, r: Row, full = true): ReadonlyArray<string> => [
   ...s.categories.map((c) => (r.stats && full ? pointsWithInterval(r.points[c.key] ?? 0, r.stats.points[c.key]) : F.points(r.points[c.key] ?? 0))),
   r.stats ? pointsWithInterval(r.total, r.stats.total) : F.points(r.total),
   F.stars(r.stars),
+  ...(s.arena.size > 0 ? [s.arena.get(r.botId) ?? F.DASH] : []),
   r.stats && full ? spreadText(r.stats.tokensPerSecond) : r.stats ? F.tokensPerSecond(r.stats.tokensPerSecond?.median) : F.tokensPerSecond(r.avgTokensPerSecond),
   r.stats && full ? ttftText(r.stats.ttftMs) : r.stats ? F.seconds(r.stats.ttftMs?.median) : F.seconds(r.avgTtftMs),
   `${r.scored}/${r.prompts}`,
@@ -99,11 +123,11 @@ export const view = (s: State, size: TabSize): Array<string> => {
     (s.focus === "filter" ? bold(escapeTags(label)) : escapeTags(label)) +
     (s.focus === "filter" ? inputLine(s.filter.value, s.filter.cursor, inputW, true) : `{underline}${inputLine(s.filter.value, s.filter.cursor, inputW, false, "/ to filter")}{/underline}`) +
     color("gray", escapeTags(fit(right, Math.max(0, w - label.length - inputW))))
-  const count = s.filter.value.trim() === "" ? `${s.rows.length} bots` : `${s.rows.length} of ${s.totals.length} bots`
-  const title = `Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")} — ${position(s.cursor, s.rows.length)}`
+  const count = s.filter.value.trim() === "" ? F.count(s.rows.length, "bot") : `${s.rows.length} of ${F.count(s.totals.length, "bot")}`
+  const title = [`Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")}`, s.rows.length > 0 ? position(s.cursor, s.rows.length) : null].filter((x) => x !== null).join(" — ")
   const table = frame(title, w, h - 1, (iw, ih) => {
     const full = s.stats.size > 0 && iw >= FULL_WIDTH
-    const cols = columns(s, full)
+    const cols = columns(s, w, full)
     const widths = columnWidths(cols, iw)
     const header = cols
       .map((c, i) => {
