@@ -85,7 +85,7 @@ describe("llp bots edit --name", () => {
       expect(r.stderr).toContain(`moved ${from} -> ${to}`)
     }
     expect(fs.existsSync(score!)).toBe(true)
-    expect(r.stderr).toMatch(/its files in llm_outputs\/ did not all move: moved .*; still under the old name: .*score-Old\.json \(not moved to .*score-New\.json: .*score-New\.json already exists\)/)
+    expect(r.stderr).toMatch(/its files in llm_outputs\/ did not all move: moved .*; still under the old name: .*score-Old\.json \(not moved to .*score-New\.json: something is already there\)/)
   })
 
   it("changes no file when the name stays", async () => {

@@ -52,7 +52,7 @@ export const moveFiles = (moves: ReadonlyArray<FileMove>, names: { readonly from
     for (const m of moves) {
       try {
         // rename() replaces a file silently: one that appeared since the plan is never overwritten
-        if (fs.existsSync(m.to) && !sameFile(m.from, m.to)) throw new Error(`${m.to} already exists`)
+        if (fs.existsSync(m.to) && !sameFile(m.from, m.to)) throw new Error("something is already there")
         fs.renameSync(m.from, m.to)
       } catch (e) {
         notMoved.push({ ...m, reason: why(e) })

@@ -67,7 +67,7 @@ describe("Archive.planRename and moveFiles", () => {
     if (Either.isRight(r) || r.left._tag !== "ArchiveMoveFailed") return
     expect(rel(root, r.left.moved)).toEqual([["b/old.md", "b/new.md"]])
     expect(r.left.notMoved.map((m) => path.relative(root, m.from))).toEqual(["a/old.md"])
-    expect(r.left.message).toContain(`${path.join(root, "a/new.md")} already exists`)
+    expect(r.left.message).toContain(`${path.join(root, "a/old.md")} (not moved to ${path.join(root, "a/new.md")}: something is already there)`)
     expect(fs.readFileSync(path.join(root, "a/new.md"), "utf8")).toBe("someone's")
     expect(fs.existsSync(path.join(root, "a/old.md"))).toBe(true)
   })

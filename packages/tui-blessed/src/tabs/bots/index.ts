@@ -90,7 +90,7 @@ export const makeBots = (ctx: AppContext): Tab => {
           if (files !== null && files._tag === "Left") {
             // a toast is cut to its lines: the viewer lists every file, where it is now
             ctx.openViewer(`Bot #${bot.id} "${bot.name}": not all its files moved`, moveReport(bot.name, files.left))
-            ctx.toast(`${saved}, but its files in llm_outputs/ did not all move: ${files.left.message}`, "warn")
+            ctx.toast(`${saved}, but not all its files in llm_outputs/ moved: the list says which are where`, "warn")
           } else ctx.toast(`${saved}${files === null ? "" : movedNote(files.right.length)}`, "success")
           ctx.selection.botId = ctx.selection.botId ?? bot.id
           search()
@@ -98,7 +98,7 @@ export const makeBots = (ctx: AppContext): Tab => {
         onFailure: (e) => {
           if (e instanceof InvalidInput) set(S.storeError(state, e.field, e.reason))
           else if (e instanceof StoreError && e.reason === "Conflict") set(S.storeError(state, "name", e.detail))
-          else if (e instanceof ArchiveNameTaken) set(S.storeError(state, "name", `files are kept under ${e.name} in llm_outputs/ already`))
+          else if (e instanceof ArchiveNameTaken) set(S.storeError(state, "name", "llm_outputs/ holds files of this name"))
           else set({ ...state, saving: false })
           ctx.toast(`Not saved: ${messageOf(e)}`, "error")
         }
