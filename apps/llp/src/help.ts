@@ -46,6 +46,14 @@ Scores
   llp import FILE.json
   llp eval swe [--bot NAME]
 
+The Arena (blind pairwise duels)
+  llp arena next [--category KEY] [--json]      a duel: a prompt and two anonymous answers, with its id
+  llp arena vote DUEL left|right|tie|bad [--judge] [--json]
+  llp arena ratings [--category KEY] [--source manual|judge] [--style] [--seed N] [--rounds N] [--json]
+                                   Bradley–Terry ratings with 95 % intervals; --style adds style control
+  llp arena votes [--category KEY] [--json]
+  llp arena undo [VOTE_ID]         remove a vote (default: the last manual one)
+
 Global options
   --workspace DIR   the workspace folder (else $LLP_HOME, else the nearest folder upward with
                     llp.config.json, else the per-user data folder)

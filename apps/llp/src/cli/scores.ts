@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import { Store, Workspace, parseSortColumn, stars, type SortColumn } from "@llp/core"
-import { documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles } from "@llp/exporters"
+import { type ArenaCell, arenaCells, documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles } from "@llp/exporters"
 import { writeAtomic } from "@llp/workspace"
 import { parse, requireArg, str } from "./args.js"
 import { usage, type Run } from "./command.js"
@@ -31,9 +31,12 @@ const sortOf = (value: string | undefined) =>
 const render = (format: Format, sort: SortColumn, details: boolean) =>
   Effect.gen(function* () {
     if (format === "json") return documentJson(yield* exportDocument({ details, sort }))
-    const { rows, categories } = yield* loadLeaderboard(sort)
-    return format === "csv" ? toCsv(rows, categories) : toMarkdown(rows, categories)
+    const { rows, categories, arena } = yield* loadLeaderboard(sort)
+    return format === "csv" ? toCsv(rows, categories) : toMarkdown(rows, categories, arena)
   })
+
+/** "1042 (1010–1071)", or — without votes. */
+const arenaText = (cell: ArenaCell | null | undefined) => (cell ? `${cell.rating} (${cell.low}–${cell.high})` : null)
 
 export const score: Run = (args) =>
   Effect.gen(function* () {
@@ -64,24 +67,26 @@ export const leaderboard: Run = (args) =>
       if (format === undefined) return yield* usage(`leaderboard: --format must be md or csv (or --json), got "${str(values, "format")}"`)
       return void process.stdout.write(yield* render(format, sort, false))
     }
-    const { rows, categories } = yield* loadLeaderboard(sort)
+    const { rows, categories, arena } = yield* loadLeaderboard(sort)
+    const arenaOf = arena ? arenaCells(arena) : new Map<number, ArenaCell | null>()
     if (rows.length === 0) return void process.stdout.write("No bots yet. Add one with `llp bots add` or `llp bots sync`.\n")
     const cats = categories.map((c) => c.key)
     process.stdout.write(
       table(
-        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "TOK/S", "TTFT S", "SCORED", "RUNS"],
+        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "ARENA (95 %)", "TOK/S", "TTFT S", "SCORED", "RUNS"],
         rows.map((r, i) => [
           i + 1,
           r.bot,
           ...cats.map((c) => r.points[c] ?? 0),
           r.total,
           stars(r.total).toFixed(1),
+          arenaText(arenaOf.get(r.botId)),
           fmt(r.avgTokensPerSecond),
           r.avgTtftMs === null ? null : (r.avgTtftMs / 1000).toFixed(2),
           `${r.scored}/${r.prompts}`,
           r.runs
         ]),
-        [0, ...cats.map((_, i) => i + 2), cats.length + 2, cats.length + 3, cats.length + 4, cats.length + 5, cats.length + 6, cats.length + 7]
+        [0, ...cats.map((_, i) => i + 2), cats.length + 2, cats.length + 3, cats.length + 4, cats.length + 5, cats.length + 6, cats.length + 7, cats.length + 8]
       )
     )
   })

@@ -1,5 +1,6 @@
 import * as Effect from "effect/Effect"
 import { Store } from "@llp/core"
+import { arenaCells, loadArena } from "@llp/exporters"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { pasteText } from "../../widgets/textField.js"
@@ -26,11 +27,11 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
     ctx.run(
       Effect.gen(function* () {
         const store = yield* Store.Store
-        return yield* Effect.all({ totals: store.leaderboard(), categories: store.listCategories(), prompts: store.listPrompts() }, { concurrency: "unbounded" })
+        return yield* Effect.all({ totals: store.leaderboard(), categories: store.listCategories(), prompts: store.listPrompts(), arena: loadArena() }, { concurrency: "unbounded" })
       }),
       {
         key: "leaderboard.load",
-        onSuccess: (data) => set(S.loaded(state, data, ctx.selection.botId, height)),
+        onSuccess: (data) => set(S.withArena(S.loaded(state, data, ctx.selection.botId, height), data.arena ? arenaCells(data.arena) : new Map())),
         onFailure: (e) => set(S.failed(state, e.message))
       }
     )
