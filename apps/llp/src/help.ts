@@ -24,7 +24,8 @@ Bots
               --mmap on|off --mlock on|off --keep-alive DUR --temp X --top-k N --top-p X --min-p X
               --repeat-penalty X --frequency-penalty X --presence-penalty X --max-tokens N --notes TEXT
               bots edit takes \`default\` for a parameter: it is removed, and the server's or the
-              category's value applies again (--temp default)
+              category's value applies again (--temp default); --name NEW moves the bot's files in
+              llm_outputs/ to the new name, and is refused while files are kept under NEW already
 
 Runs and servers
   llp models [--provider NAME] [--json]

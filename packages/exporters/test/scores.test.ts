@@ -18,6 +18,8 @@ const recordingArchive = (written: Map<string, unknown>) =>
       }),
     read: () => Effect.succeed(null),
     filesOf: () => Effect.die("not used"),
+    planRename: () => Effect.die("not used"),
+    moveFiles: () => Effect.die("not used"),
     removeFiles: () => Effect.die("not used"),
     pathOf: (category, fileName) => `/ws/llm_outputs/${category}/${fileName}`
   })
@@ -97,6 +99,8 @@ describe("score files", () => {
       writeScores: () => Effect.fail(new ArchiveError({ path: "/x", reason: "read-only" })),
       read: () => Effect.succeed(null),
       filesOf: () => Effect.die("not used"),
+      planRename: () => Effect.die("not used"),
+      moveFiles: () => Effect.die("not used"),
       removeFiles: () => Effect.die("not used"),
       pathOf: () => "/x"
     })
