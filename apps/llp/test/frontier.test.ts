@@ -29,7 +29,9 @@ describe("llp frontier", () => {
       ["D", ["C"]],
       ["H", ["C", "D", "F", "G"]]
     ])
-    expect(alpha.optimal[1]).toMatchObject({ bot: "B", points: 850, tokensPerSecond: 12, interval: null, vramBytes: null })
+    // one scored run each: the statistics' interval is the one figure
+    expect(alpha.optimal[1]).toMatchObject({ bot: "B", points: 850, tokensPerSecond: 12, interval: { low: 850, high: 850 }, vramBytes: null })
+    expect(alpha.dominated[0]).toMatchObject({ bot: "E", withinInterval: false })
     expect(alpha.recommendation).toMatchObject({ bot: "B" })
     expect(alpha.recommendation.reason).toMatch(/^most points \(850, 12\.0 tok\/s\) of the 7 bot\(s\) meeting ≥ 10 tok\/s/)
 
@@ -45,9 +47,9 @@ describe("llp frontier", () => {
     const text = llp(ws, ["frontier", "--category", "alpha"])
     expect(text.code, text.stderr).toBe(0)
     expect(text.stdout).toMatch(/^alpha — points against tok\/s/m)
-    expect(text.stdout).toMatch(/★\s+B\s+850\s+12\.0/)
+    expect(text.stdout).toMatch(/★\s+B\s+850 \[850–850\]\s+12\.0/)
     expect(text.stdout).toMatch(/DOMINATED BY/)
-    expect(text.stdout).toMatch(/ E\s+850\s+10\.0\s+B\n/)
+    expect(text.stdout).toMatch(/ E\s+850 \[850–850\]\s+10\.0\s+B\n/)
     expect(text.stdout).toMatch(/Recommendation: A — most points \(900/)
     const vram = llp(ws, ["frontier", "--category", "alpha", "--by", "vram", "--max-vram", "9GB"])
     expect(vram.code, vram.stderr).toBe(0)
@@ -74,5 +76,17 @@ describe("llp regressions", () => {
     const text = llp(ws, ["regressions", "A", "H"])
     expect(text.stdout).toContain("H against A: net +300 points over 2 prompt(s) scored for both")
     expect(text.stdout).toMatch(/\+700\s+beta/)
+
+    // llp compare (the statistics issue) lists the same prompts, biggest change first with --regressions
+    const plain = llpJson<any>(ws, ["compare", "A", "H"])
+    expect(plain.prompts.map((p: any) => [p.category, p.difference])).toEqual([
+      ["alpha", 400],
+      ["beta", -700]
+    ])
+    const sorted = llpJson<any>(ws, ["compare", "A", "H", "--regressions"])
+    expect(sorted.prompts.map((p: any) => [p.category, p.difference])).toEqual([
+      ["beta", -700],
+      ["alpha", 400]
+    ])
   })
 })

@@ -88,7 +88,8 @@ export const frontier = (inputs: ReadonlyArray<FrontierInput>, axis: FrontierAxi
       )
       .map((o) => o.input)
       .sort(byPointsThenName)
-    const overlaps = (o: FrontierInput) => input.interval != null && o.interval != null && o.interval.low <= input.interval.high
+    // strictly: two single-sample intervals at the same points are one figure, not an overlap
+    const overlaps = (o: FrontierInput) => input.interval != null && o.interval != null && o.interval.low < input.interval.high
     return { input, value, dominatedBy, withinInterval: dominatedBy.length > 0 && dominatedBy.every(overlaps) }
   })
   const order = (a: FrontierEntry, b: FrontierEntry) => byPointsThenName(a.input, b.input)
@@ -181,7 +182,8 @@ export const TOTAL = "total"
 /**
  * The frontier's inputs from leaderboard rows, for one category or the total. Bots with no points
  * there are left out (the leaderboard fills a category never scored with 0, which says nothing).
- * Intervals, VRAM and energy are filled in where the caller has them (`extra`, by bot id).
+ * Intervals come from the rows' statistics; VRAM and energy are filled in where the caller has them
+ * (`extra`, by bot id).
  */
 export const frontierInputs = (
   rows: ReadonlyArray<LeaderboardRow>,
@@ -194,6 +196,8 @@ export const frontierInputs = (
       botId: r.botId,
       bot: r.bot,
       points: category === TOTAL ? r.total : (r.points[category] ?? 0),
+      // the statistics' 95 % interval where the leaderboard carries one
+      interval: r.stats === undefined ? null : category === TOTAL ? r.stats.total : (r.stats.points[category] ?? null),
       tps: r.avgTokensPerSecond,
       ttftMs: r.avgTtftMs,
       ...extra(r.botId)

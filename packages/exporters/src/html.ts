@@ -138,7 +138,13 @@ const SCRIPT = `document.addEventListener("click",function(e){var a=e.target.clo
  */
 export const toHtml = (data: ReportData): string => {
   const { rows, categories } = data
-  const interval = data.interval ?? (() => null)
+  const byBot = new Map(rows.map((r) => [r.botId, r]))
+  // the statistics' intervals (issue 12) where the leaderboard carries them
+  const fromStats = (botId: number, key: string) => {
+    const stats = byBot.get(botId)?.stats
+    return stats === undefined ? null : key === TOTAL ? stats.total : (stats.points[key] ?? null)
+  }
+  const interval = data.interval ?? fromStats
   const table = exportRows(rows, categories)
   const range = (botId: number, key: string) => {
     const i = interval(botId, key)

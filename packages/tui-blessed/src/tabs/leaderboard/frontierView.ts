@@ -26,7 +26,7 @@ export const frontierView = (s: State, size: TabSize, index: number): Array<stri
   const cat = cats[((index % cats.length) + cats.length) % cats.length]!
   const f = frontierOf(s, cat.key)
   const placed = [...f.optimal, ...f.dominated]
-  const top = cell(` ${cat.title} — points against tok/s   c/Shift+C category (${cats.length})   f table `, size.width)
+  const top = cell(` ${cat.title} — points against tok/s   [ ] category (${cats.length})   f table `, size.width)
   const title = `Frontier — ${cat.title} — ${F.count(f.optimal.length, "bot")} on it, ${f.dominated.length} dominated`
   const body = frame(title, size.width, size.height - 1, (iw, ih) => {
     if (!s.loaded) return [color("gray", cell("Loading…", iw))]
