@@ -74,6 +74,7 @@ import {
   toStoreError
 } from "./internal/validate.js"
 import { loader } from "./migrations/index.js"
+import { makeSpeedStore } from "./speed.js"
 
 /**
  * How many of the newest matching outputs are ranked with bm25 when a search matches more than that.
@@ -157,10 +158,40 @@ const RUN_PROGRESS_COLUMNS = {
   stopReason: "stop_reason",
   endedAt: "ended_at",
   error: "error",
-  speedSource: "speed_source"
+  speedSource: "speed_source",
+  machineId: "machine_id",
+  loadMs: "load_ms",
+  promptMs: "prompt_ms",
+  promptEvalTokens: "prompt_eval_tokens",
+  cachedPromptTokens: "cached_prompt_tokens",
+  serverGenerationMs: "server_generation_ms",
+  warmTtftMs: "warm_ttft_ms",
+  peakVramMb: "peak_vram_mb",
+  energyJ: "energy_j",
+  seed: "seed",
+  contextLength: "context_length",
+  serverVersion: "server_version"
 } as const
 
-const NUMBER_FIELDS = ["ttftMs", "generationMs", "totalMs", "promptTokens", "completionTokens", "tokensPerSecond", "serverTtftMs"] as const
+const NUMBER_FIELDS = [
+  "ttftMs",
+  "generationMs",
+  "totalMs",
+  "promptTokens",
+  "completionTokens",
+  "tokensPerSecond",
+  "serverTtftMs",
+  "loadMs",
+  "promptMs",
+  "promptEvalTokens",
+  "cachedPromptTokens",
+  "serverGenerationMs",
+  "warmTtftMs",
+  "peakVramMb",
+  "energyJ",
+  "seed",
+  "contextLength"
+] as const
 const JSON_FIELDS = { request: "request", serverStats: "server_stats", modelInfo: "model_info", runtime: "runtime" } as const
 
 /**
@@ -452,7 +483,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       demo: start.demo ? 1 : 0,
       status: "streaming",
       started_at: start.startedAt,
-      request
+      request,
+      machine_id: start.machineId ?? null
     })} RETURNING *`
     return runFromRow(rows[0]!)
   }, sqlErrors)
@@ -473,6 +505,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       const value = progress[field as keyof typeof RUN_PROGRESS_COLUMNS]
       if (value !== undefined) set[column] = value
     }
+    if (progress.cold !== undefined) set["cold"] = progress.cold === null ? null : progress.cold ? 1 : 0
     for (const [field, column] of Object.entries(JSON_FIELDS)) {
       if (field in progress && progress[field as keyof typeof JSON_FIELDS] !== undefined) {
         set[column] = yield* json(field, progress[field as keyof typeof JSON_FIELDS])
@@ -519,7 +552,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       ...(filter.botId !== undefined ? [sql`bot_id = ${filter.botId}`] : []),
       ...(filter.promptId !== undefined ? [sql`prompt_id = ${filter.promptId}`] : []),
       ...(filter.category !== undefined ? [sql`prompt_id IN (SELECT id FROM prompts WHERE category = ${filter.category})`] : []),
-      ...(filter.status !== undefined ? [sql`status = ${filter.status}`] : [])
+      ...(filter.status !== undefined ? [sql`status = ${filter.status}`] : []),
+      ...(filter.machineId !== undefined ? [sql`machine_id = ${filter.machineId}`] : [])
     ])
     const limit = filter.limit !== undefined && Number.isFinite(filter.limit) ? Math.max(0, Math.floor(filter.limit)) : -1
     const rows = yield* sql<RunRow>`SELECT * FROM runs WHERE ${where} ORDER BY id DESC LIMIT ${limit}`
@@ -727,7 +761,10 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     )
   }, sqlErrors)
 
+  const speed = makeSpeedStore(sql)
+
   return {
+    ...speed,
     listBots,
     getBot,
     findBot,

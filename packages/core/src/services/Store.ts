@@ -6,6 +6,8 @@ import type { LeaderboardTotals } from "../domain/Leaderboard.js"
 import type { Prompt, PromptInput } from "../domain/Prompt.js"
 import type { ManualRun, Run, RunFilter, RunProgress, RunStart } from "../domain/Run.js"
 import type { Score, ScoreInput } from "../domain/Score.js"
+import type { Machine, MachineProfile } from "../domain/Machine.js"
+import type { BenchInput, BenchResult } from "../domain/Bench.js"
 import type { InvalidInput, StoreError } from "../errors.js"
 import type { Suite } from "../suite/Suite.js"
 
@@ -56,6 +58,18 @@ export interface ScoredRun {
 }
 
 export type StoreFailure = StoreError | InvalidInput
+
+/** A bot's speed figures over its complete runs on one machine (or all). */
+export interface SpeedTotals {
+  readonly botId: number
+  readonly runs: number
+  readonly avgTokensPerSecond: number | null
+  /** Mean time to first token without model loads. */
+  readonly avgWarmTtftMs: number | null
+  /** Mean load time over the runs that loaded the model. */
+  readonly avgLoadMs: number | null
+  readonly coldRuns: number
+}
 
 /**
  * Where LLP keeps bots, suites, runs and scores. `@llp/store-sqlite` implements it on SQLite with FTS5.
@@ -114,6 +128,17 @@ export interface Service {
 
   /** Per bot: counted points per category, speed averages over complete runs; one query. */
   readonly leaderboard: () => Effect.Effect<ReadonlyArray<LeaderboardTotals>, StoreFailure>
+
+  // machines and speed (issue 15)
+  /** The stored profile with this profile's fingerprint, inserted when new. */
+  readonly saveMachine: (profile: MachineProfile) => Effect.Effect<Machine, StoreFailure>
+  readonly getMachine: (id: number) => Effect.Effect<Machine, StoreFailure>
+  readonly listMachines: () => Effect.Effect<ReadonlyArray<Machine>, StoreFailure>
+  /** Per bot, over complete runs made on the machine (null: on every machine). */
+  readonly speedByBot: (machineId: number | null) => Effect.Effect<ReadonlyArray<SpeedTotals>, StoreFailure>
+  readonly saveBench: (input: BenchInput) => Effect.Effect<BenchResult, StoreFailure>
+  /** Newest first. */
+  readonly listBench: (filter?: { readonly botId?: number; readonly machineId?: number }) => Effect.Effect<ReadonlyArray<BenchResult>, StoreFailure>
 }
 
 export class Store extends Context.Tag("@llp/core/Store")<Store, Service>() {}

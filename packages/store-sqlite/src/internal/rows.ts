@@ -87,6 +87,19 @@ export interface RunRow {
   readonly request: string | null
   readonly reasoning: string
   readonly output: string
+  readonly machine_id?: number | null
+  readonly load_ms?: number | null
+  readonly prompt_ms?: number | null
+  readonly prompt_eval_tokens?: number | null
+  readonly cached_prompt_tokens?: number | null
+  readonly server_generation_ms?: number | null
+  readonly cold?: number | null
+  readonly warm_ttft_ms?: number | null
+  readonly peak_vram_mb?: number | null
+  readonly energy_j?: number | null
+  readonly seed?: number | null
+  readonly context_length?: number | null
+  readonly server_version?: string | null
 }
 
 export interface ScoreRow {
@@ -280,7 +293,20 @@ export const runFromRow = (r: RunRow): Run => ({
   stopReason: r.stop_reason,
   serverStats: parseJson(r.server_stats),
   modelInfo: parseJson(r.model_info),
-  runtime: parseJson(r.runtime)
+  runtime: parseJson(r.runtime),
+  machineId: r.machine_id ?? null,
+  loadMs: r.load_ms ?? null,
+  promptMs: r.prompt_ms ?? null,
+  promptEvalTokens: r.prompt_eval_tokens ?? null,
+  cachedPromptTokens: r.cached_prompt_tokens ?? null,
+  serverGenerationMs: r.server_generation_ms ?? null,
+  cold: r.cold === null || r.cold === undefined ? null : r.cold !== 0,
+  warmTtftMs: r.warm_ttft_ms ?? null,
+  peakVramMb: r.peak_vram_mb ?? null,
+  energyJ: r.energy_j ?? null,
+  seed: r.seed ?? null,
+  contextLength: r.context_length ?? null,
+  serverVersion: r.server_version ?? null
 })
 
 export const scoreFromRow = (r: ScoreRow): Score => ({
