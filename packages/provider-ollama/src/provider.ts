@@ -1,4 +1,4 @@
-import type { LoadParams, LoadReport, Provider, ProviderError, StreamPart } from "@llp/core"
+import type { LoadParams, LoadReport, Provider, ProviderError, ServerInfo, StreamPart } from "@llp/core"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
@@ -88,7 +88,14 @@ export const makeOllamaProviderWith = (client: HttpClient.HttpClient, config: Ol
   const unload = (model: string): Effect.Effect<void, ProviderError> =>
     Effect.asVoid(requestJson(target, "POST", "/api/chat", { body: { model, messages: [], keep_alive: 0, stream: false } }))
 
-  return { name, kind: "ollama", baseUrl, listModels, chat, load, unload }
+  // asked once per process: a server is not upgraded under a running LLP often enough to ask per run
+  const server = Effect.cached(
+    requestJson(target, "GET", "/api/version", { timeoutMs: 2000 }).pipe(
+      Effect.map((v): ServerInfo => ({ name: "ollama", version: isObject(v) && typeof v["version"] === "string" ? v["version"] : null }))
+    )
+  ).pipe(Effect.runSync)
+
+  return { name, kind: "ollama", baseUrl, listModels, chat, load, unload, server: () => server }
 }
 
 /**

@@ -13,6 +13,8 @@ export interface ChatRequest {
   readonly load: LoadParams
   /** With the temperature already resolved from prompt, category and bot. */
   readonly sampling: SamplingParams
+  /** true: the server may reuse its prompt cache (the bench's depth prefix); runs leave it off, for a fair TTFT. */
+  readonly promptCache?: boolean
 }
 
 export type UnifiedFinish = "stop" | "length" | "error" | "cancelled" | "other"
