@@ -1,40 +1,66 @@
-import { type LeaderboardRow, rank, type SortColumn, Store, type StoreFailure } from "@llp/core"
+import { type LeaderboardRow, type Machine, MachineInfo, rank, type SortColumn, Store, type StoreFailure, withSpeed } from "@llp/core"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { LeaderboardDocument } from "./document.js"
 import { makeDocument } from "./json.js"
+import { documentMachine } from "./machine.js"
 import { type CategorySummary, summarizeCategories } from "./rows.js"
+
+/** Whose runs the speed columns average: this machine's (the default), every machine's, or a stored profile's id. */
+export type SpeedMachine = "this" | "all" | number
 
 export interface LeaderboardData {
   readonly rows: ReadonlyArray<LeaderboardRow>
   readonly categories: ReadonlyArray<CategorySummary>
+  /** The machine the speed columns are for; null: every machine. */
+  readonly machine: Machine | null
 }
 
-/** The ranked leaderboard and its categories (with their points), as the formatters take them. */
-export const loadLeaderboard = (column: SortColumn = "total"): Effect.Effect<LeaderboardData, StoreFailure, Store.Store> =>
+/**
+ * The stored machine for a choice. "this" is the running machine when the app provides MachineInfo; where it
+ * does not (a library user), or its profile cannot be stored, the speeds are every machine's.
+ */
+export const resolveMachine = (choice: SpeedMachine): Effect.Effect<Machine | null, StoreFailure, Store.Store> =>
+  Effect.gen(function* () {
+    if (choice === "all") return null
+    if (typeof choice === "number") return yield* (yield* Store.Store).getMachine(choice)
+    const info = yield* Effect.serviceOption(MachineInfo.MachineInfo)
+    if (Option.isNone(info)) return null
+    return yield* Effect.orElseSucceed(info.value.current(), () => null)
+  })
+
+const loadRows = (column: SortColumn, choice: SpeedMachine) =>
   Effect.gen(function* () {
     const store = yield* Store.Store
-    const [categories, prompts, totals] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard()])
-    return { rows: rank(totals, categories, prompts.length, column), categories: summarizeCategories(categories, prompts) }
+    const machine = yield* resolveMachine(choice)
+    const [categories, prompts, totals, speeds] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard(), store.speedByBot(machine?.id ?? null)])
+    return { categories, prompts, machine, rows: rank(withSpeed(totals, speeds), categories, prompts.length, column) }
   })
+
+/** The ranked leaderboard and its categories (with their points), as the formatters take them. */
+export const loadLeaderboard = (column: SortColumn = "total", machine: SpeedMachine = "this"): Effect.Effect<LeaderboardData, StoreFailure, Store.Store> =>
+  Effect.map(loadRows(column, machine), ({ rows, categories, prompts, machine }) => ({ rows, categories: summarizeCategories(categories, prompts), machine }))
 
 export interface ExportOptions {
   /** Every bot, prompt, run and score too: what `llp import` needs. */
   readonly details?: boolean
   readonly sort?: SortColumn
+  /** Whose runs the speed columns average (default: this machine's). */
+  readonly machine?: SpeedMachine
   /** Defaults to now. */
   readonly exportedAt?: string
 }
 
-/** The export document of the workspace's leaderboard, with or without details. */
+/** The export document of the workspace's leaderboard, with or without details; it names the machine its speeds are for. */
 export const exportDocument = (options: ExportOptions = {}): Effect.Effect<LeaderboardDocument, StoreFailure, Store.Store> =>
   Effect.gen(function* () {
     const store = yield* Store.Store
-    const [categories, prompts, totals] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard()])
-    const rows = rank(totals, categories, prompts.length, options.sort ?? "total")
+    const { rows, categories, prompts, machine } = yield* loadRows(options.sort ?? "total", options.machine ?? "this")
     const summary = summarizeCategories(categories, prompts)
-    if (!options.details) return makeDocument(rows, summary, undefined, options.exportedAt)
-    const [bots, runs, scores] = yield* Effect.all([store.listBots(), store.listRuns(), store.listScores()])
-    return makeDocument(rows, summary, { categories, bots, prompts, runs, scores }, options.exportedAt)
+    const head = { machine: machine === null ? null : documentMachine(machine) }
+    if (!options.details) return { ...makeDocument(rows, summary, undefined, options.exportedAt), ...head }
+    const [bots, runs, scores, machines, bench] = yield* Effect.all([store.listBots(), store.listRuns(), store.listScores(), store.listMachines(), store.listBench()])
+    return { ...makeDocument(rows, summary, { categories, bots, prompts, runs, scores, machines, bench }, options.exportedAt), ...head }
   })
 
 /** Everything in the workspace as one document: what `llp export --format json --details` writes. */

@@ -84,7 +84,7 @@ export const makeSpeedStore = (sql: SqlClient.SqlClient) => {
       readonly ttft: number | null
       readonly load: number | null
       readonly cold: number
-    }>`SELECT bot_id, count(*) AS runs, avg(tokens_per_second) AS tps, avg(warm_ttft_ms) AS ttft,
+    }>`SELECT bot_id, count(*) AS runs, avg(tokens_per_second) AS tps, avg(coalesce(warm_ttft_ms, ttft_ms)) AS ttft,
         avg(CASE WHEN cold = 1 THEN load_ms END) AS load, coalesce(sum(cold = 1), 0) AS cold
       FROM runs WHERE ${where} GROUP BY bot_id`
     return rows.map(

@@ -64,7 +64,7 @@ export interface SpeedTotals {
   readonly botId: number
   readonly runs: number
   readonly avgTokensPerSecond: number | null
-  /** Mean time to first token without model loads. */
+  /** Mean time to first token without model loads (a run from before 0006 counts its own TTFT). */
   readonly avgWarmTtftMs: number | null
   /** Mean load time over the runs that loaded the model. */
   readonly avgLoadMs: number | null

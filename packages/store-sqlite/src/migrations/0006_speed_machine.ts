@@ -32,7 +32,7 @@ export default Effect.gen(function* () {
   ]
   for (const column of columns) yield* sql.unsafe(`ALTER TABLE runs ADD COLUMN ${column}`)
   // the leaderboard's speed columns per machine: bot × machine over complete runs, without reading run rows
-  yield* sql`CREATE INDEX runs_machine_speed ON runs (machine_id, bot_id, status, tokens_per_second, warm_ttft_ms, load_ms, cold)`
+  yield* sql`CREATE INDEX runs_machine_speed ON runs (machine_id, bot_id, status, tokens_per_second, warm_ttft_ms, ttft_ms, load_ms, cold)`
   yield* sql`CREATE TABLE bench_results (
     id INTEGER PRIMARY KEY,
     bot_id INTEGER NOT NULL REFERENCES bots (id) ON DELETE CASCADE,
