@@ -34,10 +34,20 @@ Runs and servers
   llp search QUERY [--json]        full-text search over the saved answers
   llp tournament --bots A,B (--category KEY … | --all) [--rerun] [--repeat N] [--json]
 
+Speed and the machine
+  llp machine [--all] [--json]     this machine's profile (OS, CPU, RAM, GPUs, fingerprint) and the
+                                   servers' versions; --all: every profile stored (imports bring theirs)
+  llp bench BOT [--pp 512] [--tg 128] [--depth 0,4096] [--repeat 5] [--json]
+                                   llama-bench-like probe: warm-up, then prompt processing (pp) and
+                                   generation (tg) tok/s, mean ± sd, at each context depth; stored
+  llp bench BOT --history [--json] the bot's stored bench results
+
 Scores
   llp score RUN_ID POINTS [--note TEXT]
-  llp leaderboard [--json | --format md|csv] [--sort COLUMN]
-  llp export --format json|csv|md [--out FILE] [--details]
+  llp leaderboard [--json | --format md|csv] [--sort COLUMN] [--machine all|ID]
+                                   speed columns: this machine's runs unless --machine; TTFT
+                                   leaves model loads out, LOAD S is the mean load time
+  llp export --format json|csv|md [--out FILE] [--details] [--machine all|ID]
   llp import FILE.json
   llp eval swe [--bot NAME]
 

@@ -1,5 +1,21 @@
 import * as Effect from "effect/Effect"
-import { Archive, archiveEntry, conduct, inert, Provider, speedLine, Store, Workspace, type Run as RunRow, type RunStatus } from "@llp/core"
+import {
+  Archive,
+  archiveEntry,
+  conduct,
+  gpuLine,
+  inert,
+  inertLine,
+  joulesPerToken,
+  manifestLine,
+  phasesLine,
+  Provider,
+  speedLine,
+  Store,
+  Workspace,
+  type Run as RunRow,
+  type RunStatus
+} from "@llp/core"
 import { num, parse, requireArg, str } from "./args.js"
 import { group, usage, type Run } from "./command.js"
 import { fmt, printJson, table } from "./print.js"
@@ -135,14 +151,24 @@ const runsShow: Run = (args) =>
     if (!Number.isInteger(id)) return yield* usage(`runs show: "${positionals[0]}" is not a run id`)
     const store = yield* Store.Store
     const r = yield* store.getRun(id)
-    if (values.json) return printJson(r)
+    if (values.json) return printJson({ ...r, energyJPerToken: joulesPerToken(r) })
     const bot = yield* store.getBot(r.botId)
     const prompt = yield* store.getPrompt(r.promptId)
+    const machine = r.machineId === null || r.machineId === undefined ? null : yield* Effect.orElseSucceed(store.getMachine(r.machineId), () => null)
     const out = process.stdout.isTTY ? inert(r.output) : r.output
+    const extra = [phasesLine(r), gpuLine(r), manifestLine(r, machine), sentLine(r.request)].filter((l) => l !== "").map((l) => `${inertLine(l)}\n`).join("")
     process.stdout.write(
-      `run ${r.id} • ${bot.name} • ${prompt.category}/${prompt.title} • ${r.status}${r.demo ? " (demo)" : ""}\n${speedLine(r)}\n${r.error ? `error: ${r.error}\n` : ""}\n${out}\n`
+      `run ${r.id} • ${bot.name} • ${prompt.category}/${prompt.title} • ${r.status}${r.demo ? " (demo)" : ""}\n${speedLine(r)}\n${extra}${r.error ? `error: ${r.error}\n` : ""}\n${out}\n`
     )
   })
+
+/** The parameters exactly as sent: the wire body without the messages (which are the prompt). */
+const sentLine = (request: unknown): string => {
+  const wire = typeof request === "object" && request !== null ? (request as { wire?: unknown }).wire : undefined
+  if (typeof wire !== "object" || wire === null) return ""
+  const { messages: _m, input: _i, prompt: _p, system_prompt: _s, ...params } = wire as Record<string, unknown>
+  return `sent ${JSON.stringify(params)}`
+}
 
 const search: Run = (args) =>
   Effect.gen(function* () {

@@ -2,10 +2,11 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import { Store, Workspace, parseSortColumn, stars, type SortColumn } from "@llp/core"
-import { documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles } from "@llp/exporters"
+import { documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles, type SpeedMachine } from "@llp/exporters"
 import { writeAtomic } from "@llp/workspace"
 import { parse, requireArg, str } from "./args.js"
 import { usage, type Run } from "./command.js"
+import { UsageError } from "./errors.js"
 import { fmt, printJson, table } from "./print.js"
 
 const FORMATS = ["json", "csv", "md"] as const
@@ -27,11 +28,20 @@ const sortOf = (value: string | undefined) =>
     return column
   })
 
+/** `--machine all|ID`: whose runs the speed columns average; this machine's by default. */
+const machineOf = (value: string | undefined): SpeedMachine => {
+  if (value === undefined || value === "this") return "this"
+  if (value === "all") return "all"
+  const id = Number(value)
+  if (!Number.isInteger(id) || id < 1) throw new UsageError(`--machine must be all, this or a machine id (llp machine --all lists them), got "${value}"`)
+  return id
+}
+
 /** The text of an export in a format; the same numbers in every one. */
-const render = (format: Format, sort: SortColumn, details: boolean) =>
+const render = (format: Format, sort: SortColumn, details: boolean, machine: SpeedMachine = "this") =>
   Effect.gen(function* () {
-    if (format === "json") return documentJson(yield* exportDocument({ details, sort }))
-    const { rows, categories } = yield* loadLeaderboard(sort)
+    if (format === "json") return documentJson(yield* exportDocument({ details, sort, machine }))
+    const { rows, categories } = yield* loadLeaderboard(sort, machine)
     return format === "csv" ? toCsv(rows, categories) : toMarkdown(rows, categories)
   })
 
@@ -57,19 +67,20 @@ export const score: Run = (args) =>
 
 export const leaderboard: Run = (args) =>
   Effect.gen(function* () {
-    const { values } = parse("leaderboard", args, { json: { type: "boolean" }, format: { type: "string" }, sort: { type: "string" } })
+    const { values } = parse("leaderboard", args, { json: { type: "boolean" }, format: { type: "string" }, sort: { type: "string" }, machine: { type: "string" } })
     const sort = yield* sortOf(str(values, "sort"))
+    const machine = machineOf(str(values, "machine"))
     if (values.json || str(values, "format") !== undefined) {
       const format = values.json ? "json" : formatOf(str(values, "format"), "md")
       if (format === undefined) return yield* usage(`leaderboard: --format must be md or csv (or --json), got "${str(values, "format")}"`)
-      return void process.stdout.write(yield* render(format, sort, false))
+      return void process.stdout.write(yield* render(format, sort, false, machine))
     }
-    const { rows, categories } = yield* loadLeaderboard(sort)
+    const { rows, categories, machine: speedsOf } = yield* loadLeaderboard(sort, machine)
     if (rows.length === 0) return void process.stdout.write("No bots yet. Add one with `llp bots add` or `llp bots sync`.\n")
     const cats = categories.map((c) => c.key)
     process.stdout.write(
       table(
-        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "TOK/S", "TTFT S", "SCORED", "RUNS"],
+        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "TOK/S", "TTFT S", "LOAD S", "SCORED", "RUNS"],
         rows.map((r, i) => [
           i + 1,
           r.bot,
@@ -78,24 +89,29 @@ export const leaderboard: Run = (args) =>
           stars(r.total).toFixed(1),
           fmt(r.avgTokensPerSecond),
           r.avgTtftMs === null ? null : (r.avgTtftMs / 1000).toFixed(2),
+          r.avgLoadMs === null || r.avgLoadMs === undefined ? null : (r.avgLoadMs / 1000).toFixed(2),
           `${r.scored}/${r.prompts}`,
           r.runs
         ]),
-        [0, ...cats.map((_, i) => i + 2), cats.length + 2, cats.length + 3, cats.length + 4, cats.length + 5, cats.length + 6, cats.length + 7]
+        [0, ...cats.map((_, i) => i + 2), ...[2, 3, 4, 5, 6, 7, 8].map((i) => cats.length + i)]
       )
+    )
+    process.stderr.write(
+      `speed: ${speedsOf === null ? "every machine's runs" : `runs on this machine (${speedsOf.id}) only; --machine all for every machine's`}; TTFT without model loads
+`
     )
   })
 
 export const exportCommand: Run = (args) =>
   Effect.gen(function* () {
-    const { values } = parse("export", args, { format: { type: "string" }, out: { type: "string" }, details: { type: "boolean" }, sort: { type: "string" } })
+    const { values } = parse("export", args, { format: { type: "string" }, out: { type: "string" }, details: { type: "boolean" }, sort: { type: "string" }, machine: { type: "string" } })
     const format = formatOf(str(values, "format"), "json")
     if (format === undefined) return yield* usage(`export: --format must be json, csv or md, got "${str(values, "format")}"`)
     if (values.details === true && format !== "json") return yield* usage("export: --details needs --format json (it is what llp import reads)")
     const ws = yield* Workspace.Workspace
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")
     const file = path.resolve(str(values, "out") ?? path.join(ws.root, "exports", `leaderboard-${stamp}${values.details ? "-details" : ""}.${format}`))
-    const text = yield* render(format, yield* sortOf(str(values, "sort")), values.details === true)
+    const text = yield* render(format, yield* sortOf(str(values, "sort")), values.details === true, machineOf(str(values, "machine")))
     yield* Effect.try({ try: () => writeAtomic(file, text), catch: (e) => new Error(`cannot write ${file}: ${(e as Error).message}`) }).pipe(
       Effect.mapError((e) => ({ _tag: "WriteError", message: e.message }))
     )
