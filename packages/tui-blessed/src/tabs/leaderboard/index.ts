@@ -1,5 +1,6 @@
 import * as Effect from "effect/Effect"
-import { Store } from "@llp/core"
+import { Store, withSpeed } from "@llp/core"
+import { resolveMachine } from "@llp/exporters"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
@@ -25,7 +26,13 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
     ctx.run(
       Effect.gen(function* () {
         const store = yield* Store.Store
-        return yield* Effect.all({ totals: store.leaderboard(), categories: store.listCategories(), prompts: store.listPrompts() }, { concurrency: "unbounded" })
+        // speed columns from this machine's runs, TTFT without model loads (as `llp leaderboard`)
+        const machine = yield* resolveMachine("this")
+        const data = yield* Effect.all(
+          { totals: store.leaderboard(), speeds: store.speedByBot(machine?.id ?? null), categories: store.listCategories(), prompts: store.listPrompts() },
+          { concurrency: "unbounded" }
+        )
+        return { ...data, totals: withSpeed(data.totals, data.speeds) }
       }),
       {
         key: "leaderboard.load",
