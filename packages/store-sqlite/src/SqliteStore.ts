@@ -538,7 +538,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       tokens_per_second: run.tokensPerSecond ?? null,
       speed_source: run.tokensPerSecond !== undefined ? "manual" : null,
       stop_reason: run.stopReason ?? null,
-      output: run.output
+      output: run.output,
+      machine_id: run.machineId ?? null
     })} RETURNING *`
     return runFromRow(rows[0]!)
   }, sqlErrors)

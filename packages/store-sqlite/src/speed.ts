@@ -55,15 +55,24 @@ export const makeSpeedStore = (sql: SqlClient.SqlClient) => {
       rows[0] ? Effect.succeed(machineFromRow(rows[0])) : Effect.fail(notFound(`no machine ${id} (llp machine --json lists them)`))
     )
 
-  const saveMachine = Effect.fn("SqliteStore.saveMachine")(function* (profile: MachineProfile) {
+  const saveMachine = Effect.fn("SqliteStore.saveMachine")(function* (profile: MachineProfile, options: { readonly local?: boolean } = {}) {
     yield* checkProfile(profile)
     const fingerprint = machineFingerprint(profile)
     const at = new Date(yield* Clock.currentTimeMillis).toISOString()
     const stored: MachineProfile = { os: profile.os, cpu: profile.cpu, ramMb: profile.ramMb, gpus: profile.gpus, probes: profile.probes ?? [] }
-    yield* sql`INSERT INTO machines (fingerprint, profile, first_seen) VALUES (${fingerprint}, ${JSON.stringify(stored)}, ${at})
-      ON CONFLICT (fingerprint) DO NOTHING`
-    const rows = yield* sql<MachineRow>`SELECT * FROM machines WHERE fingerprint = ${fingerprint}`
-    return machineFromRow(rows[0]!)
+    const local = options.local === true ? 1 : 0
+    return yield* sql.withTransaction(
+      Effect.gen(function* () {
+        const [first] = yield* sql<{ readonly n: number }>`SELECT count(*) AS n FROM machines WHERE local = 1`
+        yield* sql`INSERT INTO machines (fingerprint, profile, first_seen, local) VALUES (${fingerprint}, ${JSON.stringify(stored)}, ${at}, ${local})
+          ON CONFLICT (fingerprint) DO UPDATE SET local = max(local, excluded.local)`
+        const rows = yield* sql<MachineRow>`SELECT * FROM machines WHERE fingerprint = ${fingerprint}`
+        const machine = machineFromRow(rows[0]!)
+        // runs made before this workspace knew machines were made here: the first local machine takes them
+        if (local === 1 && first?.n === 0) yield* sql`UPDATE runs SET machine_id = ${machine.id} WHERE machine_id IS NULL`
+        return machine
+      })
+    )
   }, sqlErrors)
 
   const getMachine = Effect.fn("SqliteStore.getMachine")(function* (id: number) {

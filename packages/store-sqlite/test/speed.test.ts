@@ -136,3 +136,24 @@ describe("migration 0006 on a workspace made before it", () => {
     )
   )
 })
+
+describe("runs from before machine profiles", () => {
+  it.effect("go to the first machine probed here, not to an imported one; later machines take none", () =>
+    withStore(({ store }) =>
+      Effect.gen(function* () {
+        const { a, teach } = yield* seed(store)
+        const old = yield* store.startRun(start(a.id, teach.id, null))
+        const imported = yield* store.saveMachine(profile("Imported GPU"))
+        expect((yield* store.getRun(old.id)).machineId).toBeNull()
+        const here = yield* store.saveMachine(profile("Local GPU"), { local: true })
+        expect((yield* store.getRun(old.id)).machineId).toBe(here.id)
+        const later = yield* store.startRun(start(a.id, teach.id, null))
+        const upgraded = yield* store.saveMachine(profile("New GPU"), { local: true })
+        expect((yield* store.getRun(later.id)).machineId).toBeNull()
+        expect(upgraded.id).not.toBe(imported.id)
+        const manual = yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: "x", tokensPerSecond: 30, machineId: here.id })
+        expect(manual.machineId).toBe(here.id)
+      })
+    )
+  )
+})

@@ -131,6 +131,8 @@ export interface ManualRun {
   readonly ttftMs?: number
   readonly completionTokens?: number
   readonly stopReason?: string
+  /** The machine the figures were measured on (the Ingressor says this one). */
+  readonly machineId?: number | null
 }
 
 export interface RunFilter {

@@ -130,8 +130,11 @@ export interface Service {
   readonly leaderboard: () => Effect.Effect<ReadonlyArray<LeaderboardTotals>, StoreFailure>
 
   // machines and speed (issue 15)
-  /** The stored profile with this profile's fingerprint, inserted when new. */
-  readonly saveMachine: (profile: MachineProfile) => Effect.Effect<Machine, StoreFailure>
+  /**
+   * The stored profile with this profile's fingerprint, inserted when new. `local`: probed here, not imported;
+   * the first local machine of a workspace takes the runs that have none (made before machine profiles).
+   */
+  readonly saveMachine: (profile: MachineProfile, options?: { readonly local?: boolean }) => Effect.Effect<Machine, StoreFailure>
   readonly getMachine: (id: number) => Effect.Effect<Machine, StoreFailure>
   readonly listMachines: () => Effect.Effect<ReadonlyArray<Machine>, StoreFailure>
   /** Per bot, over complete runs made on the machine (null: on every machine). */

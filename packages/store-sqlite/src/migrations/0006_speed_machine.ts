@@ -13,7 +13,9 @@ export default Effect.gen(function* () {
     id INTEGER PRIMARY KEY,
     fingerprint TEXT NOT NULL UNIQUE,
     profile TEXT NOT NULL CHECK (json_valid(profile)),
-    first_seen TEXT NOT NULL
+    first_seen TEXT NOT NULL,
+    -- 1: probed by LLP in this workspace (not brought in by an import)
+    local INTEGER NOT NULL DEFAULT 0 CHECK (local IN (0, 1))
   ) STRICT`
   const columns = [
     "machine_id INTEGER REFERENCES machines (id) ON DELETE SET NULL",

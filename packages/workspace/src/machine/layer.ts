@@ -21,7 +21,7 @@ export const machineLayer: Layer.Layer<MachineInfo.MachineInfo, never, Store.Sto
       saved !== null
         ? Effect.succeed(saved)
         : Effect.promise(gathered).pipe(
-            Effect.flatMap((g) => store.saveMachine(g.profile)),
+            Effect.flatMap((g) => store.saveMachine(g.profile, { local: true })),
             Effect.tap((m) => Effect.sync(() => void (saved = m)))
           )
     const watch = () =>
