@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url"
 import { benchPipeline } from "./pipeline.js"
 import { benchStore } from "./store.js"
 import { benchTui } from "./tui.js"
+import { benchMachine } from "./machine.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const results = path.join(here, "results")
@@ -99,7 +100,8 @@ const main = async () => {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined
   if (only === "tui") return save("tui.json", await benchTui()), report()
   if (only === "pipeline") return save("pipeline.json", await benchPipeline()), report()
-  if (only !== undefined) throw new Error(`--only takes tui or pipeline, not ${only}`)
+  if (only === "machine") return save("machine.json", await benchMachine())
+  if (only !== undefined) throw new Error(`--only takes tui, pipeline or machine, not ${only}`)
   fs.mkdirSync(results, { recursive: true })
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), "llp-bench-ws-"))
   try {
@@ -113,6 +115,8 @@ const main = async () => {
     console.error("tui: 10,000 bots scrolled, a fast stream drawn …")
     const tui = await benchTui()
     save("tui.json", tui)
+    console.error("machine: profile gathering and its cost to a run …")
+    save("machine.json", await benchMachine())
     console.error("cli: cold processes …")
     const cli = {
       bareNode: bareNode(),
