@@ -115,11 +115,10 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
       options.onProgress?.({ runId: null, status: "failed", output: "", reasoning: "", chunks: 0, elapsedMs: end - startedAt, ttftMs: null, tokensPerSecond: null, answeredModel: null, error: provider.left })
       return { run: toRun(base, p), error: provider.left, modelMismatch: false }
     }
-    // The machine, the server's version and the GPU watch are found beside the request, never in its way.
+    // The machine and the GPU watch are found beside the request, never in its way.
     const machine = yield* Effect.serviceOption(MachineInfo)
     const machineFiber = Option.isSome(machine) ? yield* Effect.fork(Effect.either(machine.value.current())) : null
-    const serverCall = provider.right.server
-    const serverFiber = serverCall !== undefined && !demo ? yield* Effect.fork(Effect.either(serverCall())) : null
+    const serverCall = demo ? undefined : provider.right.server
     const watch = Option.isSome(machine) ? yield* machine.value.watch() : null
     let machineId: number | null = null
     let server: ServerInfo | null = null
@@ -337,7 +336,11 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
         const end = yield* Clock.currentTimeMillis
         if (watch !== null) gpu = yield* watch.stop()
         machineId = yield* joined(machineFiber, (m) => m.id)
-        server = yield* joined(serverFiber, (s) => s)
+        // asked after the answer, never beside it (providers remember it: one request per process), and only
+        // of a server that just answered: a dead one must not hold up an Esc or a failure
+        if (serverCall !== undefined && Exit.isSuccess(exit) && finish !== null) {
+          server = yield* serverCall().pipe(Effect.timeout(2000), Effect.orElseSucceed(() => null))
+        }
         let error: ProviderError | null = null
         let status: Run["status"]
         if (Exit.isSuccess(exit)) {
