@@ -106,6 +106,12 @@ describe("speed you can trust", () => {
     expect(board.machine.fingerprint).toMatch(/^[0-9a-f]{14}$/)
     const text = await llp(ws, ["leaderboard"], env())
     expect(text.stdout).toContain("LOAD S")
+    // with no GPU tool on the machine, the GPU memory is the server's figure for the model (Ollama /api/ps size_vram)
+    const bare = await llp(ws, ["run", "--bot", "Llama", "--prompt", "3", "--json"], { PATH: "/usr/bin:/bin" })
+    expect(bare.code, bare.stderr).toBe(0)
+    const ps = (await (await fetch(`${ollama.url}/api/ps`)).json()) as { models: Array<{ size_vram: number }> }
+    expect(JSON.parse(bare.stdout).peakVramMb).toBe(Math.round(ps.models[0]!.size_vram / 2 ** 20))
+    expect(JSON.parse(bare.stdout).energyJ).toBeNull()
     expect(text.stderr).toMatch(/runs on this machine \(\d+\) only/)
   })
 

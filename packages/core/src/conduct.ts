@@ -338,8 +338,13 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
         machineId = yield* joined(machineFiber, (m) => m.id)
         // asked after the answer, never beside it (providers remember it: one request per process), and only
         // of a server that just answered: a dead one must not hold up an Esc or a failure
-        if (serverCall !== undefined && Exit.isSuccess(exit) && finish !== null) {
-          server = yield* serverCall().pipe(Effect.timeout(2000), Effect.orElseSucceed(() => null))
+        const answered = Exit.isSuccess(exit) && finish !== null && !demo
+        if (serverCall !== undefined && answered) server = yield* serverCall().pipe(Effect.timeout(2000), Effect.orElseSucceed(() => null))
+        // no GPU tool answered: the server's own figure for the model's GPU memory, where it has one
+        const memoryCall = provider.right.modelMemory
+        if (memoryCall !== undefined && answered && (gpu?.peakVramMb ?? null) === null) {
+          const vram = yield* memoryCall(answeredModel ?? bot.model).pipe(Effect.timeout(2000), Effect.orElseSucceed(() => null))
+          if (vram !== null) gpu = { peakVramMb: vram, energyJ: gpu?.energyJ ?? null }
         }
         let error: ProviderError | null = null
         let status: Run["status"]

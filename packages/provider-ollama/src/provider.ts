@@ -7,7 +7,7 @@ import * as Stream from "effect/Stream"
 import { chatBody, ollamaParts } from "./chat.js"
 import { ollamaErrors } from "./errors.js"
 import { httpTarget, isObject, num, requestJson, streamText } from "@llp/provider-openai"
-import { loadedNames, modelEntry, tagsOf } from "./models.js"
+import { loadedNames, modelEntry, tagsOf, vramOf } from "./models.js"
 import { ignoredParams, keepAliveOf, loadOptions } from "./options.js"
 
 export const OLLAMA_DEFAULT_URL = "http://127.0.0.1:11434"
@@ -95,7 +95,9 @@ export const makeOllamaProviderWith = (client: HttpClient.HttpClient, config: Ol
     )
   ).pipe(Effect.runSync)
 
-  return { name, kind: "ollama", baseUrl, listModels, chat, load, unload, server: () => server }
+  const modelMemory = (model: string) => Effect.map(requestJson(target, "GET", "/api/ps", { timeoutMs: 2000 }), (ps) => vramOf(ps, model))
+
+  return { name, kind: "ollama", baseUrl, listModels, chat, load, unload, server: () => server, modelMemory }
 }
 
 /**

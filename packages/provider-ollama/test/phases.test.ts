@@ -33,6 +33,10 @@ describe("Ollama phases: load, prompt processing with its cache, cold vs warm", 
         const phases = phasesOf(cold.timings, 400)
         expect(phases).toMatchObject({ cold: true, loadMs: cold.timings.loadMs, warmTtftMs: 400 - cold.timings.loadMs! })
         expect(yield* provider.server!()).toEqual({ name: "ollama", version: "0.12.6" })
+        // the loaded model's GPU memory, from /api/ps size_vram (the simulator puts the whole model there)
+        const ps = (yield* Effect.promise(() => fetch(`${sim.url}/api/ps`).then((r) => r.json()))) as { models: Array<{ size_vram: number }> }
+        expect(yield* provider.modelMemory!(LLAMA)).toBe(Math.round(ps.models[0]!.size_vram / 2 ** 20))
+        expect(yield* provider.modelMemory!("qwen3:4b")).toBeNull()
       })
     ).pipe(Effect.provide(NodeHttpClient.layerUndici))
   )

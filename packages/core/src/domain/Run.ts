@@ -59,7 +59,7 @@ export const Run = Schema.Struct({
   cold: Schema.optional(Schema.NullOr(Schema.Boolean)),
   /** Time to first token without the model load (the leaderboard's TTFT). */
   warmTtftMs: Schema.optional(Schema.NullOr(Schema.Number)),
-  /** Highest GPU memory in use during the run, MB (all processes). */
+  /** Highest GPU memory in use during the run, MB: nvidia-smi/rocm-smi (all processes), else the server's figure for the model (Ollama size_vram). */
   peakVramMb: Schema.optional(Schema.NullOr(Schema.Number)),
   /** Energy above idle during the run, J (NVIDIA). */
   energyJ: Schema.optional(Schema.NullOr(Schema.Number)),

@@ -91,6 +91,8 @@ export interface Service {
   readonly unload: (model: string) => Effect.Effect<void, ProviderError>
   /** The server's name and version (Ollama /api/version, llama.cpp /props); absent where the server has no such endpoint. */
   readonly server?: () => Effect.Effect<ServerInfo, ProviderError>
+  /** GPU memory the loaded model holds, MB, as the server says (Ollama /api/ps size_vram); null when not loaded. */
+  readonly modelMemory?: (model: string) => Effect.Effect<number | null, ProviderError>
 }
 
 export interface ProviderInfo {
