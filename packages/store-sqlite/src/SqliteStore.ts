@@ -4,7 +4,6 @@
  * @since 0.0.1
  */
 import * as Reactivity from "@effect/experimental/Reactivity"
-import * as Migrator from "@effect/sql/Migrator"
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
@@ -75,6 +74,7 @@ import {
 } from "./internal/validate.js"
 import { loader } from "./migrations/index.js"
 import { makeSpeedStore } from "./speed.js"
+import { runMigrations } from "./migrate.js"
 
 /**
  * How many of the newest matching outputs are ranked with bm25 when a search matches more than that.
@@ -827,9 +827,7 @@ export const configure: Effect.Effect<void, StoreError, SqlClient.SqlClient> = E
  *
  * @since 0.0.1
  */
-export const migrate: Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, StoreError, SqlClient.SqlClient> = Migrator.make({})({
-  loader
-}).pipe(
+export const migrate: Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, StoreError, SqlClient.SqlClient> = runMigrations(loader).pipe(
   Effect.catchTags({
     SqlError: (e) => Effect.fail(toStoreError(e)),
     MigrationError: (e) => Effect.fail(new StoreError({ reason: "Sql", detail: `migration failed: ${e.message}`, cause: e }))

@@ -118,7 +118,12 @@ describe("migration 0006 on a workspace made before it", () => {
       Effect.gen(function* () {
         const dir = yield* tempFolder
         const file = join(dir, "old.sqlite")
-        const before = Object.fromEntries(Object.entries(migrations).filter(([key]) => key < "0005"))
+        // a workspace made by a build that had 0001–0004 and a later-numbered migration that merged first (as 0007 did)
+        const later = Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          yield* sql`CREATE TABLE merged_first (id INTEGER PRIMARY KEY)`
+        })
+        const before = { ...Object.fromEntries(Object.entries(migrations).filter(([key]) => key < "0005")), "0099_merged_first": later }
         yield* Effect.gen(function* () {
           const sql = yield* SqlClient.SqlClient
           yield* Migrator.make({})({ loader: Migrator.fromRecord(before) })
@@ -132,6 +137,14 @@ describe("migration 0006 on a workspace made before it", () => {
           return yield* store.listRuns()
         }).pipe(Effect.provide(SqliteStore.layer(file)))
         expect(runs[0]).toMatchObject({ ttftMs: 120, tokensPerSecond: 40, machineId: null, loadMs: null, cold: null, warmTtftMs: null, serverVersion: null })
+        // 0006 ran although a higher id had run before it; running again does nothing
+        const applied = yield* Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          const ids = (yield* sql<{ migration_id: number }>`SELECT migration_id FROM effect_sql_migrations ORDER BY migration_id`).map((r) => r.migration_id)
+          return { ids, again: yield* SqliteStore.migrate }
+        }).pipe(Effect.provide(SqliteClient.layer({ filename: file })))
+        expect(applied.ids).toEqual([1, 2, 3, 4, 6, 99])
+        expect(applied.again).toEqual([])
       })
     )
   )
