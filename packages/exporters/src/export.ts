@@ -1,6 +1,7 @@
-import { type LeaderboardRow, type Machine, MachineInfo, rank, type SortColumn, Store, type StoreFailure, withSpeed } from "@llp/core"
+import { type ArenaRatings, type LeaderboardRow, type Machine, MachineInfo, rank, type SortColumn, Store, type StoreFailure, withSpeed } from "@llp/core"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { arenaCells, loadArena } from "./arena.js"
 import type { LeaderboardDocument } from "./document.js"
 import { makeDocument } from "./json.js"
 import { documentMachine } from "./machine.js"
@@ -12,6 +13,8 @@ export type SpeedMachine = "this" | "all" | number
 export interface LeaderboardData {
   readonly rows: ReadonlyArray<LeaderboardRow>
   readonly categories: ReadonlyArray<CategorySummary>
+  /** The Arena's ratings; null when there are no votes. */
+  readonly arena: ArenaRatings | null
   /** The machine the speed columns are for; null: every machine. */
   readonly machine: Machine | null
 }
@@ -33,13 +36,19 @@ const loadRows = (column: SortColumn, choice: SpeedMachine) =>
   Effect.gen(function* () {
     const store = yield* Store.Store
     const machine = yield* resolveMachine(choice)
-    const [categories, prompts, totals, speeds] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard(), store.speedByBot(machine?.id ?? null)])
-    return { categories, prompts, machine, rows: rank(withSpeed(totals, speeds), categories, prompts.length, column) }
+    const [categories, prompts, totals, speeds, arena] = yield* Effect.all([
+      store.listCategories(),
+      store.listPrompts(),
+      store.leaderboard(),
+      store.speedByBot(machine?.id ?? null),
+      loadArena()
+    ])
+    return { categories, prompts, machine, arena, rows: rank(withSpeed(totals, speeds), categories, prompts.length, column) }
   })
 
 /** The ranked leaderboard and its categories (with their points), as the formatters take them. */
 export const loadLeaderboard = (column: SortColumn = "total", machine: SpeedMachine = "this"): Effect.Effect<LeaderboardData, StoreFailure, Store.Store> =>
-  Effect.map(loadRows(column, machine), ({ rows, categories, prompts, machine }) => ({ rows, categories: summarizeCategories(categories, prompts), machine }))
+  Effect.map(loadRows(column, machine), ({ rows, categories, prompts, machine, arena }) => ({ rows, categories: summarizeCategories(categories, prompts), machine, arena }))
 
 export interface ExportOptions {
   /** Every bot, prompt, run and score too: what `llp import` needs. */
@@ -55,12 +64,20 @@ export interface ExportOptions {
 export const exportDocument = (options: ExportOptions = {}): Effect.Effect<LeaderboardDocument, StoreFailure, Store.Store> =>
   Effect.gen(function* () {
     const store = yield* Store.Store
-    const { rows, categories, prompts, machine } = yield* loadRows(options.sort ?? "total", options.machine ?? "this")
+    const { rows, categories, prompts, machine, arena } = yield* loadRows(options.sort ?? "total", options.machine ?? "this")
     const summary = summarizeCategories(categories, prompts)
+    const cells = arena ? arenaCells(arena) : undefined
     const head = { machine: machine === null ? null : documentMachine(machine) }
-    if (!options.details) return { ...makeDocument(rows, summary, undefined, options.exportedAt), ...head }
-    const [bots, runs, scores, machines, bench] = yield* Effect.all([store.listBots(), store.listRuns(), store.listScores(), store.listMachines(), store.listBench()])
-    return { ...makeDocument(rows, summary, { categories, bots, prompts, runs, scores, machines, bench }, options.exportedAt), ...head }
+    if (!options.details) return { ...makeDocument(rows, summary, undefined, options.exportedAt, cells), ...head }
+    const [bots, runs, scores, arenaVotes, machines, bench] = yield* Effect.all([
+      store.listBots(),
+      store.listRuns(),
+      store.listScores(),
+      store.listArenaVotes(),
+      store.listMachines(),
+      store.listBench()
+    ])
+    return { ...makeDocument(rows, summary, { categories, bots, prompts, runs, scores, arenaVotes, machines, bench }, options.exportedAt, cells), ...head }
   })
 
 /** Everything in the workspace as one document: what `llp export --format json --details` writes. */

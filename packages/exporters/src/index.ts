@@ -1,5 +1,6 @@
 export {
   DOCUMENT_VERSION,
+  DocumentArenaVote,
   DocumentBot,
   DocumentCategory,
   DocumentPrompt,
@@ -22,3 +23,4 @@ export { exportDetails, exportDocument, type ExportOptions, type LeaderboardData
 export { DocumentBench, DocumentMachine, documentMachine } from "./machine.js"
 export { importDocument, type ImportCount, type ImportReport } from "./import.js"
 export { type ScoreFile, scoreFileData, type ScoreFilePrompt, writeScoreFiles } from "./scores.js"
+export { type ArenaCell, arenaCells, loadArena } from "./arena.js"

@@ -1,4 +1,5 @@
-import type { BenchResult, Bot, Category, LeaderboardRow, Machine, Prompt, Run, ScoredRun } from "@llp/core"
+import type { ArenaVote, BenchResult, Bot, Category, LeaderboardRow, Machine, Prompt, Run, ScoredRun } from "@llp/core"
+import { type ArenaCell, documentArenaVotes } from "./arena.js"
 import { documentBench, documentMachine, runSpeed } from "./machine.js"
 import {
   DOCUMENT_VERSION,
@@ -21,6 +22,8 @@ export interface ExportDetails {
   readonly scores: ReadonlyArray<ScoredRun>
   readonly machines?: ReadonlyArray<Machine>
   readonly bench?: ReadonlyArray<BenchResult>
+  /** Written only when there are any. */
+  readonly arenaVotes?: ReadonlyArray<ArenaVote>
 }
 
 const documentBot = (b: Bot): DocumentBot => ({
@@ -139,7 +142,10 @@ export const documentDetails = (details: ExportDetails) => {
     runs,
     scores,
     ...(details.machines !== undefined ? { machines: details.machines.map(documentMachine) } : {}),
-    ...(details.bench !== undefined ? { bench: details.bench.flatMap((b) => documentBench(b, bots, machines) ?? []) } : {})
+    ...(details.bench !== undefined ? { bench: details.bench.flatMap((b) => documentBench(b, bots, machines) ?? []) } : {}),
+    ...(details.arenaVotes && details.arenaVotes.length > 0
+      ? { arenaVotes: documentArenaVotes(details.arenaVotes, runOf, new Map(details.runs.map((r) => [r.id, r]))) }
+      : {})
   }
 }
 
@@ -151,7 +157,9 @@ export const makeDocument = (
   rows: ReadonlyArray<LeaderboardRow>,
   categories: ReadonlyArray<CategorySummary>,
   details?: ExportDetails,
-  exportedAt: string = new Date().toISOString()
+  exportedAt: string = new Date().toISOString(),
+  /** Per bot id, when the workspace has Arena votes. */
+  arena?: ReadonlyMap<number, ArenaCell | null>
 ): LeaderboardDocument => {
   const full = new Map((details?.categories ?? []).map((c) => [c.key, c]))
   const docCategories = categories.map((c): DocumentCategory => {
@@ -159,7 +167,7 @@ export const makeDocument = (
     const base = { key: c.key, title: c.title, points: c.points }
     return d ? { ...base, order: d.order, temperature: d.temperature, systemPrompt: d.systemPrompt } : base
   })
-  const leaderboard: Array<DocumentRow> = exportRows(rows, categories).map((r) => ({ ...r }))
+  const leaderboard: Array<DocumentRow> = exportRows(rows, categories).map((r, i) => (arena ? { ...r, arena: arena.get(rows[i]!.botId) ?? null } : { ...r }))
   const head = { llp: "leaderboard" as const, version: DOCUMENT_VERSION, exportedAt, categories: docCategories, leaderboard }
   return details ? { ...head, ...documentDetails(details) } : head
 }

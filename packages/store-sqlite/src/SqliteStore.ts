@@ -42,6 +42,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { createHash } from "node:crypto"
+import { arenaStore } from "./arena.js"
 import { compileSearch, type CompileOptions } from "./ftsQuery.js"
 import {
   bit,
@@ -795,7 +796,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     scoreRun,
     pinRun,
     listScores,
-    leaderboard
+    leaderboard,
+    ...arenaStore(sql, now)
   } satisfies Store.Service
 })
 

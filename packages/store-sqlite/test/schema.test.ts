@@ -55,7 +55,8 @@ describe("schema", () => {
           { migration_id: 2, name: "search" },
           { migration_id: 3, name: "leaderboard" },
           { migration_id: 4, name: "bot_file_key" },
-          { migration_id: 6, name: "speed_machine" }
+          { migration_id: 6, name: "speed_machine" },
+          { migration_id: 7, name: "arena" }
         ])
         expect(yield* Effect.provideService(SqliteStore.migrate, SqlClient.SqlClient, sql)).toEqual([])
       })

@@ -143,7 +143,8 @@ describe("migration 0006 on a workspace made before it", () => {
           const ids = (yield* sql<{ migration_id: number }>`SELECT migration_id FROM effect_sql_migrations ORDER BY migration_id`).map((r) => r.migration_id)
           return { ids, again: yield* SqliteStore.migrate }
         }).pipe(Effect.provide(SqliteClient.layer({ filename: file })))
-        expect(applied.ids).toEqual([1, 2, 3, 4, 6, 99])
+        expect(applied.ids).toEqual([...Object.keys(migrations).map((key) => Number(key.slice(0, 4))), 99])
+        expect(applied.ids).toContain(6)
         expect(applied.again).toEqual([])
       })
     )

@@ -4,6 +4,7 @@ import migration0002 from "./0002_search.js"
 import migration0003 from "./0003_leaderboard.js"
 import migration0004 from "./0004_bot_file_key.js"
 import migration0006 from "./0006_speed_machine.js"
+import migration0007 from "./0007_arena.js"
 
 /**
  * Every migration, imported statically so that a bundled build (tsup) carries them:
@@ -14,7 +15,8 @@ export const migrations = {
   "0002_search": migration0002,
   "0003_leaderboard": migration0003,
   "0004_bot_file_key": migration0004,
-  "0006_speed_machine": migration0006
+  "0006_speed_machine": migration0006,
+  "0007_arena": migration0007
 } as const
 
 export const loader = Migrator.fromRecord(migrations)

@@ -1,8 +1,9 @@
 import * as Effect from "effect/Effect"
 import { Store, withSpeed } from "@llp/core"
-import { resolveMachine } from "@llp/exporters"
+import { arenaCells, loadArena, resolveMachine } from "@llp/exporters"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
+import { pasteText } from "../../widgets/textField.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { view } from "./view.js"
@@ -29,14 +30,14 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
         // speed columns from this machine's runs, TTFT without model loads (as `llp leaderboard`)
         const machine = yield* resolveMachine("this")
         const data = yield* Effect.all(
-          { totals: store.leaderboard(), speeds: store.speedByBot(machine?.id ?? null), categories: store.listCategories(), prompts: store.listPrompts() },
+          { totals: store.leaderboard(), speeds: store.speedByBot(machine?.id ?? null), categories: store.listCategories(), prompts: store.listPrompts(), arena: loadArena() },
           { concurrency: "unbounded" }
         )
         return { ...data, totals: withSpeed(data.totals, data.speeds) }
       }),
       {
         key: "leaderboard.load",
-        onSuccess: (data) => set(S.loaded(state, data, ctx.selection.botId, height)),
+        onSuccess: (data) => set(S.withArena(S.loaded(state, data, ctx.selection.botId, height), data.arena ? arenaCells(data.arena) : new Map())),
         onFailure: (e) => set(S.failed(state, e.message))
       }
     )
@@ -68,8 +69,9 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
     },
     paste: (text) => {
       if (state.focus !== "filter") return false
-      set(S.setFilter(state, state.filter.value + text.replace(/\s+/g, " "), height))
-      return true
+      const { field, note } = pasteText(state.filter, text)
+      set(S.setFilter(state, field.value, height))
+      return note ?? true
     },
     focus: () => set(S.setFocus(state, state.focus === "table" ? "filter" : "table")),
     show: load,
