@@ -156,14 +156,20 @@ const runsShow: Run = (args) =>
     const prompt = yield* store.getPrompt(r.promptId)
     const machine = r.machineId === null || r.machineId === undefined ? null : yield* Effect.orElseSucceed(store.getMachine(r.machineId), () => null)
     const out = process.stdout.isTTY ? inert(r.output) : r.output
-    const extra = [phasesLine(r), gpuLine(r), manifestLine(r, machine), sentLine(r.request)].filter((l) => l !== "").map((l) => `${inertLine(l)}\n`).join("")
+    const extra = [phasesLine(r), gpuLine(r), manifestLine(r, machine), sentLine(r)].filter((l) => l !== "").map((l) => `${inertLine(l)}\n`).join("")
     process.stdout.write(
       `run ${r.id} • ${bot.name} • ${prompt.category}/${prompt.title} • ${r.status}${r.demo ? " (demo)" : ""}\n${speedLine(r)}\n${extra}${r.error ? `error: ${r.error}\n` : ""}\n${out}\n`
     )
   })
 
-/** The parameters exactly as sent: the wire body without the messages (which are the prompt). */
-const sentLine = (request: unknown): string => {
+/**
+ * The parameters exactly as sent: the run's `sentParams` where the run records them (issue 12), else the
+ * wire body without the messages (which are the prompt).
+ */
+const sentLine = (run: RunRow): string => {
+  const recorded = (run as { readonly sentParams?: unknown }).sentParams
+  if (recorded !== undefined && recorded !== null) return `sent ${JSON.stringify(recorded)}`
+  const request = run.request
   const wire = typeof request === "object" && request !== null ? (request as { wire?: unknown }).wire : undefined
   if (typeof wire !== "object" || wire === null) return ""
   const { messages: _m, input: _i, prompt: _p, system_prompt: _s, ...params } = wire as Record<string, unknown>
