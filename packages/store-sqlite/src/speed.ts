@@ -52,7 +52,7 @@ const checkProfile = (p: MachineProfile) => {
 export const makeSpeedStore = (sql: SqlClient.SqlClient) => {
   const machineById = (id: number) =>
     Effect.flatMap(sql<MachineRow>`SELECT * FROM machines WHERE id = ${id}`, (rows) =>
-      rows[0] ? Effect.succeed(machineFromRow(rows[0])) : Effect.fail(notFound(`no machine ${id} (llp machine --json lists them)`))
+      rows[0] ? Effect.succeed(machineFromRow(rows[0])) : Effect.fail(notFound(`no machine ${id} (llp machine --all lists them)`))
     )
 
   const saveMachine = Effect.fn("SqliteStore.saveMachine")(function* (profile: MachineProfile, options: { readonly local?: boolean } = {}) {
