@@ -1,4 +1,4 @@
-import { type ArenaRatings, inertLine, type LeaderboardRow } from "@llp/core"
+import { type ArenaRatings, inertLine, type LeaderboardRow, type Machine, machineSummary } from "@llp/core"
 import { arenaCells } from "./arena.js"
 import { categoriesChart, colorOf, totalsChart } from "./mermaid.js"
 import { type CategorySummary, exportRows, maxTotal, plainNumber, starsText } from "./rows.js"
@@ -27,7 +27,13 @@ const fence = (chart: string) => ["```mermaid", chart, "```"].join("\n")
  * Mermaid bar chart of the totals and a stacked one of the points per category (see `totalsChart`
  * and `categoriesChart`).
  */
-export const toMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: ReadonlyArray<CategorySummary>, arena: ArenaRatings | null = null): string => {
+export const toMarkdown = (
+  rows: ReadonlyArray<LeaderboardRow>,
+  categories: ReadonlyArray<CategorySummary>,
+  arena: ArenaRatings | null = null,
+  /** The machine the speed columns are for (null: every machine's runs); undefined: not said. */
+  machine?: Machine | null
+): string => {
   const data = exportRows(rows, categories)
   const out: Array<string> = ["# LLP leaderboard", ""]
   if (data.length === 0) {
@@ -38,6 +44,14 @@ export const toMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: Read
     `Points per category and in total (most possible in brackets); stars are the total / 1000. Tokens/s and time to first token are averages over complete runs; — means none yet.`,
     ""
   )
+  if (machine !== undefined) {
+    out.push(
+      machine === null
+        ? "Speeds: every machine's runs; time to first token without model loads."
+        : `Speeds: runs on ${markdownText(machineSummary(machine))} (machine fingerprint \`${machine.fingerprint}\`); time to first token without model loads.`,
+      ""
+    )
+  }
   const header = [
     "#",
     "Bot",

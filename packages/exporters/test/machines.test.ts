@@ -1,7 +1,7 @@
 import { MachineInfo, Store, type Machine, type MachineProfile } from "@llp/core"
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
-import { documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument } from "../src/index.js"
+import { documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toMarkdown } from "../src/index.js"
 import { sqliteStoreLayer } from "./store.js"
 
 const profile = (gpu: string): MachineProfile => ({
@@ -86,5 +86,8 @@ describe("machines in exports and imports", () => {
     expect(got.mine.rows[0]).toMatchObject({ avgTokensPerSecond: null, avgTtftMs: null, avgLoadMs: null })
     expect(got.all.machine).toBeNull()
     expect(got.all.rows[0]).toMatchObject({ avgTokensPerSecond: 120, avgTtftMs: 150, avgLoadMs: 3000 })
+    // the Markdown export says whose speeds it shows
+    expect(toMarkdown(got.mine.rows, got.mine.categories, null, got.mine.machine)).toContain(`RTX 3060 24576 MB (machine fingerprint \`${got.here.fingerprint}\`)`)
+    expect(toMarkdown(got.all.rows, got.all.categories, null, null)).toContain("Speeds: every machine's runs")
   })
 })

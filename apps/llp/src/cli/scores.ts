@@ -41,8 +41,8 @@ const machineOf = (value: string | undefined): SpeedMachine => {
 const render = (format: Format, sort: SortColumn, details: boolean, machine: SpeedMachine = "this") =>
   Effect.gen(function* () {
     if (format === "json") return documentJson(yield* exportDocument({ details, sort, machine }))
-    const { rows, categories, arena } = yield* loadLeaderboard(sort, machine)
-    return format === "csv" ? toCsv(rows, categories) : toMarkdown(rows, categories, arena)
+    const { rows, categories, arena, machine: speedsOf } = yield* loadLeaderboard(sort, machine)
+    return format === "csv" ? toCsv(rows, categories) : toMarkdown(rows, categories, arena, speedsOf)
   })
 
 /** "1042 (1010–1071)", or — without votes. */
