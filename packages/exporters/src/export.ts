@@ -1,21 +1,28 @@
-import { type ArenaRatings, type LeaderboardRow, type Machine, MachineInfo, rank, type SortColumn, Store, type StoreFailure, withSpeed } from "@llp/core"
+import { type ArenaRatings, type BoardOptions, type LeaderboardRow, loadStatsBoard, type Machine, MachineInfo, type SortColumn, Store, type StoreFailure } from "@llp/core"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { arenaCells, loadArena } from "./arena.js"
 import type { LeaderboardDocument } from "./document.js"
 import { makeDocument } from "./json.js"
 import { documentMachine } from "./machine.js"
-import { type CategorySummary, summarizeCategories } from "./rows.js"
+import { type CategorySummary, type PromptName, promptNames, summarizeCategories } from "./rows.js"
 
-/** Whose runs the speed columns average: this machine's (the default), every machine's, or a stored profile's id. */
+/** Whose runs the speed figures come from: this machine's (the default), every machine's, or a stored profile's id. */
 export type SpeedMachine = "this" | "all" | number
+
+/** The leaderboard's options as a person gives them: the statistics' (issue 12) and whose speeds (issue 15). */
+export interface BoardChoice extends Omit<BoardOptions, "sort" | "machineId"> {
+  readonly machine?: SpeedMachine
+}
 
 export interface LeaderboardData {
   readonly rows: ReadonlyArray<LeaderboardRow>
   readonly categories: ReadonlyArray<CategorySummary>
+  /** Prompt ids to names, for the flaky prompts. */
+  readonly names: ReadonlyMap<number, PromptName>
   /** The Arena's ratings; null when there are no votes. */
   readonly arena: ArenaRatings | null
-  /** The machine the speed columns are for; null: every machine. */
+  /** The machine the speed figures are for; null: every machine. */
   readonly machine: Machine | null
 }
 
@@ -32,30 +39,23 @@ export const resolveMachine = (choice: SpeedMachine): Effect.Effect<Machine | nu
     return yield* Effect.orElseSucceed(info.value.current(), () => null)
   })
 
-const loadRows = (column: SortColumn, choice: SpeedMachine) =>
+/**
+ * The ranked leaderboard with intervals (every repeat counts; runs with the bots' current parameters unless
+ * `allParams`; speeds from this machine's runs unless `machine`), its categories (with their points) and the
+ * Arena's ratings, as the formatters take them.
+ */
+export const loadLeaderboard = (column: SortColumn = "total", options: BoardChoice = {}): Effect.Effect<LeaderboardData, StoreFailure, Store.Store> =>
   Effect.gen(function* () {
-    const store = yield* Store.Store
-    const machine = yield* resolveMachine(choice)
-    const [categories, prompts, totals, speeds, arena] = yield* Effect.all([
-      store.listCategories(),
-      store.listPrompts(),
-      store.leaderboard(),
-      store.speedByBot(machine?.id ?? null),
-      loadArena()
-    ])
-    return { categories, prompts, machine, arena, rows: rank(withSpeed(totals, speeds), categories, prompts.length, column) }
+    const { machine: choice, ...board } = options
+    const machine = yield* resolveMachine(choice ?? "this")
+    const [{ rows, categories, prompts }, arena] = yield* Effect.all([loadStatsBoard({ ...board, sort: column, machineId: machine?.id ?? null }), loadArena()])
+    return { rows, categories: summarizeCategories(categories, prompts), names: promptNames(prompts), arena, machine }
   })
 
-/** The ranked leaderboard and its categories (with their points), as the formatters take them. */
-export const loadLeaderboard = (column: SortColumn = "total", machine: SpeedMachine = "this"): Effect.Effect<LeaderboardData, StoreFailure, Store.Store> =>
-  Effect.map(loadRows(column, machine), ({ rows, categories, prompts, machine, arena }) => ({ rows, categories: summarizeCategories(categories, prompts), machine, arena }))
-
-export interface ExportOptions {
+export interface ExportOptions extends BoardChoice {
   /** Every bot, prompt, run and score too: what `llp import` needs. */
   readonly details?: boolean
   readonly sort?: SortColumn
-  /** Whose runs the speed columns average (default: this machine's). */
-  readonly machine?: SpeedMachine
   /** Defaults to now. */
   readonly exportedAt?: string
 }
@@ -64,20 +64,22 @@ export interface ExportOptions {
 export const exportDocument = (options: ExportOptions = {}): Effect.Effect<LeaderboardDocument, StoreFailure, Store.Store> =>
   Effect.gen(function* () {
     const store = yield* Store.Store
-    const { rows, categories, prompts, machine, arena } = yield* loadRows(options.sort ?? "total", options.machine ?? "this")
-    const summary = summarizeCategories(categories, prompts)
+    const { details, exportedAt, sort, ...board } = options
+    const { rows, categories: summary, names, arena, machine } = yield* loadLeaderboard(sort ?? "total", board)
     const cells = arena ? arenaCells(arena) : undefined
     const head = { machine: machine === null ? null : documentMachine(machine) }
-    if (!options.details) return { ...makeDocument(rows, summary, undefined, options.exportedAt, cells), ...head }
-    const [bots, runs, scores, arenaVotes, machines, bench] = yield* Effect.all([
+    if (!details) return { ...makeDocument(rows, summary, undefined, exportedAt, cells, names), ...head }
+    const [categories, bots, prompts, runs, scores, arenaVotes, machines, bench] = yield* Effect.all([
+      store.listCategories(),
       store.listBots(),
+      store.listPrompts(),
       store.listRuns(),
       store.listScores(),
       store.listArenaVotes(),
       store.listMachines(),
       store.listBench()
     ])
-    return { ...makeDocument(rows, summary, { categories, bots, prompts, runs, scores, arenaVotes, machines, bench }, options.exportedAt, cells), ...head }
+    return { ...makeDocument(rows, summary, { categories, bots, prompts, runs, scores, arenaVotes, machines, bench }, exportedAt, cells, names), ...head }
   })
 
 /** Everything in the workspace as one document: what `llp export --format json --details` writes. */

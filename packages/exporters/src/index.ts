@@ -19,7 +19,7 @@ export { BOM, csvCategoryColumn, csvField, CSV_FIXED_COLUMNS, guardFormula, toCs
 export { categoriesChart, colorOf, mermaidText, PALETTE, totalsChart } from "./mermaid.js"
 export { markdownText, toMarkdown } from "./markdown.js"
 export { DocumentError, type DocumentIssue, formatPath, parseDocument, referenceIssues } from "./parse.js"
-export { exportDetails, exportDocument, type ExportOptions, type LeaderboardData, loadLeaderboard, resolveMachine, type SpeedMachine } from "./export.js"
+export { exportDetails, exportDocument, type ExportOptions, type LeaderboardData, loadLeaderboard, resolveMachine, type BoardChoice, type SpeedMachine } from "./export.js"
 export { DocumentBench, DocumentMachine, documentMachine } from "./machine.js"
 export { importDocument, type ImportCount, type ImportReport } from "./import.js"
 export { type ScoreFile, scoreFileData, type ScoreFilePrompt, writeScoreFiles } from "./scores.js"

@@ -69,7 +69,7 @@ describe("machines in exports and imports", () => {
               runs: yield* store.listRuns(),
               bench: yield* store.listBench(),
               mine: yield* loadLeaderboard(),
-              all: yield* loadLeaderboard("total", "all")
+              all: yield* loadLeaderboard("total", { machine: "all" })
             }
           }),
           b
@@ -87,7 +87,7 @@ describe("machines in exports and imports", () => {
     expect(got.all.machine).toBeNull()
     expect(got.all.rows[0]).toMatchObject({ avgTokensPerSecond: 120, avgTtftMs: 150, avgLoadMs: 3000 })
     // the Markdown export says whose speeds it shows
-    expect(toMarkdown(got.mine.rows, got.mine.categories, null, got.mine.machine)).toContain(`RTX 3060 24576 MB (machine fingerprint \`${got.here.fingerprint}\`)`)
-    expect(toMarkdown(got.all.rows, got.all.categories, null, null)).toContain("Speeds: every machine's runs")
+    expect(toMarkdown(got.mine.rows, got.mine.categories, null, undefined, got.mine.machine)).toContain(`RTX 3060 24576 MB (machine fingerprint \`${got.here.fingerprint}\`)`)
+    expect(toMarkdown(got.all.rows, got.all.categories, null, undefined, null)).toContain("Speeds: every machine's runs")
   })
 })

@@ -1,10 +1,10 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
-import { Store, Workspace, parseSortColumn, stars, type SortColumn } from "@llp/core"
-import { type ArenaCell, arenaCells, documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles, type SpeedMachine } from "@llp/exporters"
+import { Store, Workspace, parseSortColumn, pointsWithInterval, rankLabel, spreadText, stars, ttftText, type SortColumn } from "@llp/core"
+import { type ArenaCell, arenaCells, documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles, type BoardChoice, type SpeedMachine } from "@llp/exporters"
 import { writeAtomic } from "@llp/workspace"
-import { parse, requireArg, str } from "./args.js"
+import { num, parse, requireArg, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { UsageError } from "./errors.js"
 import { fmt, printJson, table } from "./print.js"
@@ -37,12 +37,26 @@ const machineOf = (value: string | undefined): SpeedMachine => {
   return id
 }
 
+/** The flags every leaderboard-making command takes (issue 12; --machine: issue 15). */
+export const BOARD_FLAGS = { "all-params": { type: "boolean" }, resamples: { type: "string" }, seed: { type: "string" }, machine: { type: "string" } } as const
+
+export const boardOptions = (values: Record<string, unknown>): BoardChoice => {
+  const resamples = num(values, "resamples", { int: true, min: 100, max: 100_000 })
+  const seed = num(values, "seed", { int: true })
+  return {
+    allParams: values["all-params"] === true,
+    machine: machineOf(str(values, "machine")),
+    ...(resamples !== undefined ? { resamples } : {}),
+    ...(seed !== undefined ? { seed } : {})
+  }
+}
+
 /** The text of an export in a format; the same numbers in every one. */
-const render = (format: Format, sort: SortColumn, details: boolean, machine: SpeedMachine = "this") =>
+const render = (format: Format, sort: SortColumn, details: boolean, board: BoardChoice = {}) =>
   Effect.gen(function* () {
-    if (format === "json") return documentJson(yield* exportDocument({ details, sort, machine }))
-    const { rows, categories, arena, machine: speedsOf } = yield* loadLeaderboard(sort, machine)
-    return format === "csv" ? toCsv(rows, categories) : toMarkdown(rows, categories, arena, speedsOf)
+    if (format === "json") return documentJson(yield* exportDocument({ ...board, details, sort }))
+    const { rows, categories, names, arena, machine } = yield* loadLeaderboard(sort, board)
+    return format === "csv" ? toCsv(rows, categories, names) : toMarkdown(rows, categories, arena, names, machine)
   })
 
 /** "1042 (1010–1071)", or — without votes. */
@@ -70,30 +84,30 @@ export const score: Run = (args) =>
 
 export const leaderboard: Run = (args) =>
   Effect.gen(function* () {
-    const { values } = parse("leaderboard", args, { json: { type: "boolean" }, format: { type: "string" }, sort: { type: "string" }, machine: { type: "string" } })
+    const { values } = parse("leaderboard", args, { json: { type: "boolean" }, format: { type: "string" }, sort: { type: "string" }, ...BOARD_FLAGS })
     const sort = yield* sortOf(str(values, "sort"))
-    const machine = machineOf(str(values, "machine"))
+    const board = boardOptions(values)
     if (values.json || str(values, "format") !== undefined) {
       const format = values.json ? "json" : formatOf(str(values, "format"), "md")
       if (format === undefined) return yield* usage(`leaderboard: --format must be md or csv (or --json), got "${str(values, "format")}"`)
-      return void process.stdout.write(yield* render(format, sort, false, machine))
+      return void process.stdout.write(yield* render(format, sort, false, board))
     }
-    const { rows, categories, arena, machine: speedsOf } = yield* loadLeaderboard(sort, machine)
+    const { rows, categories, arena, machine: speedsOf } = yield* loadLeaderboard(sort, board)
     const arenaOf = arena ? arenaCells(arena) : new Map<number, ArenaCell | null>()
     if (rows.length === 0) return void process.stdout.write("No bots yet. Add one with `llp bots add` or `llp bots sync`.\n")
     const cats = categories.map((c) => c.key)
     process.stdout.write(
       table(
-        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "ARENA (95 %)", "TOK/S", "TTFT S", "LOAD S", "SCORED", "RUNS"],
+        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "ARENA (95 %)", "TOK/S (P10–P90)", "TTFT (P10–P90)", "LOAD S", "SCORED", "RUNS"],
         rows.map((r, i) => [
-          i + 1,
+          r.stats ? rankLabel(r.stats) : i + 1,
           r.bot,
-          ...cats.map((c) => r.points[c] ?? 0),
-          r.total,
+          ...cats.map((c) => pointsWithInterval(r.points[c] ?? 0, r.stats?.points[c])),
+          pointsWithInterval(r.total, r.stats?.total),
           stars(r.total).toFixed(1),
           arenaText(arenaOf.get(r.botId)),
-          fmt(r.avgTokensPerSecond),
-          r.avgTtftMs === null ? null : (r.avgTtftMs / 1000).toFixed(2),
+          r.stats ? spreadText(r.stats.tokensPerSecond, " tok/s") : fmt(r.avgTokensPerSecond),
+          r.stats ? ttftText(r.stats.ttftMs) : r.avgTtftMs === null ? null : (r.avgTtftMs / 1000).toFixed(2),
           r.avgLoadMs === null || r.avgLoadMs === undefined ? null : (r.avgLoadMs / 1000).toFixed(2),
           `${r.scored}/${r.prompts}`,
           r.runs
@@ -101,9 +115,11 @@ export const leaderboard: Run = (args) =>
         [0, ...cats.map((_, i) => i + 2), ...[2, 3, 4, 5, 6, 7, 8, 9].map((i) => cats.length + i)]
       )
     )
+    process.stdout.write(
+      `± is half the 95 % interval (${board.resamples ?? 2000} resamples); = marks a rank shared with a bot whose interval overlaps; ${board.allParams ? "every run counts, whatever its parameters" : "only runs made with each bot's current parameters count (--all-params: every run)"}.\n`
+    )
     process.stderr.write(
-      `speed: ${speedsOf === null ? "every machine's runs" : `runs on this machine (${speedsOf.id}) only; --machine all for every machine's`}; TTFT without model loads
-`
+      `speed: ${speedsOf === null ? "every machine's runs" : `runs on this machine (${speedsOf.id}) only; --machine all for every machine's`}; TTFT without model loads\n`
     )
   })
 
@@ -117,14 +133,7 @@ const freshFile = (dir: string, base: string, ext: string): string => {
 
 export const exportCommand: Run = (args) =>
   Effect.gen(function* () {
-    const { values } = parse("export", args, {
-      format: { type: "string" },
-      out: { type: "string" },
-      details: { type: "boolean" },
-      sort: { type: "string" },
-      force: { type: "boolean" },
-      machine: { type: "string" }
-    })
+    const { values } = parse("export", args, { format: { type: "string" }, out: { type: "string" }, details: { type: "boolean" }, sort: { type: "string" }, force: { type: "boolean" }, ...BOARD_FLAGS })
     const format = formatOf(str(values, "format"), "json")
     if (format === undefined) return yield* usage(`export: --format must be json, csv or md, got "${str(values, "format")}"`)
     if (values.details === true && format !== "json") return yield* usage("export: --details needs --format json (it is what llp import reads)")
@@ -139,7 +148,7 @@ export const exportCommand: Run = (args) =>
     if (out !== undefined && values.force !== true && fs.existsSync(file)) {
       return yield* Effect.fail({ _tag: "WriteError", message: `export: ${file} exists; add --force to replace it` })
     }
-    const text = yield* render(format, yield* sortOf(str(values, "sort")), values.details === true, machineOf(str(values, "machine")))
+    const text = yield* render(format, yield* sortOf(str(values, "sort")), values.details === true, boardOptions(values))
     yield* Effect.try({ try: () => writeAtomic(file, text), catch: (e) => ({ _tag: "WriteError", message: (e as Error).message }) })
     process.stdout.write(`${file}\n`)
   })

@@ -42,6 +42,10 @@ export const Run = Schema.Struct({
   serverStats: Schema.Unknown,
   modelInfo: Schema.Unknown,
   runtime: Schema.Unknown,
+  /** The load and sampling parameters the request carried (JSON); absent for runs made before LLP recorded them. */
+  sentParams: Schema.optional(Schema.Unknown),
+  /** The key of the bot's parameters when the run started (`paramsKey`); null for runs made before LLP recorded it. */
+  paramsKey: Schema.optional(Schema.NullOr(Schema.String)),
   // -- speed you can trust (migration 0006); optional so that runs made by older code still read
   /** The machine profile the run was made on (`llp machine`); null for runs from before profiles, or entered by hand. */
   machineId: Schema.optional(Schema.NullOr(Schema.Int)),
@@ -82,6 +86,8 @@ export interface RunStart {
   readonly request: unknown
   readonly startedAt: string
   readonly machineId?: number | null
+  /** The load and sampling parameters sent; the store takes the bot's current ones when absent. */
+  readonly sentParams?: unknown
 }
 
 /** The state of a run as it streams or when it ends; every field replaces the stored one. */
