@@ -79,7 +79,8 @@ describe("speed you can trust", () => {
     expect(shown.stdout).toMatch(/prompt \d+ tok in [\d.]+ s, [\d.]+ tok\/s, \d+ cached/)
     expect(shown.stdout).toContain("server llama.cpp b5000-llpsim")
     expect(shown.stdout).toContain("context 8192")
-    expect(shown.stdout).toMatch(/sent \{.*"cache_prompt":false/)
+    // the parameters exactly as sent (the run records them: issue 12)
+    expect(shown.stdout).toMatch(/sent \{.*"contextLength":8192/)
   })
 
   it("Ollama cold start: load time apart, warm TTFT leaves it out; the next run is warm; the leaderboard shows warm TTFT and load time", async () => {
