@@ -8,6 +8,8 @@ export interface FixtureBot {
   /** Points per category key (alpha, beta); each category has one prompt of 1000 points. */
   readonly points: Readonly<Record<string, number>>
   readonly output?: string
+  /** The runs' GPU memory peak, GB (issue 15's measurement); none when absent. */
+  readonly vramGb?: number
 }
 
 const CATEGORIES = ["alpha", "beta"]
@@ -63,7 +65,8 @@ export const writeFixture = (dir: string, bots: ReadonlyArray<FixtureBot>): stri
         stopReason: "eosFound",
         serverStats: null,
         modelInfo: null,
-        runtime: null
+        runtime: null,
+        ...(b.vramGb !== undefined ? { peakVramMb: b.vramGb * 1024 } : {})
       }))
     ),
     scores: bots.flatMap((b, i) =>
@@ -95,3 +98,6 @@ export const EIGHT: ReadonlyArray<FixtureBot> = [
   { name: "G", tps: 40, points: { alpha: 600, beta: 700 } },
   { name: "H", tps: 20, points: { alpha: 500, beta: 800 } }
 ]
+
+/** The same eight with the core test's VRAM figures. */
+export const EIGHT_VRAM: ReadonlyArray<FixtureBot> = EIGHT.map((b, i) => ({ ...b, vramGb: [20, 8, 6, 5, 9, 4, 4.5, 3][i]! }))

@@ -1,16 +1,16 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { EIGHT, writeFixture } from "./frontier-fixture.js"
+import { EIGHT, EIGHT_VRAM, writeFixture } from "./frontier-fixture.js"
 import { llp, llpJson, tempDir, writeConfig } from "./helpers.js"
 
 const root = tempDir()
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
 
-const workspace = (name: string) => {
+const workspace = (name: string, bots = EIGHT) => {
   const ws = path.join(root, name)
   writeConfig(ws, {})
-  const r = llp(ws, ["import", writeFixture(root, EIGHT)])
+  const r = llp(ws, ["import", writeFixture(path.join(root), bots)])
   expect(r.code, r.stderr).toBe(0)
   return ws
 }
@@ -55,6 +55,22 @@ describe("llp frontier", () => {
     expect(vram.code, vram.stderr).toBe(0)
     expect(vram.stdout).toContain("left off (no VRAM figure measured yet): A, B, E, C, D, F, G, H")
     expect(vram.stdout).toContain("Recommendation: none — no bot meets ≤ 9.0 GB VRAM (8 have no figure for a limited axis)")
+  })
+
+  it("with the runs' VRAM peaks: the hand-computed frontier against VRAM, and the hand-picked bot under --min-tps 10 --max-vram 9GB", () => {
+    const vram = workspace("vram", EIGHT_VRAM)
+    const doc = llpJson<any>(vram, ["frontier", "--category", "alpha", "--by", "vram", "--min-tps", "10", "--max-vram", "9GB"])
+    const alpha = doc.categories[0]
+    expect(alpha.optimal.map((e: any) => e.bot)).toEqual(["A", "B", "C", "D", "F", "H"])
+    expect(alpha.dominated.map((e: any) => [e.bot, e.dominatedBy])).toEqual([
+      ["E", ["B"]],
+      ["G", ["F"]]
+    ])
+    expect(alpha.optimal[1]).toMatchObject({ bot: "B", vramBytes: 8 * 1024 ** 3 })
+    expect(alpha.recommendation.bot).toBe("B")
+    expect(alpha.recommendation.reason).toContain("meeting ≥ 10 tok/s and ≤ 9.0 GB VRAM")
+    const text = llp(vram, ["frontier", "--category", "alpha", "--by", "vram"])
+    expect(text.stdout).toMatch(/★\s+B\s+850 \[850–850\]\s+8\.0 GB/)
   })
 
   it("says what is wrong with a bad flag", () => {

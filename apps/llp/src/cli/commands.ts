@@ -31,5 +31,7 @@ export const commands: Record<string, Command> = {
   frontier: { run: lazy(() => import("./frontier.js").then((m) => m.frontier)) },
   regressions: { run: lazy(() => import("./regressions.js").then((m) => m.regressions)) },
   report: { run: lazy(() => import("./report.js").then((m) => m.report)) },
-  eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) }
+  eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) },
+  machine: { run: lazy(() => import("./machine.js").then((m) => m.machine)) },
+  bench: { run: lazy(() => import("./bench.js").then((m) => m.bench)) }
 }

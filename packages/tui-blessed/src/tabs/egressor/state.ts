@@ -1,4 +1,4 @@
-import { isFlaky, mean, paramsKey, scoresByPrompt, type Bot, type Category, type Prompt, type Run, type ScoredRun } from "@llp/core"
+import { isFlaky, mean, paramsKey, scoresByPrompt, type BenchResult, type Bot, type Category, type Prompt, type Run, type ScoredRun } from "@llp/core"
 import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 
 export interface PromptRow {
@@ -37,6 +37,8 @@ export interface State {
   /** The bot's runs, newest first. */
   readonly runs: ReadonlyArray<Run>
   readonly scores: ReadonlyArray<ScoredRun>
+  /** The bot's newest `llp bench` result, if any. */
+  readonly bench: BenchResult | null
   readonly focus: "prompts" | "runs"
   readonly promptCursor: ListCursor
   readonly runCursor: ListCursor
@@ -50,6 +52,7 @@ export const init = (): State => ({
   rows: [],
   runs: [],
   scores: [],
+  bench: null,
   focus: "prompts",
   promptCursor: listCursor(),
   runCursor: listCursor()
@@ -88,7 +91,14 @@ export const promptRows = (
 
 export const loaded = (
   s: State,
-  data: { readonly bot: Bot; readonly categories: ReadonlyArray<Category>; readonly prompts: ReadonlyArray<Prompt>; readonly runs: ReadonlyArray<Run>; readonly scores: ReadonlyArray<ScoredRun> }
+  data: {
+    readonly bot: Bot
+    readonly categories: ReadonlyArray<Category>
+    readonly prompts: ReadonlyArray<Prompt>
+    readonly runs: ReadonlyArray<Run>
+    readonly scores: ReadonlyArray<ScoredRun>
+    readonly bench?: ReadonlyArray<BenchResult>
+  }
 ): State => {
   const same = s.botId === data.bot.id
   return {
@@ -99,6 +109,7 @@ export const loaded = (
     error: null,
     runs: data.runs,
     scores: data.scores,
+    bench: data.bench?.[0] ?? null,
     rows: promptRows(data.categories, data.prompts, data.runs, data.scores, data.bot),
     ...(same ? {} : { promptCursor: listCursor(), runCursor: listCursor(), focus: "prompts" as const })
   }
