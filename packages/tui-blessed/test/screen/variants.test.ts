@@ -29,6 +29,7 @@ describe("Bot Manager: a sweep's variants", () => {
       const h = await world.tui({ cols: 120, rows: 30 })
       await h.press(key("global", "tab.bots", 1))
       let s = await h.waitFor("▸ Qwen base (2 variants)")
+      expect(s).toContain("Bots — 4 bots")
       expect(s).not.toContain("Qwen base · t0.1")
       expect(s).toContain("Other bot")
       // the list is sorted by name: "Other bot" first, then the base
