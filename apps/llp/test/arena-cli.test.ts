@@ -84,6 +84,8 @@ describe("llp arena", () => {
     const imported = llpJson(other, ["import", file])
     expect(imported.arenaVotes).toEqual({ added: 13, matched: 0 })
     expect(llpJson<Array<unknown>>(other, ["arena", "votes"])).toHaveLength(13)
+    // the text summary names the votes too, as it names runs and scores
+    expect(llp(other, ["import", file]).stdout).toContain("arena votes: 0 added, 13 already here\n")
   })
 
   it("undoes the last manual vote", () => {
