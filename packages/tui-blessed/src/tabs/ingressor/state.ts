@@ -1,4 +1,5 @@
-import type { Bot, Category, Prompt, Run, ScoredRun } from "@llp/core"
+import { mean, type Bot, type Category, type Prompt, type Run, type ScoredRun } from "@llp/core"
+import { countedScores } from "../egressor/state.js"
 import * as Fm from "../../widgets/form.js"
 import { clampCursor, cursorTo, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 import type { TypedKey } from "../../widgets/textField.js"
@@ -82,9 +83,18 @@ export const scoreOf = (s: State, runId: number): ScoredRun | undefined => s.sco
 /** The counted score of the bot for a prompt. */
 export const countedFor = (s: State, promptId: number): ScoredRun | undefined => s.scores.find((x) => x.counted && x.run.promptId === promptId)
 
-/** Points counted per category for the bot. */
+/**
+ * The bot's points on a prompt as the leaderboard counts them (issue 12): the mean of its scored repeats made
+ * with its current parameters, or the pinned score; null while none counts.
+ */
+export const promptPoints = (s: State, promptId: number): number | null => {
+  const values = countedScores(s.bot, s.scores).filter((x) => x.run.promptId === promptId).map((x) => x.score.points)
+  return values.length > 0 ? mean(values) : null
+}
+
+/** Points per category for the bot, the sum of promptPoints, so it equals the leaderboard's cell. */
 export const categoryTotal = (s: State, key: string): number =>
-  s.scores.filter((x) => x.counted && s.prompts.some((p) => p.id === x.run.promptId && p.category === key)).reduce((a, x) => a + x.score.points, 0)
+  s.prompts.filter((p) => p.category === key).reduce((a, p) => a + (promptPoints(s, p.id) ?? 0), 0)
 
 /** The form for the chosen run: its score if it has one, and the manual fields for a new run. */
 const formFor = (s: State, keep?: Fm.Form): Fm.Form => {

@@ -58,9 +58,9 @@ export const view = (s: S.State, size: TabSize, heights: { lists: number }): Arr
   const prompts = frame(`Prompt ${position(s.promptCursor, ps.length)}`, pw, topH, (iw) =>
     listLines(ps.length, s.promptCursor, iw, ih, s.focus === "prompts", (i, lw) => {
       const p = ps[i]!
-      const counted = S.countedFor(s, p.id)
-      const pts = `${counted ? F.points(counted.score.points) : F.DASH}/${p.points}`
-      const mark = counted ? color("green", "✓") : " "
+      const points = S.promptPoints(s, p.id)
+      const pts = `${points !== null ? F.points(points) : F.DASH}/${p.points}`
+      const mark = points !== null ? color("green", "✓") : " "
       return mark + " " + cell(p.title, lw - pts.length - 3) + " " + escapeTags(pts)
     }, "No prompts in this category"),
   s.focus === "prompts")
