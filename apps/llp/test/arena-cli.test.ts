@@ -94,4 +94,15 @@ describe("llp arena", () => {
     expect(r).toEqual({ removed: before.at(-1)!.id })
     expect(llpJson<Array<unknown>>(ws, ["arena", "votes"])).toHaveLength(before.length - 1)
   })
+
+  it("says that deleting a bot takes its Arena votes with it", () => {
+    const votes = llpJson<Array<{ leftBotId: number; rightBotId: number }>>(ws, ["arena", "votes"])
+    const bots = llpJson<Array<{ id: number; name: string }>>(ws, ["bots", "list"])
+    const gone = bots.find((b) => votes.some((v) => v.leftBotId === b.id || v.rightBotId === b.id))!
+    const n = votes.filter((v) => v.leftBotId === gone.id || v.rightBotId === gone.id).length
+    const r = llp(ws, ["bots", "rm", gone.name])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain(`with its runs and scores, its ${n === 1 ? "Arena vote" : `${n} Arena votes`}`)
+    expect(llpJson<Array<unknown>>(ws, ["arena", "votes"])).toHaveLength(votes.length - n)
+  })
 })

@@ -1,6 +1,6 @@
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
-import { Archive, ArchiveNameTaken, filesNote, type ArchiveMoveFailed, type FileMove, InvalidInput, Store, StoreError, updateBotAndFiles } from "@llp/core"
+import { Archive, ArchiveNameTaken, botVotesNote, filesNote, type ArchiveMoveFailed, type FileMove, InvalidInput, Store, StoreError, updateBotAndFiles } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import * as Fm from "../../widgets/form.js"
@@ -110,10 +110,14 @@ export const makeBots = (ctx: AppContext): Tab => {
     if (state.mode !== "list" || !item) return
     const bot = item.bot
     // the dialog names the files that go with the bot, so nothing leaves without being said
-    ctx.run(Effect.flatMap(Archive.Archive, (a) => Effect.map(a.filesOf(bot.name), (files) => filesNote(files, a.root))), {
+    const notes = Effect.all([
+      Effect.map(Effect.flatMap(Store.Store, (st) => st.listArenaVotes()), (votes) => botVotesNote(votes, bot.id)),
+      Effect.flatMap(Archive.Archive, (a) => Effect.map(a.filesOf(bot.name), (files) => filesNote(files, a.root)))
+    ])
+    ctx.run(notes, {
       key: "bots.remove",
-      onSuccess: (note) =>
-        ctx.confirm(`Delete bot "${bot.name}" (${bot.provider}: ${bot.model}) with all its runs and scores${note}?`, () =>
+      onSuccess: ([votes, note]) =>
+        ctx.confirm(`Delete bot "${bot.name}" (${bot.provider}: ${bot.model}) with all its runs and scores${votes}${note}?`, () =>
           ctx.run(
             Effect.gen(function* () {
               yield* (yield* Store.Store).removeBot(bot.id)
