@@ -2,7 +2,7 @@ import { MAX_TOTAL, pairedText, pointsWithInterval, rankLabel, spreadText, ttftT
 import * as F from "../../presentation/format.js"
 import { blank, columnWidths, frame, inputLine, row, type Column } from "../../presentation/layout.js"
 import { listLines, position } from "../../presentation/list.js"
-import { bold, cell, color, escapeTags, fit, width } from "../../presentation/text.js"
+import { bold, cell, color, escapeTags, fit, width, wrap } from "../../presentation/text.js"
 import type { TabSize } from "../../app/types.js"
 import { sortKeys, type Row, type State } from "./state.js"
 
@@ -82,19 +82,21 @@ const compareLines = (c: NonNullable<State["compare"]>, iw: number, ih: number):
   const out = [
     bold(cell(`A: ${c.a}`, iw)),
     bold(cell(`B: ${c.b}`, iw)),
-    color("gray", cell("Mean A − B with its 95 % interval and p-value; for TTFT lower is better. Esc: back to the table; ↑/↓ scroll.", iw))
+    ...wrap("Mean A − B with its 95 % interval and p-value; for TTFT lower is better. Esc: back to the table; ↑/↓ scroll.", iw).map((l) => color("gray", cell(l, iw)))
   ]
   if (c.error !== null) return [...out, color("red", cell(`Could not compare: ${c.error}`, iw))]
   if (c.result === null) return [...out, color("gray", cell("Comparing…", iw))]
-  const verdict = (label: string, text: string, v: string) => {
-    const line = cell(`${label}${text}`, iw)
-    return v === "better" ? color("green", line) : v === "worse" ? color("red", line) : line
-  }
+  // a verdict wraps under its label: its end says how many more repeats would settle it
+  const verdict = (label: string, text: string, v: string) =>
+    wrap(text, Math.max(1, iw - label.length)).map((part, i) => {
+      const line = cell(`${i === 0 ? label : blank(label.length)}${part}`, iw)
+      return v === "better" ? color("green", line) : v === "worse" ? color("red", line) : line
+    })
   const r = c.result
   out.push(
-    verdict("points   ", pairedText(r.points), r.points.verdict),
-    verdict("tok/s    ", pairedText(r.tokensPerSecond), r.tokensPerSecond.verdict),
-    verdict("TTFT ms  ", pairedText(r.ttftMs, 0), r.ttftMs.verdict),
+    ...verdict("points   ", pairedText(r.points), r.points.verdict),
+    ...verdict("tok/s    ", pairedText(r.tokensPerSecond), r.tokensPerSecond.verdict),
+    ...verdict("TTFT ms  ", pairedText(r.ttftMs, 0), r.ttftMs.verdict),
     cell("", iw)
   )
   const widths = columnWidths(COMPARE_COLUMNS, iw)
