@@ -48,7 +48,7 @@ Scores
                     can't tell yet, and how many more repeats would likely settle it; flaky prompts marked
   llp export --format json|csv|md [--out FILE] [--details] [--force] [--all-params] [--resamples N]
                                    an existing --out FILE is replaced only with --force
-  llp import FILE.json [--json]     merge a --details export; what is already here stays
+  llp import FILE.json [--json]    merge a --details export; what is already here stays
   llp eval swe [--bot NAME]
 
 The Arena (blind pairwise duels)
