@@ -100,7 +100,10 @@ export const DocumentRun = Schema.Struct({
   stopReason: Schema.NullOr(Schema.String),
   serverStats: Schema.Unknown,
   modelInfo: Schema.Unknown,
-  runtime: Schema.Unknown
+  runtime: Schema.Unknown,
+  /** The load and sampling parameters the run was sent, and their key (issue 12); absent in older exports. */
+  sentParams: Schema.optional(Schema.Unknown),
+  paramsKey: Schema.optional(Schema.NullOr(Schema.String))
 })
 export type DocumentRun = typeof DocumentRun.Type
 

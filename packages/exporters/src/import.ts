@@ -113,7 +113,10 @@ const importDetails = (doc: DetailedDocument) =>
         model: r.model,
         demo: r.demo,
         request: r.request,
-        startedAt: r.startedAt
+        startedAt: r.startedAt,
+        // older exports have neither: the run then counts as made with the bot's parameters of now
+        ...(r.sentParams === undefined ? {} : { sentParams: r.sentParams }),
+        ...(r.paramsKey === undefined ? {} : { paramsKey: r.paramsKey })
       })
       yield* store.updateRun(run.id, { ...runProgress(r), answeredModel: r.answeredModel })
       runs.set(key, run)

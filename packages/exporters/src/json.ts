@@ -83,7 +83,10 @@ const documentRun = (r: Run, bot: Bot, prompt: Prompt): DocumentRun => ({
   model: r.model,
   answeredModel: r.answeredModel,
   demo: r.demo,
-  ...runProgress(r)
+  ...runProgress(r),
+  // what it was sent, so that an import keeps it apart from runs made with other parameters
+  ...(r.sentParams === undefined || r.sentParams === null ? {} : { sentParams: r.sentParams }),
+  ...(r.paramsKey === undefined ? {} : { paramsKey: r.paramsKey })
 })
 
 const compareRuns = (a: DocumentRun, b: DocumentRun): number =>

@@ -461,7 +461,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       started_at: start.startedAt,
       request,
       sent_params: sent,
-      params_key: paramsKey(bot)
+      params_key: start.paramsKey !== undefined ? start.paramsKey : paramsKey(bot)
     })} RETURNING *`
     return runFromRow(rows[0]!)
   }, sqlErrors)
