@@ -73,6 +73,7 @@ import {
   sqlErrors,
   toStoreError
 } from "./internal/validate.js"
+import { judgeMethods } from "./judge.js"
 import { loader } from "./migrations/index.js"
 
 /**
@@ -757,7 +758,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     scoreRun,
     pinRun,
     listScores,
-    leaderboard
+    leaderboard,
+    ...judgeMethods(sql, now)
   } satisfies Store.Service
 })
 

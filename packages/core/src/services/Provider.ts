@@ -12,6 +12,14 @@ export interface ChatRequest {
   readonly load: LoadParams
   /** With the temperature already resolved from prompt, category and bot. */
   readonly sampling: SamplingParams
+  /** Ask for JSON matching a schema, through the server's own structured-output field (the judge uses it). */
+  readonly structured?: StructuredOutput
+}
+
+/** A JSON schema the answer must match; `name` is what OpenAI-style servers call it. */
+export interface StructuredOutput {
+  readonly name: string
+  readonly schema: Readonly<Record<string, unknown>>
 }
 
 export type UnifiedFinish = "stop" | "length" | "error" | "cancelled" | "other"

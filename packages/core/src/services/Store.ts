@@ -8,6 +8,7 @@ import type { ManualRun, Run, RunFilter, RunProgress, RunStart } from "../domain
 import type { Score, ScoreInput } from "../domain/Score.js"
 import type { InvalidInput, StoreError } from "../errors.js"
 import type { Suite } from "../suite/Suite.js"
+import type { JudgePair, JudgePairInput, JudgePoints, JudgeScore, JudgeScoreFilter, JudgeScoreInput } from "../judge/types.js"
 
 /** A full-text search hit: the item, a snippet with the matches between [ and ], and its bm25 rank (lower is better). */
 export interface SearchHit<A> {
@@ -114,6 +115,15 @@ export interface Service {
 
   /** Per bot: counted points per category, speed averages over complete runs; one query. */
   readonly leaderboard: () => Effect.Effect<ReadonlyArray<LeaderboardTotals>, StoreFailure>
+
+  // judge (suggestions, kept apart from scores)
+  /** Saves a judge's suggestion for a run, replacing that judge's previous one for the run. */
+  readonly saveJudgeScore: (input: JudgeScoreInput) => Effect.Effect<JudgeScore, StoreFailure>
+  readonly listJudgeScores: (filter?: JudgeScoreFilter) => Effect.Effect<ReadonlyArray<JudgeScore>, StoreFailure>
+  /** Per bot × category: judge points on prompts the bot has no score for (the latest judged run's, whole rubric only). */
+  readonly judgePoints: () => Effect.Effect<ReadonlyArray<JudgePoints>, StoreFailure>
+  readonly saveJudgePair: (input: JudgePairInput) => Effect.Effect<JudgePair, StoreFailure>
+  readonly listJudgePairs: (filter?: { readonly judgeBotId?: number }) => Effect.Effect<ReadonlyArray<JudgePair>, StoreFailure>
 }
 
 export class Store extends Context.Tag("@llp/core/Store")<Store, Service>() {}

@@ -3,6 +3,7 @@ import migration0001 from "./0001_schema.js"
 import migration0002 from "./0002_search.js"
 import migration0003 from "./0003_leaderboard.js"
 import migration0004 from "./0004_bot_file_key.js"
+import migration0008 from "./0008_judge.js"
 
 /**
  * Every migration, imported statically so that a bundled build (tsup) carries them:
@@ -12,7 +13,8 @@ export const migrations = {
   "0001_schema": migration0001,
   "0002_search": migration0002,
   "0003_leaderboard": migration0003,
-  "0004_bot_file_key": migration0004
+  "0004_bot_file_key": migration0004,
+  "0008_judge": migration0008
 } as const
 
 export const loader = Migrator.fromRecord(migrations)

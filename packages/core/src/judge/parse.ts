@@ -1,0 +1,58 @@
+import { itemId } from "./request.js"
+import { VERDICT_SHARE, VERDICTS, type ItemVerdict, type JudgeItem, type Verdict } from "./types.js"
+
+export type ParseResult =
+  | { readonly ok: true; readonly items: ReadonlyArray<ItemVerdict> }
+  | { readonly ok: false; readonly error: string }
+
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+/** One code fence around the whole answer is tolerated (some servers add it even in JSON mode); nothing else is. */
+const unfence = (text: string): string => {
+  const m = /^```(?:json)?\s*\n([\s\S]*)\n```$/.exec(text.trim())
+  return m ? m[1]! : text.trim()
+}
+
+/**
+ * Reads a judge's answer strictly: one JSON object with exactly one entry per item sent, each with a known
+ * verdict and a non-empty reason. Anything else is an error naming what is wrong. Points the judge may add
+ * are ignored: LLP computes them from the verdicts.
+ */
+export const parseVerdicts = (text: string, items: ReadonlyArray<JudgeItem>): ParseResult => {
+  let value: unknown
+  try {
+    value = JSON.parse(unfence(text))
+  } catch (e) {
+    return { ok: false, error: `not JSON (${e instanceof Error ? e.message : String(e)})` }
+  }
+  if (!isObject(value)) return { ok: false, error: "not a JSON object" }
+  const expected = new Set(items.map(itemId))
+  const unknown = Object.keys(value).filter((k) => !expected.has(k))
+  if (unknown.length > 0) return { ok: false, error: `unknown item(s) ${unknown.join(", ")}` }
+  const missing = items.filter((item) => !(itemId(item) in value))
+  if (missing.length > 0) return { ok: false, error: `missing item(s) ${missing.map(itemId).join(", ")}` }
+  const out: Array<ItemVerdict> = []
+  for (const item of items) {
+    const id = itemId(item)
+    const entry = value[id]
+    if (!isObject(entry)) return { ok: false, error: `${id} is not an object` }
+    const verdict = entry["verdict"]
+    if (typeof verdict !== "string" || !(VERDICTS as ReadonlyArray<string>).includes(verdict)) {
+      return { ok: false, error: `${id}.verdict must be one of ${VERDICTS.map((v) => `"${v}"`).join(", ")}, got ${JSON.stringify(verdict)}` }
+    }
+    const reason = entry["reason"]
+    if (typeof reason !== "string" || reason.trim() === "") return { ok: false, error: `${id}.reason must be a non-empty text` }
+    const v = verdict as Verdict
+    out.push({ index: item.index, points: item.points, text: item.text, verdict: v, reason: reason.trim(), awarded: item.points * VERDICT_SHARE[v] })
+  }
+  // back in rubric order, whatever order they were sent in
+  out.sort((a, b) => a.index - b.index)
+  return { ok: true, items: out }
+}
+
+/** The score of a set of verdicts: the sum of the points earned, never above `maxPoints` (the prompt's points). */
+export const scoreVerdicts = (items: ReadonlyArray<ItemVerdict>, maxPoints: number): number =>
+  Math.min(
+    maxPoints,
+    items.reduce((sum, i) => sum + i.awarded, 0)
+  )
