@@ -62,7 +62,8 @@ export const rank = (
       avgTtftMs: t.avgTtftMs,
       scored: t.scored,
       prompts: promptCount,
-      runs: t.runs
+      runs: t.runs,
+      ...(t.judge !== undefined ? { judge: t.judge } : {})
     }
   })
   const tieBreak = (a: LeaderboardRow, b: LeaderboardRow) =>

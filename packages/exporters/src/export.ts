@@ -1,4 +1,4 @@
-import { type LeaderboardRow, rank, type SortColumn, Store, type StoreFailure } from "@llp/core"
+import { addJudgePoints, type LeaderboardRow, rank, type SortColumn, Store, type StoreFailure } from "@llp/core"
 import * as Effect from "effect/Effect"
 import type { LeaderboardDocument } from "./document.js"
 import { makeDocument } from "./json.js"
@@ -10,14 +10,22 @@ export interface LeaderboardData {
 }
 
 /** The ranked leaderboard and its categories (with their points), as the formatters take them. */
-export const loadLeaderboard = (column: SortColumn = "total"): Effect.Effect<LeaderboardData, StoreFailure, Store.Store> =>
+export const loadLeaderboard = (column: SortColumn = "total", withJudge = false): Effect.Effect<LeaderboardData, StoreFailure, Store.Store> =>
   Effect.gen(function* () {
     const store = yield* Store.Store
-    const [categories, prompts, totals] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard()])
+    const [categories, prompts, totals] = yield* Effect.all([store.listCategories(), store.listPrompts(), leaderboardTotals(withJudge)])
     return { rows: rank(totals, categories, prompts.length, column), categories: summarizeCategories(categories, prompts) }
   })
 
+/** The store's totals; with `withJudge`, judge suggestions count where a bot has no score of its own. */
+const leaderboardTotals = (withJudge: boolean) =>
+  Effect.flatMap(Store.Store, (store) =>
+    withJudge ? Effect.map(Effect.all([store.leaderboard(), store.judgePoints()]), ([t, j]) => addJudgePoints(t, j)) : store.leaderboard()
+  )
+
 export interface ExportOptions {
+  /** Count judge suggestions where a bot has no score of its own (shown apart in each row's `judge`). */
+  readonly withJudge?: boolean
   /** Every bot, prompt, run and score too: what `llp import` needs. */
   readonly details?: boolean
   readonly sort?: SortColumn
@@ -29,7 +37,7 @@ export interface ExportOptions {
 export const exportDocument = (options: ExportOptions = {}): Effect.Effect<LeaderboardDocument, StoreFailure, Store.Store> =>
   Effect.gen(function* () {
     const store = yield* Store.Store
-    const [categories, prompts, totals] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard()])
+    const [categories, prompts, totals] = yield* Effect.all([store.listCategories(), store.listPrompts(), leaderboardTotals(options.withJudge === true)])
     const rows = rank(totals, categories, prompts.length, options.sort ?? "total")
     const summary = summarizeCategories(categories, prompts)
     if (!options.details) return makeDocument(rows, summary, undefined, options.exportedAt)

@@ -1,3 +1,4 @@
+import type { JudgeShare } from "@llp/core"
 import type { Category, LeaderboardRow, Prompt } from "@llp/core"
 
 /** A category as the exports show it: key, title and the points its prompts are worth together. */
@@ -47,6 +48,7 @@ export interface ExportRow {
   readonly scored: number
   readonly prompts: number
   readonly runs: number
+  readonly judge?: JudgeShare
 }
 
 export const exportRows = (
@@ -68,7 +70,9 @@ export const exportRows = (
       avgTtftMs: row.avgTtftMs === null ? null : round(row.avgTtftMs, 0),
       scored: row.scored,
       prompts: row.prompts,
-      runs: row.runs
+      runs: row.runs,
+      // only with --with-judge: the judge's share, apart
+      ...(row.judge !== undefined ? { judge: row.judge } : {})
     }
   })
 

@@ -28,10 +28,10 @@ const sortOf = (value: string | undefined) =>
   })
 
 /** The text of an export in a format; the same numbers in every one. */
-const render = (format: Format, sort: SortColumn, details: boolean) =>
+const render = (format: Format, sort: SortColumn, details: boolean, withJudge = false) =>
   Effect.gen(function* () {
-    if (format === "json") return documentJson(yield* exportDocument({ details, sort }))
-    const { rows, categories } = yield* loadLeaderboard(sort)
+    if (format === "json") return documentJson(yield* exportDocument({ details, sort, withJudge }))
+    const { rows, categories } = yield* loadLeaderboard(sort, withJudge)
     return format === "csv" ? toCsv(rows, categories) : toMarkdown(rows, categories)
   })
 
@@ -57,19 +57,20 @@ export const score: Run = (args) =>
 
 export const leaderboard: Run = (args) =>
   Effect.gen(function* () {
-    const { values } = parse("leaderboard", args, { json: { type: "boolean" }, format: { type: "string" }, sort: { type: "string" } })
+    const { values } = parse("leaderboard", args, { json: { type: "boolean" }, format: { type: "string" }, sort: { type: "string" }, "with-judge": { type: "boolean" } })
     const sort = yield* sortOf(str(values, "sort"))
+    const withJudge = values["with-judge"] === true
     if (values.json || str(values, "format") !== undefined) {
       const format = values.json ? "json" : formatOf(str(values, "format"), "md")
       if (format === undefined) return yield* usage(`leaderboard: --format must be md or csv (or --json), got "${str(values, "format")}"`)
-      return void process.stdout.write(yield* render(format, sort, false))
+      return void process.stdout.write(yield* render(format, sort, false, withJudge))
     }
-    const { rows, categories } = yield* loadLeaderboard(sort)
+    const { rows, categories } = yield* loadLeaderboard(sort, withJudge)
     if (rows.length === 0) return void process.stdout.write("No bots yet. Add one with `llp bots add` or `llp bots sync`.\n")
     const cats = categories.map((c) => c.key)
     process.stdout.write(
       table(
-        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "TOK/S", "TTFT S", "SCORED", "RUNS"],
+        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "TOK/S", "TTFT S", "SCORED", "RUNS", ...(withJudge ? ["OF WHICH JUDGE"] : [])],
         rows.map((r, i) => [
           i + 1,
           r.bot,
@@ -79,7 +80,8 @@ export const leaderboard: Run = (args) =>
           fmt(r.avgTokensPerSecond),
           r.avgTtftMs === null ? null : (r.avgTtftMs / 1000).toFixed(2),
           `${r.scored}/${r.prompts}`,
-          r.runs
+          r.runs,
+          ...(withJudge ? [r.judge === undefined ? "—" : `${r.judge.total} (${r.judge.scored} prompts)`] : [])
         ]),
         [0, ...cats.map((_, i) => i + 2), cats.length + 2, cats.length + 3, cats.length + 4, cats.length + 5, cats.length + 6, cats.length + 7]
       )

@@ -1,5 +1,13 @@
 import * as Schema from "effect/Schema"
 
+export const JudgeShare = Schema.Struct({
+  points: Schema.Record({ key: Schema.String, value: Schema.Number }),
+  total: Schema.Number,
+  /** Prompts counted from a judge's suggestion. */
+  scored: Schema.Int
+})
+export type JudgeShare = typeof JudgeShare.Type
+
 export const LeaderboardRow = Schema.Struct({
   botId: Schema.Int,
   bot: Schema.String,
@@ -18,7 +26,9 @@ export const LeaderboardRow = Schema.Struct({
   /** Prompts in the suites. */
   prompts: Schema.Int,
   /** Runs made, all statuses. */
-  runs: Schema.Int
+  runs: Schema.Int,
+  /** With judge suggestions counted (--with-judge): the judge's share of the points, shown apart. */
+  judge: Schema.optional(JudgeShare)
 })
 export type LeaderboardRow = typeof LeaderboardRow.Type
 
@@ -33,4 +43,5 @@ export interface LeaderboardTotals {
   readonly runs: number
   readonly avgTokensPerSecond: number | null
   readonly avgTtftMs: number | null
+  readonly judge?: JudgeShare
 }
