@@ -178,4 +178,28 @@ const agreementCommand: Run = (args) =>
     if (accepted > 0) process.stdout.write(`${accepted} manual score(s) that are this judge's accepted suggestions were left out.\n`)
   })
 
-export const judge: Run = (args, ws) => (args[0] === "agreement" ? agreementCommand(args.slice(1), ws) : judgeCommand(args, ws))
+/** A judge's suggestions, oldest run first. */
+const listCommand: Run = (args) =>
+  Effect.gen(function* () {
+    const { values } = parse("judge list", args, { judge: { type: "string" }, bot: { type: "string" }, category: { type: "string" }, json: { type: "boolean" } })
+    const store = yield* Store.Store
+    const judgeName = str(values, "judge")
+    const judgeId = judgeName === undefined ? undefined : (yield* store.findBot(judgeName)).id
+    const botName = str(values, "bot")
+    const botId = botName === undefined ? undefined : (yield* store.findBot(botName)).id
+    const category = str(values, "category")
+    const scores = yield* store.listJudgeScores({ ...(judgeId !== undefined ? { judgeBotId: judgeId } : {}), ...(botId !== undefined ? { botId } : {}), ...(category !== undefined ? { category } : {}) })
+    if (values.json === true) return printJson(scores)
+    if (scores.length === 0) return void process.stdout.write("No judge suggestions yet. Run `llp judge --judge BOT --bots … --all`.\n")
+    const bots = new Map((yield* store.listBots()).map((b) => [b.id, b.name]))
+    process.stdout.write(
+      table(
+        ["RUN", "BOT", "CATEGORY", "PROMPT", "JUDGE", "STATUS", "POINTS", "OF"],
+        scores.map((s) => [s.runId, bots.get(s.botId) ?? String(s.botId), s.category, s.promptId, s.judge, s.status, s.points, `${s.maxPoints}${s.partial ? " (part)" : ""}`]),
+        [0, 3, 6]
+      )
+    )
+  })
+
+export const judge: Run = (args, ws) =>
+  args[0] === "agreement" ? agreementCommand(args.slice(1), ws) : args[0] === "list" ? listCommand(args.slice(1), ws) : judgeCommand(args, ws)
