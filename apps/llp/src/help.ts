@@ -36,10 +36,22 @@ Runs and servers
 
 Scores
   llp score RUN_ID POINTS [--note TEXT]
-  llp leaderboard [--json | --format md|csv] [--sort COLUMN]
+  llp leaderboard [--json | --format md|csv] [--sort COLUMN] [--with-judge]
+                                   --with-judge: judge suggestions count where you gave no score
   llp export --format json|csv|md [--out FILE] [--details]
   llp import FILE.json
   llp eval swe [--bot NAME]
+
+Judge (a bot scores answers against the rubrics; its scores are suggestions)
+  llp judge [--judge BOT] --bots A,B (--category KEY … | --all) [--rerun] [--json]
+                                   the latest complete run of each bot on each prompt, resumable;
+                                   --judge defaults to "judge" in llp.config.json
+  llp judge --pairwise [--judge BOT] --bots A,B (--category KEY … | --all) [--rerun] [--json]
+                                   compares two bots' answers in both orders; a win counts only if
+                                   it survives the swap
+  llp judge list [--judge BOT] [--bot NAME] [--category KEY] [--json]
+  llp judge agreement [--judge BOT] [--json]
+                                   the judge against your manual scores
 
 Global options
   --workspace DIR   the workspace folder (else $LLP_HOME, else the nearest folder upward with

@@ -37,7 +37,7 @@ describe("parseConfig", () => {
 
   it("names the key at fault", () => {
     expect(err("{nope")).toMatch(/^llp\.config\.json: \(file\): not valid JSON/)
-    expect(err({ provider: {} })).toBe("llp.config.json: provider: unknown key (expected providers, timeouts, retryForMs)")
+    expect(err({ provider: {} })).toBe("llp.config.json: provider: unknown key (expected providers, timeouts, retryForMs, judge)")
     expect(err({ providers: { vllm: { type: "openai", baseUrl: "http://x" } } })).toBe("llp.config.json: providers.vllm.type: must be one of lmstudio, ollama, openai-compatible, demo")
     expect(err({ providers: { vllm: { type: "openai-compatible", baseUrl: "localhost:8000" } } })).toMatch(/providers\.vllm\.baseUrl: must start with http/)
     expect(err({ timeouts: { firstTokenMs: -1 } })).toBe("llp.config.json: timeouts.firstTokenMs: must be a whole number of milliseconds > 0")
