@@ -161,3 +161,14 @@ describe("judge: family warning", () => {
     expect(sharedFamily(bot("gemma-3-12b", { arch: "gemma3" }), bot("llama-3.2-1b-instruct", { arch: "llama" }))).toEqual([])
   })
 })
+
+describe("judge: the demo provider", () => {
+  it("answers a judge's schema with JSON the strict parser accepts", async () => {
+    const { demoStructured, judgeMessage } = await import("../src/index.js")
+    const ordered = orderItems(items, 11)
+    const text = JSON.stringify(demoStructured(verdictSchema(ordered), judgeMessage("What is 2 + 2?", "It is 4.", ordered)))
+    const parsed = parseVerdicts(text, ordered)
+    expect(parsed.ok).toBe(true)
+    if (parsed.ok) expect(parsed.items[0]!.reason).toBe('The answer says "It is 4.".')
+  })
+})
