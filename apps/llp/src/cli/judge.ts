@@ -1,15 +1,13 @@
 import * as Effect from "effect/Effect"
 import {
-  agreement,
   judgePairs,
+  judgeRecord,
   judgeRuns,
   Store,
   Workspace,
   type Bot,
   type JudgeEvent,
-  type PairEvent,
-  type ScorePair,
-  type Verdict
+  type PairEvent
 } from "@llp/core"
 import { parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
@@ -114,58 +112,20 @@ const judgeCommand: Run = (args) =>
     return s.failed + s.errors > 0 ? 1 : 0
   })
 
-const isVerdict = (v: unknown): v is Verdict => v === "met" || v === "partly" || v === "not met"
-
-/** Per-item verdicts a person gave, kept in a manual score's detail as `items: [{index, verdict}]`. */
-const manualItems = (detail: unknown): ReadonlyMap<number, Verdict> | undefined => {
-  const items = typeof detail === "object" && detail !== null ? (detail as Record<string, unknown>)["items"] : undefined
-  if (!Array.isArray(items)) return undefined
-  const out = new Map<number, Verdict>()
-  for (const i of items) if (typeof i === "object" && i !== null && typeof i.index === "number" && isVerdict(i.verdict)) out.set(i.index, i.verdict)
-  return out.size > 0 ? out : undefined
-}
-
-/** A manual score that is an accepted suggestion of this very judge says nothing about agreement: left out. */
-const acceptedFrom = (detail: unknown): number | undefined => {
-  const v = typeof detail === "object" && detail !== null ? (detail as Record<string, unknown>)["acceptedJudgeScore"] : undefined
-  return typeof v === "number" ? v : undefined
-}
-
 const agreementCommand: Run = (args) =>
   Effect.gen(function* () {
     const { values } = parse("judge agreement", args, { judge: { type: "string" }, json: { type: "boolean" } })
     const store = yield* Store.Store
     const judge = yield* judgeBot(str(values, "judge"))
-    const judged = yield* store.listJudgeScores({ judgeBotId: judge.id })
-    const manual = new Map((yield* store.listScores()).filter((s) => s.score.source === "manual").map((s) => [s.run.id, s.score]))
-    const prompts = new Map((yield* store.listPrompts()).map((p) => [p.id, p]))
-    const pairs: Array<ScorePair> = []
-    let accepted = 0
-    for (const j of judged) {
-      const m = manual.get(j.runId)
-      if (j.status !== "scored" || j.partial || m === undefined) continue
-      if (acceptedFrom(m.detail) === j.id) {
-        accepted++
-        continue
-      }
-      const mi = manualItems(m.detail)
-      pairs.push({
-        manual: m.points,
-        judge: j.points!,
-        max: prompts.get(j.promptId)?.points ?? j.maxPoints,
-        ...(mi !== undefined ? { manualItems: mi, judgeItems: new Map(j.items.map((i) => [i.index, i.verdict])) } : {})
-      })
-    }
-    const a = agreement(pairs, yield* store.listJudgePairs({ judgeBotId: judge.id }))
-    const failures = judged.filter((j) => j.status === "failed").length
-    const record = { judge: judge.name, judged: judged.length, failures, failureRate: judged.length === 0 ? null : failures / judged.length, acceptedLeftOut: accepted, ...a }
-    if (values.json === true) return printJson(record)
+    const [judged, scores, prompts, pairs] = yield* Effect.all([store.listJudgeScores({ judgeBotId: judge.id }), store.listScores(), store.listPrompts(), store.listJudgePairs({ judgeBotId: judge.id })])
+    const a = judgeRecord(judge.name, judged, scores, prompts, pairs)
+    if (values.json === true) return printJson(a)
     const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)} %`)
     process.stdout.write(
       table(
         ["FIGURE", "VALUE"],
         [
-          ["runs judged", `${record.judged} (${record.failures} judge failure(s), ${pct(record.failureRate)})`],
+          ["runs judged", `${a.judged} (${a.failures} judge failure(s), ${pct(a.failureRate)})`],
           ["runs with a manual score too", a.runs],
           ["agreement within 10 % of the points", pct(a.within10)],
           ["Spearman correlation", fmt(a.spearman, 3)],
@@ -175,7 +135,7 @@ const agreementCommand: Run = (args) =>
         ]
       )
     )
-    if (accepted > 0) process.stdout.write(`${accepted} manual score(s) that are this judge's accepted suggestions were left out.\n`)
+    if (a.acceptedLeftOut > 0) process.stdout.write(`${a.acceptedLeftOut} manual score(s) that are this judge's accepted suggestions were left out.\n`)
   })
 
 /** A judge's suggestions, oldest run first. */

@@ -1,4 +1,4 @@
-import type { Bot, Category, Prompt, Run, ScoredRun } from "@llp/core"
+import type { Bot, Category, JudgeRecord, Prompt, Run, ScoredRun } from "@llp/core"
 import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 
 export interface PromptRow {
@@ -20,6 +20,8 @@ export interface State {
   /** The bot's runs, newest first. */
   readonly runs: ReadonlyArray<Run>
   readonly scores: ReadonlyArray<ScoredRun>
+  /** The bot's record as a judge, when it has judged anything. */
+  readonly judgeRecord: JudgeRecord | null
   readonly focus: "prompts" | "runs"
   readonly promptCursor: ListCursor
   readonly runCursor: ListCursor
@@ -33,6 +35,7 @@ export const init = (): State => ({
   rows: [],
   runs: [],
   scores: [],
+  judgeRecord: null,
   focus: "prompts",
   promptCursor: listCursor(),
   runCursor: listCursor()
@@ -58,7 +61,14 @@ export const promptRows = (
 
 export const loaded = (
   s: State,
-  data: { readonly bot: Bot; readonly categories: ReadonlyArray<Category>; readonly prompts: ReadonlyArray<Prompt>; readonly runs: ReadonlyArray<Run>; readonly scores: ReadonlyArray<ScoredRun> }
+  data: {
+    readonly bot: Bot
+    readonly categories: ReadonlyArray<Category>
+    readonly prompts: ReadonlyArray<Prompt>
+    readonly runs: ReadonlyArray<Run>
+    readonly scores: ReadonlyArray<ScoredRun>
+    readonly judgeRecord?: JudgeRecord | null
+  }
 ): State => {
   const same = s.botId === data.bot.id
   return {
@@ -69,6 +79,7 @@ export const loaded = (
     error: null,
     runs: data.runs,
     scores: data.scores,
+    judgeRecord: data.judgeRecord ?? null,
     rows: promptRows(data.categories, data.prompts, data.runs, data.scores),
     ...(same ? {} : { promptCursor: listCursor(), runCursor: listCursor(), focus: "prompts" as const })
   }

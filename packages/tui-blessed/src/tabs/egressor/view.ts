@@ -1,3 +1,4 @@
+import type { JudgeRecord } from "@llp/core"
 import type { TabSize } from "../../app/types.js"
 import { botParams } from "../../presentation/bot.js"
 import * as F from "../../presentation/format.js"
@@ -54,6 +55,14 @@ export const sweLine = (d: SweDetail): string => {
   return `SWE ${d.verdict}: runnable ${p.runnable}/50 · correct ${p.correct}/250${ref} · coverage ${p.coverage}/120${cov} · explanation ${p.explanation}/60 · suggestions ${p.suggestions}/20 = ${d.total}/500`
 }
 
+const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(0)}%`)
+
+/** A judge's record on one line (llp judge agreement has the details). */
+export const judgeLine = (r: JudgeRecord): string =>
+  `As a judge: ${r.judged} runs judged, ${r.failures} failed · vs your scores (${r.runs} runs): within 10% ${pct(r.within10)}` +
+  ` · Spearman ${r.spearman === null ? "–" : r.spearman.toFixed(2)} · κ ${r.kappa === null ? "–" : r.kappa.toFixed(2)}` +
+  ` · lenience ${r.meanSignedDiff === null ? "–" : `${r.meanSignedDiff >= 0 ? "+" : ""}${r.meanSignedDiff.toFixed(1)} pts`} · swap-consistent ${pct(r.swapConsistency)}`
+
 export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs: number }): Array<string> => {
   const { width: w, height: h } = size
   if (!s.loaded) return [color("gray", cell("Loading…", w))]
@@ -62,7 +71,10 @@ export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs
   const params = botParams(s.bot)
   const paramLines = [bold(cell(s.bot.name, w)), ...params.map(([k, v]) => bold(escapeTags(fit(k, 10))) + cell(v, w - 10))]
   const detail = S.selectedRow(s)?.scored?.score.detail
-  const swe = isSwe(detail) ? [color("cyan", cell(escapeTags(sweLine(detail)), w))] : []
+  const swe = [
+    ...(isSwe(detail) ? [color("cyan", cell(sweLine(detail), w))] : []),
+    ...(s.judgeRecord !== null ? [color("magenta", cell(judgeLine(s.judgeRecord), w))] : [])
+  ]
   const rest = h - paramLines.length - swe.length
   const histH = Math.max(4, Math.min(8, Math.floor(rest / 3)))
   const promptsH = Math.max(4, rest - histH)

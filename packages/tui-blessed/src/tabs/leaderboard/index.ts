@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Store } from "@llp/core"
+import { addJudgePoints, Store } from "@llp/core"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
@@ -25,7 +25,10 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
     ctx.run(
       Effect.gen(function* () {
         const store = yield* Store.Store
-        return yield* Effect.all({ totals: store.leaderboard(), categories: store.listCategories(), prompts: store.listPrompts() }, { concurrency: "unbounded" })
+        const totals = state.withJudge
+          ? Effect.map(Effect.all([store.leaderboard(), store.judgePoints()]), ([t, j]) => addJudgePoints(t, j))
+          : store.leaderboard()
+        return yield* Effect.all({ totals, categories: store.listCategories(), prompts: store.listPrompts() }, { concurrency: "unbounded" })
       }),
       {
         key: "leaderboard.load",
@@ -45,6 +48,10 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
       sortPrev: () => set(S.moveSort(state, -1, height)),
       sortNext: () => set(S.moveSort(state, 1, height)),
       reverse: () => set(S.toggleReverse(state, height)),
+      toggleJudge: () => {
+        state = { ...state, withJudge: !state.withJudge }
+        load()
+      },
       filter: () => set(S.setFocus(state, "filter")),
       clear: () => set(S.setFocus(S.setFilter(state, "", height), "table")),
       open: () => {

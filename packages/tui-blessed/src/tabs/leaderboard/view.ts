@@ -17,6 +17,7 @@ export const columns = (s: State): ReadonlyArray<Column & { readonly sort?: stri
   { title: "TTFT", min: 5, align: "right", sort: "ttft" },
   { title: "Scored", min: 6, align: "right", sort: "scored" },
   { title: "Runs", min: 4, align: "right", sort: "runs" },
+  ...(s.withJudge ? [{ title: "Judge", min: 5, align: "right" as const }] : []),
   { title: "Provider: model", min: 16, flex: true }
 ]
 
@@ -30,6 +31,7 @@ export const cells = (s: State, r: Row): ReadonlyArray<string> => [
   F.seconds(r.avgTtftMs),
   `${r.scored}/${r.prompts}`,
   String(r.runs),
+  ...(s.withJudge ? [r.judge === undefined ? F.DASH : F.points(r.judge.total)] : []),
   `${r.provider}: ${r.model}`
 ]
 
@@ -44,7 +46,8 @@ export const view = (s: State, size: TabSize): Array<string> => {
     (s.focus === "filter" ? inputLine(s.filter.value, s.filter.cursor, inputW, true) : `{underline}${inputLine(s.filter.value, s.filter.cursor, inputW, false, "/ to filter")}{/underline}`) +
     color("gray", escapeTags(fit(right, Math.max(0, w - label.length - inputW))))
   const count = s.filter.value.trim() === "" ? `${s.rows.length} bots` : `${s.rows.length} of ${s.totals.length} bots`
-  const title = `Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")} — ${position(s.cursor, s.rows.length)}`
+  const judged = s.withJudge ? " — counting judge suggestions (w: off)" : ""
+  const title = `Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")}${judged} — ${position(s.cursor, s.rows.length)}`
   const table = frame(title, w, h - 1, (iw, ih) => {
     const cols = columns(s)
     const widths = columnWidths(cols, iw)
