@@ -1,5 +1,5 @@
 import type { JudgeScore, Run } from "@llp/core"
-import { cell, color } from "../../presentation/text.js"
+import { cell, color, wrap } from "../../presentation/text.js"
 
 /** A run's judge suggestion to show: the newest scored one, else the newest failure. */
 export const suggestionFor = (suggestions: ReadonlyArray<JudgeScore>, runId: number): JudgeScore | undefined => {
@@ -16,11 +16,11 @@ export const acceptedDetail = (s: JudgeScore) => ({
 
 const VERDICT_COLOR = { met: "green", partly: "yellow", "not met": "red" } as const
 
-/** The suggestion's head line and, per rubric index, its verdict line; all model text rendered inert. */
-export const suggestionLines = (s: JudgeScore, promptPoints: number, w: number): { head: Array<string>; items: Map<number, string> } => {
-  const items = new Map<number, string>()
+/** The suggestion's head line and, per rubric index, its verdict lines (the reason wrapped); all model text rendered inert. */
+export const suggestionLines = (s: JudgeScore, promptPoints: number, w: number): { head: Array<string>; items: Map<number, Array<string>> } => {
+  const items = new Map<number, Array<string>>()
   if (s.status === "failed") return { head: [color("red", cell(`Judge ${s.judge} failed: ${s.error ?? "no answer"}`, w))], items }
-  for (const i of s.items) items.set(i.index, color(VERDICT_COLOR[i.verdict], cell(`  judge: ${i.verdict} — ${i.reason}`, w)))
+  for (const i of s.items) items.set(i.index, wrap(`judge: ${i.verdict} — ${i.reason}`, Math.max(1, w - 2)).map((l) => color(VERDICT_COLOR[i.verdict], cell(`  ${l}`, w))))
   const of = s.partial ? `${s.maxPoints} (its part)` : `${promptPoints}`
   return { head: [color("magenta", cell(`Judge ${s.judge} suggests ${s.points} of ${of} — Ctrl+A accept, Ctrl+G edit`, w))], items }
 }

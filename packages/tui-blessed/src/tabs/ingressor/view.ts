@@ -33,7 +33,7 @@ export const rubricLines = (s: S.State, w: number): Array<string> => {
   p.rubric.forEach((c, index) => {
     wrap(`[${c.points}] ${c.text}`, w).forEach((l, i) => out.push(i === 0 ? cell(l, w) : cell(`  ${l}`, w)))
     const verdict = judged?.items.get(index)
-    if (verdict !== undefined) out.push(verdict)
+    if (verdict !== undefined) out.push(...verdict)
   })
   out.push(blank(w), color("gray", cell("Prompt (Ctrl+Y copies it):", w)))
   for (const l of wrap(p.text, w)) out.push(cell(l, w))
