@@ -35,7 +35,8 @@ Runs and servers
   llp tournament --bots A,B (--category KEY … | --all) [--rerun] [--repeat N] [--json]
 
 Scores
-  llp score RUN_ID POINTS [--note TEXT]
+  llp score RUN_ID POINTS [--note TEXT] [--items 1:met,2:partly,3:not met]
+                                   --items: your verdict per rubric item (judge agreement's κ)
   llp leaderboard [--json | --format md|csv] [--sort COLUMN] [--with-judge]
                                    --with-judge: judge suggestions count where you gave no score
   llp export --format json|csv|md [--out FILE] [--details]

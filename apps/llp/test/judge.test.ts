@@ -135,7 +135,14 @@ describe("llp judge", () => {
     expect(scores.every((s) => s.points === 6.5)).toBe(true)
     // manual 6.5, 7.5, 3, 10 against the judge's 6.5 each
     const manual = [6.5, 7.5, 3, 10]
-    for (const [i, p] of manual.entries()) expect((await llp(ws, ["score", String(scores[i].runId), String(p)])).code).toBe(0)
+    // per-item verdicts on the first two runs; the judge said met, partly, not met on every run
+    const items = [["--items", "1:met,2:met,3:not met"], ["--items", "1:not met, 3:not met"], [], []]
+    for (const [i, p] of manual.entries()) {
+      const r = await llp(ws, ["score", String(scores[i].runId), String(p), ...items[i]!])
+      expect(r.code, r.stderr).toBe(0)
+    }
+    const bad = await llp(ws, ["score", String(scores[0].runId), "5", "--items", "4:met"])
+    expect(bad.stderr).toMatch(/--items: item 4 does not exist \(the rubric has 3\)/)
     const a = await llpJson<any>(ws, ["judge", "agreement"])
     expect(a).toMatchObject({ judge: "Judge", judged: 8, failures: 0, runs: 4 })
     // |diff| ≤ 1: 0 and 1 yes, 3.5 no: 2 of 4
@@ -144,7 +151,10 @@ describe("llp judge", () => {
     expect(a.spearman).toBeNull()
     // (0 − 1 + 3.5 − 3.5) / 4
     expect(a.meanSignedDiff).toBeCloseTo(-0.25, 12)
-    expect(a.kappa).toBeNull()
+    // pairs with partly left out: (met,met) (not,not) from run 1, (not,met) (not,not) from run 2
+    // po = 3/4, pe = ¼·½ + ¾·½ = ½, κ = (¾ − ½) / ½
+    expect(a.kappaItems).toBe(4)
+    expect(a.kappa).toBeCloseTo(0.5, 12)
     const text = await llp(ws, ["judge", "agreement"])
     expect(text.stdout).toMatch(/agreement within 10 % of the points\s+50\.0 %/)
   })

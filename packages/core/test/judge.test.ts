@@ -7,6 +7,7 @@ import {
   judgeSeed,
   orderItems,
   parsePairVerdict,
+  parseManualItems,
   parseVerdicts,
   resolveSwap,
   scoreVerdicts,
@@ -131,6 +132,16 @@ describe("judge: agreement with the person's scores (hand-computed fixture)", ()
 
   it("has nothing to say without data", () => {
     expect(agreement([])).toMatchObject({ runs: 0, within10: null, spearman: null, kappa: null, meanSignedDiff: null, swapConsistency: null })
+  })
+})
+
+describe("judge: a person's per-item verdicts", () => {
+  it("reads ITEM:VERDICT lists, numbered from 1, and says what is wrong", () => {
+    expect(parseManualItems("3:not met, 1:MET,2:partly", 3)).toEqual({ ok: true, items: [{ index: 0, verdict: "met" }, { index: 1, verdict: "partly" }, { index: 2, verdict: "not met" }] })
+    expect(parseManualItems("4:met", 3)).toMatchObject({ ok: false, error: "item 4 does not exist (the rubric has 3)" })
+    expect(parseManualItems("1:yes", 3)).toMatchObject({ ok: false, error: expect.stringMatching(/"yes" is not one of met, partly, not met/) })
+    expect(parseManualItems("1:met,1:partly", 3)).toMatchObject({ ok: false, error: "item 1 is given twice" })
+    expect(parseManualItems("met", 3)).toMatchObject({ ok: false })
   })
 })
 

@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
-import { Store, Workspace, parseSortColumn, stars, type SortColumn } from "@llp/core"
+import { Store, Workspace, parseManualItems, parseSortColumn, stars, type SortColumn } from "@llp/core"
 import { documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles } from "@llp/exporters"
 import { writeAtomic } from "@llp/workspace"
 import { parse, requireArg, str } from "./args.js"
@@ -37,15 +37,24 @@ const render = (format: Format, sort: SortColumn, details: boolean, withJudge = 
 
 export const score: Run = (args) =>
   Effect.gen(function* () {
-    const { values, positionals } = parse("score", args, { note: { type: "string" }, pin: { type: "boolean" }, json: { type: "boolean" } })
-    const use = "llp score RUN_ID POINTS [--note TEXT] [--pin]"
+    const { values, positionals } = parse("score", args, { note: { type: "string" }, pin: { type: "boolean" }, items: { type: "string" }, json: { type: "boolean" } })
+    const use = "llp score RUN_ID POINTS [--note TEXT] [--pin] [--items 1:met,2:partly,3:not met]"
     const runId = Number(requireArg(positionals[0], "a run id", use))
     if (!Number.isInteger(runId) || runId < 1) return yield* usage(`score: "${positionals[0]}" is not a run id (see llp runs list)`)
     const rawPoints = requireArg(positionals[1], "the points", use)
     const points = Number(rawPoints)
     if (rawPoints.trim() === "" || !Number.isFinite(points)) return yield* usage(`score: points must be a number, got "${rawPoints}"`)
     const store = yield* Store.Store
-    const saved = yield* store.scoreRun({ runId, points, note: str(values, "note") ?? "", source: "manual" })
+    const itemsText = str(values, "items")
+    let detail: unknown = undefined
+    if (itemsText !== undefined) {
+      // per-item verdicts: what `llp judge agreement` compares with a judge's for Cohen's κ
+      const rubric = (yield* store.getPrompt((yield* store.getRun(runId)).promptId)).rubric
+      const items = parseManualItems(itemsText, rubric.length)
+      if (!items.ok) return yield* usage(`score: --items: ${items.error}`)
+      detail = { items: items.items }
+    }
+    const saved = yield* store.scoreRun({ runId, points, note: str(values, "note") ?? "", source: "manual", ...(detail !== undefined ? { detail } : {}) })
     if (values.pin === true) yield* store.pinRun(runId, true)
     const run = yield* store.getRun(runId)
     const prompt = yield* store.getPrompt(run.promptId)

@@ -56,3 +56,26 @@ export const scoreVerdicts = (items: ReadonlyArray<ItemVerdict>, maxPoints: numb
     maxPoints,
     items.reduce((sum, i) => sum + i.awarded, 0)
   )
+
+/**
+ * A person's per-item verdicts as typed: `1:met,2:partly,3:not met` (item numbers from 1, in rubric order).
+ * They go in the manual score's detail, where `llp judge agreement` finds them for Cohen's κ.
+ */
+export const parseManualItems = (
+  text: string,
+  rubricLength: number
+): { readonly ok: true; readonly items: ReadonlyArray<{ readonly index: number; readonly verdict: Verdict }> } | { readonly ok: false; readonly error: string } => {
+  const items: Array<{ index: number; verdict: Verdict }> = []
+  for (const part of text.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
+    const m = /^(\d+)\s*:\s*(.+)$/.exec(part)
+    if (!m) return { ok: false, error: `"${part}" is not ITEM:VERDICT (e.g. 2:partly)` }
+    const n = Number(m[1])
+    if (n < 1 || n > rubricLength) return { ok: false, error: `item ${n} does not exist (the rubric has ${rubricLength})` }
+    const verdict = m[2]!.trim().toLowerCase().replace(/\s+/g, " ")
+    if (!(VERDICTS as ReadonlyArray<string>).includes(verdict)) return { ok: false, error: `"${m[2]}" is not one of ${VERDICTS.join(", ")}` }
+    if (items.some((i) => i.index === n - 1)) return { ok: false, error: `item ${n} is given twice` }
+    items.push({ index: n - 1, verdict: verdict as Verdict })
+  }
+  if (items.length === 0) return { ok: false, error: "give at least one ITEM:VERDICT" }
+  return { ok: true, items: items.sort((a, b) => a.index - b.index) }
+}
