@@ -185,6 +185,33 @@ describe("llp judge", () => {
     expect(await llpJson<any>(ws, ["judge", "agreement"])).toMatchObject({ swapConsistency: 1, swapPairs: 4 })
   })
 
+  it("waits for a judge's server that went away and carries on when it is back", async () => {
+    const { sim } = await judgeSim([], 20)
+    const ws = await setup("away", sim)
+    writeConfig(ws, {
+      providers: { lmstudio: { baseUrl: contestants.url }, llamacpp: { type: "openai-compatible", baseUrl: `${sim.url}/v1` } },
+      timeouts: { firstTokenMs: 20_000, idleMs: 10_000 },
+      retryForMs: 20_000,
+      judge: "Judge"
+    })
+    const child = llpSpawn(ws, ["judge", "--bots", BOTS, "--category", "mini", "--json"])
+    let out = ""
+    let err = ""
+    child.stdout!.on("data", (d) => (out += d))
+    child.stderr!.on("data", (d) => (err += d))
+    while ((out.match(/"type":"judged"/g) ?? []).length < 2) await new Promise((r) => setTimeout(r, 20))
+    await sim.stop()
+    await new Promise((r) => setTimeout(r, 2500))
+    await sim.start()
+    const code = await new Promise((r) => child.on("exit", r))
+    expect(err).toMatch(/the judge's server is not answering .* retrying in/)
+    // the judgement that was cut was asked again once the server was back: nothing left undone
+    expect(code, err).toBe(0)
+    const scores = await llpJson<Array<any>>(ws, ["judge", "list"])
+    expect(scores).toHaveLength(8)
+    expect(scores.every((s) => s.status === "scored")).toBe(true)
+  })
+
   it("says what is missing: no judge named, unknown bot", async () => {
     const { sim } = await judgeSim()
     const ws = path.join(root, "usage")

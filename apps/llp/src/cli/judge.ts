@@ -38,6 +38,9 @@ const judgeProgress = (json: boolean) => {
         for (const f of e.family) say(`warning: the judge and ${f.bot.name} share a model family (${f.reasons.join(", ")}): judges tend to favour their own family`)
         say(`judge: ${e.total} run(s) to judge${e.skipped > 0 ? `, ${e.skipped} already judged (skipped; --rerun to judge them again)` : ""}${e.unrun > 0 ? `, ${e.unrun} prompt(s) without a complete run` : ""}`)
         return
+      case "waiting":
+        say(`  … the judge's server is not answering (${e.error.reason}); retrying in ${clock(e.retryInMs)} (waited ${clock(e.waitedMs)})`)
+        return
       case "attempt-failed":
         say(`  … ${e.target.prompt.category}/${e.target.prompt.title}: answer ${e.attempt} did not parse (${e.error})${e.attempt === 1 ? "; asking once more" : ""}`)
         return
@@ -100,7 +103,7 @@ const judgeCommand: Run = (args) =>
       )
       return s.failed + s.errors > 0 ? 1 : 0
     }
-    const s = yield* judgeRuns({ judge, bots, categories, rerun: values.rerun === true, timeouts: ws.config.timeouts, onEvent: judgeProgress(json) })
+    const s = yield* judgeRuns({ judge, bots, categories, rerun: values.rerun === true, timeouts: ws.config.timeouts, retryForMs: ws.config.retryForMs, onEvent: judgeProgress(json) })
     if (json) jsonLine({ type: "summary", ...s })
     process.stderr.write(
       `\n${table(["JUDGE", "PLANNED", "SCORED", "FAILED", "ERRORS", "SKIPPED", "TIME", "LAST ERROR"], [[s.judge, s.planned, s.scored, s.failed, s.errors, s.skipped, clock(s.ms), s.lastError ?? ""]], [1, 2, 3, 4, 5])}`

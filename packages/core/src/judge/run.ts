@@ -6,6 +6,7 @@ import type { Bot } from "../domain/Bot.js"
 import type { Prompt } from "../domain/Prompt.js"
 import type { Run } from "../domain/Run.js"
 import { InvalidInput, ProviderError } from "../errors.js"
+import { serverGone, waitForServer } from "../serverWait.js"
 import type { Timeouts } from "../config.js"
 import { Providers, type ChatRequest, type Service as ProviderService, type StructuredOutput } from "../services/Provider.js"
 import { Store, type StoreFailure } from "../services/Store.js"
@@ -29,12 +30,15 @@ export interface JudgeOptions {
   /** Judge again runs this judge has already judged. */
   readonly rerun?: boolean
   readonly timeouts: Timeouts
+  /** How long to wait, retrying with back-off, for a judge's server that went away (0: stop at once). */
+  readonly retryForMs?: number
   readonly onEvent?: (event: JudgeEvent) => void
 }
 
 export type JudgeEvent =
   | { readonly type: "plan"; readonly total: number; readonly skipped: number; readonly unrun: number; readonly family: ReadonlyArray<{ readonly bot: Bot; readonly reasons: ReadonlyArray<string> }> }
   | { readonly type: "judge-start"; readonly target: JudgeTarget; readonly index: number; readonly total: number }
+  | { readonly type: "waiting"; readonly error: ProviderError; readonly retryInMs: number; readonly waitedMs: number }
   | { readonly type: "attempt-failed"; readonly target: JudgeTarget; readonly attempt: number; readonly error: string }
   | {
       readonly type: "judge-end"
@@ -66,7 +70,6 @@ export interface JudgeSummary {
 /** One attempt more after an answer that does not parse; then it is recorded as a failure. */
 export const JUDGE_ATTEMPTS = 2
 
-const serverGone = (e: ProviderError) => e.reason === "Unreachable" || (e.reason === "HttpStatus" && (e.status === 502 || e.status === 503))
 
 /** The text of an answer, with a time limit for the whole of it. */
 export const askText = (provider: ProviderService, request: ChatRequest, timeouts: Timeouts): Effect.Effect<string, ProviderError> =>
@@ -171,15 +174,35 @@ export const judgeRuns = (options: JudgeOptions): Effect.Effect<JudgeSummary, St
       return yield* summary(`the judge's provider: ${provider.left.message}`)
     }
     for (const [i, target] of todo.entries()) {
-      emit({ type: "judge-start", target, index: i + 1, total: todo.length })
-      const result = yield* judgeRun(options.judge, provider.right, target, options.timeouts, (attempt, error) => emit({ type: "attempt-failed", target, attempt, error }))
-      emit({ type: "judge-end", target, score: result.score, error: result.error?.message ?? null, index: i + 1, total: todo.length })
-      if (result.error !== null) {
-        errors++
-        lastError = result.error.message
-        if (serverGone(result.error) || result.error.reason === "ModelNotFound") return yield* summary(result.error.message)
-      } else if (result.score?.status === "scored") scored++
-      else failed++
+      let since: number | null = null
+      while (true) {
+        emit({ type: "judge-start", target, index: i + 1, total: todo.length })
+        const result = yield* judgeRun(options.judge, provider.right, target, options.timeouts, (attempt, error) => emit({ type: "attempt-failed", target, attempt, error }))
+        emit({ type: "judge-end", target, score: result.score, error: result.error?.message ?? null, index: i + 1, total: todo.length })
+        const error = result.error
+        if (error === null) {
+          if (result.score?.status === "scored") scored++
+          else failed++
+          break
+        }
+        lastError = error.message
+        if (error.reason === "ModelNotFound") {
+          errors++
+          return yield* summary(error.message)
+        }
+        if (!serverGone(error)) {
+          errors++
+          break
+        }
+        // the judge's server went away: wait for it, then judge this run again
+        since ??= yield* Clock.currentTimeMillis
+        const retryForMs = options.retryForMs ?? 0
+        const back = yield* waitForServer(provider.right, retryForMs, since, (retryInMs, waitedMs) => emit({ type: "waiting", error, retryInMs, waitedMs }))
+        if (!back) {
+          errors++
+          return yield* summary(`${options.judge.provider} did not come back within ${Math.round(retryForMs / 1000)}s (retryForMs): ${error.message}`)
+        }
+      }
     }
     return yield* summary(null)
   })
