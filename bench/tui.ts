@@ -73,8 +73,34 @@ const streaming = async () => {
   }
 }
 
+/** A 1 MB bracketed paste into a one-line field (the prompt form's title) and a multi-line one (its text): paste → screen time. */
+export const benchPaste = async () => {
+  const lines: Array<string> = []
+  for (let i = 0, n = 0; n < 1024 * 1024; i++) {
+    const l = `line ${i} of a long paste, with words enough to fill a row of the terminal\n`
+    lines.push(l)
+    n += l.length
+  }
+  const text = lines.join("")
+  const world = await openWorld()
+  try {
+    const h = await world.tui({ cols: 120, rows: 40 })
+    await h.press(key("global", "tab.prompts"))
+    await h.waitFor("Categories")
+    await h.press(key("prompts", "newPrompt"))
+    await h.waitFor("New prompt")
+    const oneLineMs = await timed(h, `\x1b[200~${text}\x1b[201~`, "Kept the first of")
+    for (let i = 0; i < 5; i++) await h.press("\t")
+    const multiLineMs = await timed(h, `\x1b[200~${text}\x1b[201~`, `line ${lines.length - 1} of a long paste`)
+    await h.quit()
+    return { bytes: text.length, oneLineFieldMs: Number(oneLineMs.toFixed(1)), multiLineFieldMs: Number(multiLineMs.toFixed(1)) }
+  } finally {
+    await world.close()
+  }
+}
+
 export async function benchTui(): Promise<Record<string, unknown>> {
-  return { scrolling: await scrolling(), streaming: await streaming(), targets: { keyToScreenMs: 100, framesPerSecondAtMost: 30 } }
+  return { scrolling: await scrolling(), streaming: await streaming(), paste: await benchPaste(), targets: { keyToScreenMs: 100, framesPerSecondAtMost: 30, pasteOneMegabyteMs: 1000 } }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

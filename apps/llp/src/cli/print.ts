@@ -1,16 +1,29 @@
-import { inertLine } from "@llp/core"
+import { cellsOf, displayable, inertLine } from "@llp/core"
 
 export const printJson = (value: unknown): void => {
   process.stdout.write(JSON.stringify(value, null, 2) + "\n")
 }
 
-const width = (s: string) => [...s].length
+/** Terminal cells (an emoji or a CJK character takes two). */
+const width = cellsOf
 
-/** A plain text table; cells are made inert (they may hold model or user text). */
+/** Cuts to at most `w` cells, ending with …. */
+const cut = (s: string, w: number) => {
+  if (width(s) <= w) return s
+  let out = ""
+  let used = 0
+  for (const c of s) {
+    used += width(c)
+    if (used > w - 1) break
+    out += c
+  }
+  return out + "…"
+}
+
+/** A plain text table; cells are made inert (they may hold model or user text) and printable (see displayable). */
 export const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number | null>>, right: ReadonlyArray<number> = []): string => {
-  const cells = rows.map((r) => r.map((c) => (c === null ? "—" : inertLine(String(c)))))
+  const cells = rows.map((r) => r.map((c) => (c === null ? "—" : displayable(inertLine(String(c))))))
   const widths = head.map((h, i) => Math.min(60, Math.max(width(h), ...cells.map((r) => width(r[i] ?? "")))))
-  const cut = (s: string, w: number) => (width(s) > w ? [...s].slice(0, w - 1).join("") + "…" : s)
   const line = (r: ReadonlyArray<string>) =>
     r
       .map((c, i) => {

@@ -19,6 +19,7 @@ import { resolveKey } from "./dispatcher.js"
 import { messageOf } from "./errors.js"
 import { KeyInput, type TerminalInput } from "./input.js"
 import { frameScheduler, type FrameScheduler } from "./scheduler.js"
+import { colorDepth, palette, useColorDepth } from "./colors.js"
 import { createScreen, linesBox } from "./screen.js"
 import { tabFactories } from "./registry.js"
 import type { AppContext, RunHandlers, Services, Tab, ToastKind } from "./types.js"
@@ -67,6 +68,8 @@ export class App {
   private quitListeners: Array<() => void> = []
   private quitRequested = false
   private readonly env: NodeJS.ProcessEnv
+  /** Fits the colour tags to the terminal's colours (see colors.ts). */
+  private readonly paint: (content: string) => string
   private readonly extended: boolean
   private readonly onExit = () => this.restoreTerminalModes()
   /** A signal (kill, a closed terminal) quits like Ctrl+C: the fibers are stopped and the terminal put back. */
@@ -88,6 +91,9 @@ export class App {
       else this.handlePaste(e.text)
     })
     this.screen = createScreen({ input: this.input, output: this.output, terminal: options.terminal })
+    const depth = colorDepth(options.terminal ?? this.env.TERM, this.env, (this.screen as unknown as { tput: { colors: number } }).tput.colors)
+    useColorDepth(this.screen, depth)
+    this.paint = palette(depth)
     try {
       this.boxes = {
         bar: linesBox(this.screen, { top: 0, left: 0, height: 1, width: "100%" }),
@@ -199,7 +205,9 @@ export class App {
   private handlePaste(text: string): void {
     if (this.closed || this.popup) return
     this.guard(() => {
-      if (!this.tab().paste(text)) this.toast("Paste into a text field (move to one with Tab)", "info")
+      const taken = this.tab().paste(text)
+      if (taken === false) this.toast("Paste into a text field (move to one with Tab)", "info")
+      else if (typeof taken === "string") this.toast(taken, "warn")
       this.scheduler.request()
     })
   }
@@ -224,6 +232,8 @@ export class App {
       case "focus.prev":
         return this.tab().focus(-1)
       case "refresh":
+        // also a full repaint: whatever else wrote to the terminal is drawn over
+        ;(this.screen as unknown as { realloc: () => void }).realloc()
         this.tab().show()
         return this.toast("Reloaded", "info")
     }
@@ -294,7 +304,7 @@ export class App {
       // Boxes reach past the right edge (the screen clips them): blessed measures a line in UTF-16
       // units, so a line with emoji (surrogate pairs) would otherwise lose its last cells.
       for (const b of [this.boxes.bar, this.boxes.body, this.boxes.status, this.boxes.foot]) b.width = W * 2
-      this.boxes.bar.setContent(tabBar(TABS.map((t) => ({ label: t.label, mark: t.mark, active: t.id === this.active })), W, "F1 help"))
+      this.boxes.bar.setContent(this.paint(tabBar(TABS.map((t) => ({ label: t.label, mark: t.mark, active: t.id === this.active })), W, "F1 help")))
       let body: ReadonlyArray<string>
       try {
         body = tab.lines({ width: W, height: bodyH })
@@ -302,10 +312,10 @@ export class App {
         body = [`{red-fg}This tab failed to draw: ${messageOf(e).replace(/[{}]/g, "")}{/red-fg}`]
       }
       this.boxes.body.height = bodyH
-      this.boxes.body.setContent(sized(body, W, bodyH).join("\n"))
+      this.boxes.body.setContent(this.paint(sized(body, W, bodyH).join("\n")))
       this.boxes.status.height = status.length
-      this.boxes.status.setContent(status.join("\n"))
-      this.boxes.foot.setContent(footer(this.hints(), W))
+      this.boxes.status.setContent(this.paint(status.join("\n")))
+      this.boxes.foot.setContent(this.paint(footer(this.hints(), W)))
       if (this.popup) {
         const p = this.popup.draw(W, bodyH)
         this.boxes.popup.left = Math.max(0, Math.floor((W - p.width) / 2))
@@ -313,7 +323,7 @@ export class App {
         // a popup as wide as the screen may reach past its edge too (see above)
         this.boxes.popup.width = p.width >= W ? W * 2 : p.width
         this.boxes.popup.height = p.height
-        this.boxes.popup.setContent(p.lines.join("\n"))
+        this.boxes.popup.setContent(this.paint(p.lines.join("\n")))
         this.boxes.popup.show()
         this.boxes.popup.setFront()
       }

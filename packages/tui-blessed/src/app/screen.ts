@@ -1,5 +1,6 @@
 import blessed from "blessed"
 import type { Writable } from "node:stream"
+import { teachBlessed } from "../presentation/cells.js"
 
 /** The streams the screen runs on; process.stdin/stdout by default. */
 export interface ScreenStreams {
@@ -13,6 +14,7 @@ export interface ScreenStreams {
  * ACS is needed. (@types/blessed has input and output swapped, hence the casts.)
  */
 export const createScreen = (s: ScreenStreams): blessed.Widgets.Screen => {
+  teachBlessed()
   const screen = blessed.screen({
     input: s.input as unknown as Writable,
     output: s.output as unknown as NodeJS.ReadableStream as never,

@@ -55,7 +55,8 @@ export interface Tab {
   readonly typing: () => boolean
   /** An editing key for the focused text field; false when it is not one. */
   readonly edit: (key: TypedKey) => boolean
-  readonly paste: (text: string) => boolean
+  /** A bracketed paste for the focused text field: false when none has the focus; a string is a note to show. */
+  readonly paste: (text: string) => boolean | string
   /** Tab / Shift+Tab. */
   readonly focus: (delta: 1 | -1) => void
   /** Ctrl+S; absent where there is nothing to save. */

@@ -31,7 +31,7 @@ export const globalScope: Scope = {
     { keys: ["tab"], action: "focus.next", description: "Next field", short: "field", tag: "navigation" },
     { keys: ["S-tab"], action: "focus.prev", description: "Previous field", tag: "navigation" },
     { keys: ["f1", "?"], action: "help", description: "Help: every key of this tab", short: "help", tag: "app", showInBar: true },
-    { keys: ["C-r"], action: "refresh", description: "Reload this tab's data", tag: "app" },
+    { keys: ["C-r"], action: "refresh", description: "Reload this tab's data and redraw the whole screen", tag: "app" },
     { keys: ["C-c", "q"], action: "quit", description: "Quit (q only outside text fields)", short: "quit", tag: "app", showInBar: true }
   ]
 }

@@ -9,10 +9,27 @@ export interface TabLabel {
   readonly active: boolean
 }
 
+/**
+ * The labels as they fit in `w` cells: whole when they fit, else every tab but the active one cut to
+ * as few letters as needed (never fewer than 4, never before its seed letter), so that every tab
+ * stays on the line at 60 columns.
+ */
+const fitLabels = (tabs: ReadonlyArray<TabLabel>, w: number): ReadonlyArray<TabLabel> => {
+  const total = (ts: ReadonlyArray<TabLabel>) => ts.reduce((n, t) => n + width(t.label) + 2, 0)
+  if (total(tabs) <= w) return tabs
+  const longest = Math.max(...tabs.map((t) => t.label.length))
+  for (let k = longest - 1; k >= 4; k--) {
+    const cut = tabs.map((t) => (t.active ? t : { ...t, label: t.label.slice(0, Math.max(k, t.mark + 1)) }))
+    if (total(cut) <= w) return cut
+  }
+  return tabs.map((t) => (t.active ? t : { ...t, label: t.label.slice(0, Math.max(4, t.mark + 1)) }))
+}
+
 /** The top line: the tabs with their seed letter underlined, the active one highlighted. */
-export const tabBar = (tabs: ReadonlyArray<TabLabel>, w: number, right = ""): string => {
+export const tabBar = (all: ReadonlyArray<TabLabel>, w: number, right = ""): string => {
   let used = 0
   const parts: Array<string> = []
+  const tabs = fitLabels(all, w)
   for (const t of tabs) {
     const text = ` ${t.label} `
     if (used + width(text) > w) break

@@ -1,5 +1,6 @@
 import type { Form } from "../widgets/form.js"
 import type { TextField } from "../widgets/textField.js"
+import { charWidth } from "./cells.js"
 import { blank, inputLine, visible } from "./layout.js"
 import { bold, cell, color, escapeTags, fit, inverse, width } from "./text.js"
 
@@ -19,13 +20,12 @@ export const textAreaLines = (f: TextField, w: number, h: number, focused: boole
       let j = i
       while (j < shown.length) {
         const cp = shown.codePointAt(j)!
-        const c = String.fromCodePoint(cp)
-        const cw = width(c)
+        const cw = charWidth(cp)
         if (used + cw > w - 1) break
         used += cw
-        j += c.length
+        j += cp > 0xffff ? 2 : 1
       }
-      if (j === i) j = i + 1
+      if (j === i) j = i + (shown.codePointAt(i)! > 0xffff ? 2 : 1) // a character wider than the row: alone, whole
       rows.push({ text: shown.slice(i, j), start: lineStart + i })
       i = j
     }
@@ -62,6 +62,11 @@ export const formLines = (form: Form, w: number, h: number, view: FormView): Arr
   const labelW = Math.min(18, Math.max(8, ...form.fields.map((f) => width(f.label) + 2)))
   const valueW = Math.max(8, Math.min(44, Math.floor((w - labelW) * 0.5)))
   const msgW = Math.max(0, w - labelW - valueW - 1)
+  // multi-line fields share the rows the form leaves empty, so a long text shows as much as the screen allows
+  const fixed = form.fields.reduce((n, f) => n + 1 + (f.kind === "multiline" ? f.rows : 0), 0)
+  const areaRows = form.fields.filter((f) => f.kind === "multiline").reduce((n, f) => n + (f.kind === "multiline" ? f.rows : 0), 0)
+  const spare = Math.max(0, h - fixed)
+  const rowsOf = (rows: number) => (areaRows === 0 ? rows : rows + Math.floor((spare * rows) / areaRows))
   const blocks: Array<Array<string>> = []
   form.fields.forEach((f, i) => {
     const focused = view.active && form.focus === i
@@ -69,10 +74,11 @@ export const formLines = (form: Form, w: number, h: number, view: FormView): Arr
     const label = focused ? bold(color("cyan", escapeTags(labelText))) : escapeTags(labelText)
     const error = form.errors[f.id]
     const hint = f.hint ?? ""
-    const msg = error !== undefined ? color("red", cell(`✗ ${error}`, msgW)) : color("gray", cell(hint, msgW))
+    const note = form.notes?.[f.id]
+    const msg = error !== undefined ? color("red", cell(`✗ ${error}`, msgW)) : note !== undefined ? color("yellow", cell(note, msgW)) : color("gray", cell(hint, msgW))
     if (f.kind === "multiline") {
       const head = label + (error !== undefined ? color("red", cell(`✗ ${error}`, w - labelW)) : color("gray", cell(hint, w - labelW)))
-      const area = textAreaLines(form.text[f.id]!, w - 2, f.rows, focused).map((l) => color("gray", "▏") + l + " ")
+      const area = textAreaLines(form.text[f.id]!, w - 2, rowsOf(f.rows), focused).map((l) => color("gray", "▏") + l + " ")
       blocks.push([head, ...area])
       return
     }

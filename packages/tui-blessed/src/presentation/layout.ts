@@ -1,3 +1,4 @@
+import { displayable } from "./cells.js"
 import { cell, color, escapeTags, fit, inverse, width } from "./text.js"
 
 /**
@@ -58,14 +59,25 @@ export interface Column {
   readonly flex?: boolean
   readonly max?: number
   readonly align?: "left" | "right"
+  /** Where a long text is cut: at its end (default) or in its middle (names that differ late). */
+  readonly cut?: "end" | "middle"
+  /** Which columns go first when the width is short: lower first; by default from the right. */
+  readonly drop?: number
 }
 
 /** Widths for the columns in `total` cells (one space between columns); columns that do not fit get 0. */
 export const columnWidths = (columns: ReadonlyArray<Column>, total: number): Array<number> => {
   const widths = columns.map((c) => c.min)
   const used = () => widths.reduce((a, b) => a + b, 0) + Math.max(0, widths.filter((w) => w > 0).length - 1)
-  // drop columns from the right until the rest fits, keeping the first two
-  for (let i = columns.length - 1; used() > total && i >= 2; i--) widths[i] = 0
+  // drop columns until the rest fits, keeping the first two: by their `drop` rank, else from the right
+  const order = columns
+    .map((c, i) => ({ i, rank: c.drop ?? Number.POSITIVE_INFINITY }))
+    .filter((x) => x.i >= 2)
+    .sort((a, b) => a.rank - b.rank || b.i - a.i)
+  for (const { i } of order) {
+    if (used() <= total) break
+    widths[i] = 0
+  }
   let spare = total - used()
   const flex = columns.map((c, i) => (c.flex === true && widths[i]! > 0 ? i : -1)).filter((i) => i >= 0)
   if (spare > 0 && flex.length > 0) {
@@ -85,7 +97,7 @@ export const row = (columns: ReadonlyArray<Column>, widths: ReadonlyArray<number
   const parts: Array<string> = []
   columns.forEach((c, i) => {
     const w = widths[i]!
-    if (w > 0) parts.push(cell(texts[i] ?? "", w, c.align ?? "left"))
+    if (w > 0) parts.push(cell(texts[i] ?? "", w, c.align ?? "left", c.cut ?? "end"))
   })
   const line = parts.join(" ")
   return line + blank(total - widths.reduce((a, b) => a + b, 0) - Math.max(0, parts.length - 1))
@@ -102,15 +114,28 @@ export const visible = (value: string): string =>
 /** A single-line input: value with a visible cursor when focused, fitted to `w`, scrolled to keep the cursor in view. */
 export const inputLine = (value: string, cursor: number, w: number, focused: boolean, placeholder = ""): string => {
   if (w <= 0) return ""
-  const shown = visible(value)
-  if (!focused) return shown === "" ? color("gray", escapeTags(fit(placeholder, w))) : cell(shown, w)
-  const before = shown.slice(0, cursor)
-  const cp = shown.codePointAt(cursor)
-  const at = cp === undefined ? " " : String.fromCodePoint(cp)
-  const after = shown.slice(cursor + at.length)
-  // keep the cursor visible: cut from the left while too wide
-  let head = before
-  while (width(head) + 1 > w - 1 && head.length > 0) head = head.slice(1)
+  if (!focused) return value === "" ? color("gray", escapeTags(fit(placeholder, w))) : cell(visible(value), w)
+  // the parts around the cursor, each as drawn (see cells.ts); a character of no width under the
+  // cursor shows as a space
+  const before = displayable(visible(value.slice(0, cursor)))
+  const cp = value.codePointAt(cursor)
+  const under = cp === undefined ? "" : String.fromCodePoint(cp)
+  const shownUnder = displayable(visible(under))
+  const at = width(shownUnder) === 0 ? " " : shownUnder
+  const after = displayable(visible(value.slice(cursor + under.length)))
+  // keep the cursor visible: the end of what is before it, as much as fits (walked back from the
+  // cursor, so a long value costs no more than a short one)
+  let start = before.length
+  let used = 0
+  while (start > 0) {
+    const c = before.charCodeAt(start - 1)
+    const n = c >= 0xdc00 && c <= 0xdfff && start >= 2 ? 2 : 1
+    const cw = width(before.slice(start - n, start))
+    if (used + cw > w - 2) break
+    used += cw
+    start -= n
+  }
+  const head = before.slice(start)
   const room = Math.max(0, w - width(head) - width(at))
   return cell(head, width(head)) + inverse(escapeTags(at === " " ? " " : fit(at, width(at)))) + cell(after, room)
 }

@@ -1,5 +1,5 @@
-import blessed from "blessed"
 import { inert, inertLine } from "@llp/core"
+import { charWidth, displayable, width } from "./cells.js"
 
 /**
  * Text as it goes on screen. Everything shown comes through here: model output and user data are
@@ -7,16 +7,13 @@ import { inert, inertLine } from "@llp/core"
  * can move the cursor, change colours or open a tag.
  */
 
-const unicode = (blessed as unknown as { unicode: unknown }).unicode as { strWidth: (s: string) => number; charWidth: (s: string, i: number) => number; isSurrogate: (s: string, i: number) => boolean }
-
-/** Display width in terminal cells, as blessed (fullUnicode) counts it. */
-export const width = (text: string): number => unicode.strWidth(text)
+export { width } from "./cells.js"
 
 /** `{` and `}` start blessed tags: escape them the way blessed.escape does. */
 export const escapeTags = (text: string): string => text.replace(/[{}]/g, (c) => (c === "{" ? "{open}" : "{close}"))
 
 /** One line of untrusted text, ready for a tagged box: inert, tags escaped. */
-export const safe = (text: string): string => escapeTags(inertLine(text))
+export const safe = (text: string): string => escapeTags(displayable(inertLine(text)))
 
 /** Splits into characters (code points, keeping combining marks with their base). */
 const chars = (text: string): Array<string> => {
@@ -28,24 +25,51 @@ const chars = (text: string): Array<string> => {
   return out
 }
 
-/** Cuts text to at most `w` cells, ending with … when cut. */
+/**
+ * Cuts text to at most `w` cells, ending with … when cut. Walks only as far as the cut, so a huge
+ * text (a pasted megabyte) costs no more than a short one.
+ */
 export const truncate = (text: string, w: number): string => {
   if (w <= 0) return ""
-  if (width(text) <= w) return text
-  let out = ""
   let used = 0
-  for (const c of chars(text)) {
-    const cw = width(c)
-    if (used + cw > w - 1) break
-    out += c
+  let fitsBefore = -1 // end of the text that leaves room for the …
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!
+    const n = cp > 0xffff ? 2 : 1
+    const cw = charWidth(cp)
+    if (used + cw > w - 1 && fitsBefore < 0) fitsBefore = i
+    used += cw
+    // a mark of width 0 never sets the cut, so it stays with its base
+    if (used > w) return text.slice(0, fitsBefore) + "…"
+    i += n
+  }
+  return text
+}
+
+/**
+ * Cuts text to at most `w` cells with … in the middle, keeping its start and its end: names that
+ * differ late ("Qwen2.5 7B Instruct q4" and "… q8") stay apart.
+ */
+export const truncateMiddle = (text: string, w: number): string => {
+  if (w <= 0) return ""
+  if (width(text) <= w) return text
+  if (w < 5) return truncate(text, w)
+  const cs = chars(text)
+  const tailW = Math.floor((w - 1) / 2)
+  let tail = ""
+  let used = 0
+  for (let i = cs.length - 1; i >= 0; i--) {
+    const cw = width(cs[i]!)
+    if (used + cw > tailW) break
+    tail = cs[i]! + tail
     used += cw
   }
-  return out + "…"
+  return truncate(text, w - used).slice(0, -1) + "…" + tail
 }
 
 /** Exactly `w` cells: truncated or padded with spaces. */
-export const fit = (text: string, w: number, align: "left" | "right" | "center" = "left"): string => {
-  const t = truncate(text, w)
+export const fit = (text: string, w: number, align: "left" | "right" | "center" = "left", cut: "end" | "middle" = "end"): string => {
+  const t = cut === "middle" ? truncateMiddle(text, w) : truncate(text, w)
   const gap = Math.max(0, w - width(t))
   if (align === "right") return " ".repeat(gap) + t
   if (align === "center") return " ".repeat(Math.floor(gap / 2)) + t + " ".repeat(gap - Math.floor(gap / 2))
@@ -53,7 +77,8 @@ export const fit = (text: string, w: number, align: "left" | "right" | "center" 
 }
 
 /** A cell of untrusted text: inert, fitted to `w` cells, tags escaped. */
-export const cell = (text: string, w: number, align: "left" | "right" | "center" = "left"): string => escapeTags(fit(inertLine(text), w, align))
+export const cell = (text: string, w: number, align: "left" | "right" | "center" = "left", cut: "end" | "middle" = "end"): string =>
+  escapeTags(fit(displayable(inertLine(text)), w, align, cut))
 
 /**
  * Untrusted multi-line text as display lines of at most `w` cells: inert, tabs expanded,
@@ -63,7 +88,7 @@ export const cell = (text: string, w: number, align: "left" | "right" | "center"
 export const wrap = (text: string, w: number): Array<string> => {
   const out: Array<string> = []
   if (w <= 0) return out
-  for (const raw of inert(text).replace(/\t/g, "    ").split("\n")) {
+  for (const raw of displayable(inert(text)).replace(/\t/g, "    ").split("\n")) {
     if (width(raw) <= w) {
       out.push(raw)
       continue

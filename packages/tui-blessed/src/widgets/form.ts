@@ -1,5 +1,5 @@
 import { inert } from "@llp/core"
-import { edit, insert, setText, textField, type TextField, type TypedKey } from "./textField.js"
+import { edit, pasteText, setText, textField, type TextField, type TypedKey } from "./textField.js"
 
 /**
  * A form: labelled fields, one focused, each with an optional message. Pure.
@@ -16,6 +16,8 @@ export interface Form {
   readonly choice: Readonly<Record<string, number>>
   readonly focus: number
   readonly errors: Readonly<Record<string, string>>
+  /** What the last paste into a field did, shown beside it until the field is edited again. */
+  readonly notes?: Readonly<Record<string, string>>
 }
 
 export const makeForm = (fields: ReadonlyArray<FieldSpec>, values: Readonly<Record<string, string>> = {}): Form => {
@@ -74,15 +76,18 @@ export const editFocused = (form: Form, key: TypedKey): Form | undefined => {
   if (next === undefined) return undefined
   if (next === form.text[spec.id]) return form
   const { [spec.id]: _cleared, ...errors } = form.errors
-  return { ...form, text: { ...form.text, [spec.id]: next }, errors }
+  const { [spec.id]: _note, ...notes } = form.notes ?? {}
+  return { ...form, text: { ...form.text, [spec.id]: next }, errors, notes }
 }
 
+/** A paste into the focused text field; a one-line field keeps the first line (see pasteText) and notes it. */
 export const pasteFocused = (form: Form, text: string): Form | undefined => {
   const spec = focusedField(form)
   if (!spec || spec.kind === "choice") return undefined
-  const next = insert(form.text[spec.id]!, inert(text))
+  const { field, note } = pasteText(form.text[spec.id]!, inert(text))
   const { [spec.id]: _cleared, ...errors } = form.errors
-  return { ...form, text: { ...form.text, [spec.id]: next }, errors }
+  const { [spec.id]: _note, ...notes } = form.notes ?? {}
+  return { ...form, text: { ...form.text, [spec.id]: field }, errors: field === form.text[spec.id] ? form.errors : errors, notes: note === undefined ? notes : { ...notes, [spec.id]: note } }
 }
 
 /** Left/Right on a choice field. */

@@ -1,5 +1,5 @@
 import * as Fm from "./form.js"
-import { edit, type TextField, type TypedKey } from "./textField.js"
+import { edit, pasteText, type TextField, type TypedKey } from "./textField.js"
 
 interface Searchable {
   readonly query: TextField
@@ -33,14 +33,14 @@ export const formOrSearch = <S extends Searchable>(o: {
       if (query.value !== s.query.value) o.search()
       return true
     },
-    paste: (text: string): boolean => {
+    paste: (text: string): boolean | string => {
       const s = o.get()
       if (o.inForm()) return toForm(Fm.pasteFocused(s.form, text))
       if (s.focus !== "search") return false
-      const value = s.query.value + text.replace(/\s+/g, " ")
-      o.set({ ...s, query: { ...s.query, value, cursor: value.length } })
-      o.search()
-      return true
+      const { field, note } = pasteText(s.query, text)
+      o.set({ ...s, query: field })
+      if (field.value !== s.query.value) o.search()
+      return note ?? true
     }
   }
 }

@@ -31,6 +31,25 @@ export const insert = (f: TextField, text: string): TextField => {
   return { ...f, value: f.value.slice(0, f.cursor) + clean + f.value.slice(f.cursor), cursor: f.cursor + clean.length }
 }
 
+/** The longest line a one-line field takes from a paste. */
+export const ONE_LINE_MAX = 4096
+
+/**
+ * A paste into a field. A multi-line field takes it all; a one-line field takes the first line that
+ * is not blank and says so, and refuses (unchanged) a line longer than ONE_LINE_MAX. `note` says
+ * what happened when the field did not take the paste as it was.
+ */
+export const pasteText = (f: TextField, text: string): { readonly field: TextField; readonly note?: string } => {
+  if (f.multiline) return { field: insert(f, text) }
+  const lines = text.split(/\r\n?|\n/)
+  const first = lines.find((l) => l.trim() !== "") ?? ""
+  if (first.length > ONE_LINE_MAX)
+    return { field: f, note: `Not pasted: a line of ${first.length.toLocaleString("en-US")} characters (at most ${ONE_LINE_MAX.toLocaleString("en-US")})` }
+  const field = insert(f, lines.length > 1 ? first.trim() : first)
+  const count = lines.filter((l) => l.trim() !== "").length
+  return count > 1 ? { field, note: `Kept the first of ${count.toLocaleString("en-US")} pasted lines (one-line field)` } : { field }
+}
+
 const lineStart = (s: string, i: number) => s.lastIndexOf("\n", i - 1) + 1
 const lineEnd = (s: string, i: number) => {
   const n = s.indexOf("\n", i)

@@ -167,7 +167,7 @@ describe("Bot Manager", () => {
       // search as you type (full text)
       await h.press(key("bots", "search"))
       await h.type("qwen")
-      s = await h.waitFor('1 match "qwen"')
+      s = await h.waitFor('1 match for "qwen"')
       expect(s).toMatch(/│\s+2 my bot/)
       expect(s).not.toMatch(/│\s+1 existing-bot/)
       await h.press(key("bots", "enter"))
@@ -212,8 +212,7 @@ describe("Prompt Manager", () => {
       await h.waitFor("Prompts of Booting")
       await h.press(key("prompts", "newPrompt"))
       await h.waitFor("New prompt")
-      // Category, Id, Title, Points …
-      await h.press(key("prompts", "down"), key("prompts", "down"))
+      // Category, Id, Title, Points …: the form starts on the title, so typing goes there at once
       await h.type("Haiku about tea")
       await h.press(key("prompts", "down"))
       for (let i = 0; i < 2; i++) await h.press("\x7f")

@@ -3,6 +3,7 @@ import xterm from "@xterm/headless"
 import { Effect, Exit, Fiber, type Layer } from "effect"
 import type { Archive, Provider, Store, Workspace } from "@llp/core"
 import { runTui, type TuiOptions } from "../../src/index.js"
+import { useMeasuredWidths } from "./terminalWidths.js"
 
 type Services = Store.Store | Provider.Providers | Archive.Archive | Workspace.Workspace
 
@@ -34,6 +35,7 @@ export const startTui = async (layer: Layer.Layer<Services>, o: { cols?: number;
   const cols = o.cols ?? 80
   const rows = o.rows ?? 24
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true })
+  useMeasuredWidths(term)
   let raw = ""
   const titles: Array<string> = []
   term.onTitleChange((t) => titles.push(t))

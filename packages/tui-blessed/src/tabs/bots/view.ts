@@ -8,7 +8,7 @@ import type { State } from "./state.js"
 
 export const columns: ReadonlyArray<Column> = [
   { title: "ID", min: 5, align: "right" },
-  { title: "Name", min: 16, flex: true, max: 40 },
+  { title: "Name", min: 16, flex: true, max: 40, cut: "middle" },
   { title: "Provider", min: 9 },
   { title: "Model", min: 14, flex: true, max: 40 },
   { title: "Ctx", min: 6, align: "right" },
@@ -28,8 +28,8 @@ export const view = (s: State, size: TabSize, heights: { list: number }): Array<
     (searching ? bold(escapeTags(label)) : escapeTags(label)) +
     (searching ? inputLine(s.query.value, s.query.cursor, Math.min(40, w - 30), true) : `{underline}${inputLine(s.query.value, s.query.cursor, Math.min(40, w - 30), false, "/ to search")}{/underline}`) +
     color("gray", escapeTags(fit("  full text: name, model, provider, notes", Math.max(0, w - label.length - Math.min(40, w - 30)))))
-  const count = s.shownQuery === "" ? `${s.items.length} bots` : `${s.items.length} match "${s.shownQuery}"`
-  const list = frame(`Bots — ${count} — ${position(s.cursor, s.items.length)}`, w, h - 1, (iw, ih) => {
+  const count = s.shownQuery === "" ? F.count(s.items.length, "bot") : `${F.count(s.items.length, "match", "matches")} for "${s.shownQuery}"`
+  const list = frame([`Bots — ${count}`, s.items.length > 0 ? position(s.cursor, s.items.length) : null].filter((x) => x !== null).join(" — "), w, h - 1, (iw, ih) => {
     const widths = columnWidths(columns, iw)
     heights.list = ih - 1
     const head = bold(row(columns, widths, columns.map((c) => c.title), iw))

@@ -140,10 +140,10 @@ export const makeConducer = (ctx: AppContext): Tab => {
     },
     paste: (text) => {
       if (state.focus === "answer") return false
-      let next = state
-      for (const ch of text.replace(/\s+/g, " ")) next = S.editFilter(next, { full: ch, ch }) ?? next
-      set(next)
-      return true
+      const pasted = S.pasteFilter(state, text)
+      if (pasted === undefined) return false
+      set(pasted.state)
+      return pasted.note ?? true
     },
     focus: (delta) => set(S.moveFocus(state, delta)),
     save,

@@ -1,6 +1,6 @@
 import type { Bot, Category, Prompt, Run } from "@llp/core"
 import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
-import { edit, textField, type TextField, type TypedKey } from "../../widgets/textField.js"
+import { edit, pasteText, textField, type TextField, type TypedKey } from "../../widgets/textField.js"
 
 export type Column = "bot" | "category" | "prompt"
 export type Focus = Column | "answer"
@@ -105,6 +105,7 @@ export const promptsShown = (s: State): ReadonlyArray<Prompt> => {
   return q === "" ? ps : ps.filter((p) => has(`${p.title} ${p.slug}`, q))
 }
 export const selectedPrompt = (s: State) => pick(promptsShown(s), s.pickers.prompt)
+export const promptCount = (s: State, category: string): number => s.prompts.reduce((n, p) => (p.category === category ? n + 1 : n), 0)
 
 const shown = (s: State, col: Column): number => (col === "bot" ? botsShown(s).length : col === "category" ? categoriesShown(s).length : promptsShown(s).length)
 
@@ -138,6 +139,15 @@ export const editFilter = (s: State, key: TypedKey): State | undefined => {
   if (f.value === p.filter.value) return withPicker(s, col, { ...p, filter: f })
   const next = withPicker(s, col, { filter: f, cursor: listCursor() })
   return col === "category" ? withPicker(next, "prompt", { filter: textField(), cursor: listCursor() }) : next
+}
+
+/** A paste into the focused picker's filter: one line (see pasteText), filtered once. */
+export const pasteFilter = (s: State, text: string): { readonly state: State; readonly note?: string | undefined } | undefined => {
+  if (s.focus === "answer") return undefined
+  const col = s.focus
+  const { field, note } = pasteText(s.pickers[col].filter, text)
+  const next = withPicker(s, col, { filter: field, cursor: listCursor() })
+  return { state: col === "category" && field.value !== s.pickers[col].filter.value ? withPicker(next, "prompt", { filter: textField(), cursor: listCursor() }) : next, note }
 }
 
 export const clearFilter = (s: State): State => {

@@ -45,17 +45,24 @@ export const view = (s: S.State, size: TabSize, wrapped: (text: string, w: numbe
       lines: picker(`Bot ${bots.length}`, s.focus === "bot", s.pickers.bot, bots.length, bw, topH, (i, lw) => {
         const b = bots[i]!
         const prov = ` ${b.provider}`
-        return cell(b.name, lw - Math.min(width(prov), Math.floor(lw / 3))) + color("gray", cell(prov, Math.min(width(prov), Math.floor(lw / 3))))
+        return cell(b.name, lw - Math.min(width(prov), Math.floor(lw / 3)), "left", "middle") + color("gray", cell(prov, Math.min(width(prov), Math.floor(lw / 3))))
       }, s.bots.length === 0 ? "No bots: add one (Ctrl+B)" : "No match")
     },
-    { w: cw, lines: picker("Category", s.focus === "category", s.pickers.category, cats.length, cw, topH, (i, lw) => cell(cats[i]!.title, lw), "No match") },
+    {
+      w: cw,
+      lines: picker("Category", s.focus === "category", s.pickers.category, cats.length, cw, topH, (i, lw) => {
+        // how many prompts each has, so that an empty one is seen as empty, not missing
+        const n = ` ${S.promptCount(s, cats[i]!.key)}`
+        return cell(cats[i]!.title, lw - n.length) + color("gray", escapeTags(n))
+      }, "No match")
+    },
     {
       w: pw,
       lines: picker(`Prompt ${prompts.length}`, s.focus === "prompt", s.pickers.prompt, prompts.length, pw, topH, (i, lw) => {
         const p = prompts[i]!
         const pts = ` ${p.points}`
         return cell(p.title, lw - pts.length) + color("gray", escapeTags(pts))
-      }, "No prompts")
+      }, S.selectedCategory(s) !== undefined && S.promptCount(s, S.selectedCategory(s)!.key) === 0 ? "No prompts in this category: add one in the Prompt Manager (Ctrl+P / F7)" : "No match")
     }
   )
   const a = s.answer

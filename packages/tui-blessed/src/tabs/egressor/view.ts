@@ -28,7 +28,7 @@ export const promptCells = (r: S.PromptRow): ReadonlyArray<string> => [
 const historyColumns: ReadonlyArray<Column> = [
   { title: "Run", min: 6, align: "right" },
   { title: "Started", min: 16 },
-  { title: "Status", min: 9 },
+  { title: "Status", min: 14 }, // "cancelled DEMO"
   { title: "tok/s", min: 5, align: "right" },
   { title: "TTFT", min: 6, align: "right" },
   { title: "Score", min: 6, align: "right" },

@@ -2,6 +2,7 @@ import * as Effect from "effect/Effect"
 import { addJudgePoints, Store } from "@llp/core"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
+import { pasteText } from "../../widgets/textField.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { view } from "./view.js"
@@ -68,8 +69,9 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
     },
     paste: (text) => {
       if (state.focus !== "filter") return false
-      set(S.setFilter(state, state.filter.value + text.replace(/\s+/g, " "), height))
-      return true
+      const { field, note } = pasteText(state.filter, text)
+      set(S.setFilter(state, field.value, height))
+      return note ?? true
     },
     focus: () => set(S.setFocus(state, state.focus === "table" ? "filter" : "table")),
     show: load,

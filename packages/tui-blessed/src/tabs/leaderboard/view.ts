@@ -6,19 +6,34 @@ import { bold, cell, color, escapeTags, fit, width } from "../../presentation/te
 import type { TabSize } from "../../app/types.js"
 import { sortKeys, type Row, type State } from "./state.js"
 
-/** The table's columns: rank, bot, a column per category, the totals, and the model where there is room. */
-export const columns = (s: State): ReadonlyArray<Column & { readonly sort?: string }> => [
+/** A category's column header: its key, capitalised (Booting, Writing), or in capitals when short (AGI, SWE). */
+export const shortTitle = (c: { readonly key: string; readonly title: string }): string => {
+  const k = c.key.replace(/[-_]+/g, " ").trim()
+  if (k === "") return c.title
+  return k.length <= 3 ? k.toUpperCase() : k[0]!.toUpperCase() + k.slice(1)
+}
+
+/** From this width on the category columns carry their whole short names. */
+export const WIDE = 120
+
+/**
+ * The table's columns: rank, bot, a column per category, the totals, and the model where there is
+ * room. When the width is short, the provider goes first, then the stars (the total in other
+ * units), runs and scored, then the categories from the right; the speed columns stay longest.
+ */
+export const columns = (s: State, w = 0): ReadonlyArray<Column & { readonly sort?: string }> => [
   { title: "#", min: 3, align: "right" },
-  { title: "Bot", min: 10, flex: true, max: 40, sort: "bot" },
-  ...s.categories.map((c) => ({ title: c.title, min: 4, align: "right" as const, sort: `category:${c.key}` })),
-  { title: "Total", min: 5, align: "right", sort: "total" },
-  { title: "★", min: 3, align: "right", sort: "stars" },
-  { title: "tok/s", min: 5, align: "right", sort: "speed" },
-  { title: "TTFT", min: 5, align: "right", sort: "ttft" },
-  { title: "Scored", min: 6, align: "right", sort: "scored" },
-  { title: "Runs", min: 4, align: "right", sort: "runs" },
-  ...(s.withJudge ? [{ title: "Judge", min: 5, align: "right" as const }] : []),
-  { title: "Provider: model", min: 16, flex: true }
+  { title: "Bot", min: 10, flex: true, max: 40, sort: "bot", cut: "middle" },
+  ...s.categories.map((c) => ({ title: shortTitle(c), min: w >= WIDE ? Math.max(4, width(shortTitle(c))) : 4, align: "right" as const, sort: `category:${c.key}`, drop: 4 })),
+  { title: "Total", min: 5, align: "right", sort: "total", drop: 5 },
+  { title: "★", min: 3, align: "right", sort: "stars", drop: 1 },
+  { title: "tok/s", min: 5, align: "right", sort: "speed", drop: 7 },
+  { title: "TTFT", min: 5, align: "right", sort: "ttft", drop: 6 },
+  { title: "Scored", min: 6, align: "right", sort: "scored", drop: 3 },
+  { title: "Runs", min: 4, align: "right", sort: "runs", drop: 2 },
+  // only while judge suggestions are counted (w): their share, apart
+  ...(s.withJudge ? [{ title: "Judge", min: 5, align: "right" as const, drop: 5 }] : []),
+  { title: "Provider: model", min: 16, flex: true, drop: 0 }
 ]
 
 export const cells = (s: State, r: Row): ReadonlyArray<string> => [
@@ -45,11 +60,11 @@ export const view = (s: State, size: TabSize): Array<string> => {
     (s.focus === "filter" ? bold(escapeTags(label)) : escapeTags(label)) +
     (s.focus === "filter" ? inputLine(s.filter.value, s.filter.cursor, inputW, true) : `{underline}${inputLine(s.filter.value, s.filter.cursor, inputW, false, "/ to filter")}{/underline}`) +
     color("gray", escapeTags(fit(right, Math.max(0, w - label.length - inputW))))
-  const count = s.filter.value.trim() === "" ? `${s.rows.length} bots` : `${s.rows.length} of ${s.totals.length} bots`
+  const count = s.filter.value.trim() === "" ? F.count(s.rows.length, "bot") : `${s.rows.length} of ${F.count(s.totals.length, "bot")}`
   const judged = s.withJudge ? " — counting judge suggestions (w: off)" : ""
-  const title = `Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")}${judged} — ${position(s.cursor, s.rows.length)}`
+  const title = [`Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")}${judged}`, s.rows.length > 0 ? position(s.cursor, s.rows.length) : null].filter((x) => x !== null).join(" — ")
   const table = frame(title, w, h - 1, (iw, ih) => {
-    const cols = columns(s)
+    const cols = columns(s, w)
     const widths = columnWidths(cols, iw)
     const header = cols
       .map((c, i) => {

@@ -144,7 +144,8 @@ export const newPrompt = (s: State): State => {
     ...s,
     mode: "prompt",
     editing: null,
-    form: Fm.makeForm(promptFields(s.categories.map((c) => c.key), true), { category: cat?.key ?? "", points: "10", useSystemPrompt: "yes" })
+    // starts on the title, so what the user types first is not lost on the category's choice field
+    form: Fm.focusField(Fm.makeForm(promptFields(s.categories.map((c) => c.key), true), { category: cat?.key ?? "", points: "10", useSystemPrompt: "yes" }), "title")
   }
 }
 
