@@ -8,6 +8,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import { benchArena } from "./arena.js"
 import { benchPipeline } from "./pipeline.js"
 import { benchStore } from "./store.js"
 import { benchTui } from "./tui.js"
@@ -54,7 +55,7 @@ const bareNode = () => {
 type Cli = Record<"bareNode" | "version" | "botsListJson" | "botsListJsonFirstRun" | "leaderboardJson", { medianMs: number; p95Ms: number }>
 
 /** bench/results/README.md from the figures; `npm run bench -- --report` rewrites it from the JSON files. */
-const writeReport = (store: Record<string, unknown>, pipeline: Record<string, unknown>, cli: Cli, tui: Record<string, any>) => {
+const writeReport = (store: Record<string, unknown>, pipeline: Record<string, unknown>, cli: Cli, tui: Record<string, any>, arena: Record<string, any> | undefined) => {
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} when it finished`
   const p = pipeline as { throughput: { llpTokensPerSecond: number; bareTokensPerSecond: number }; ttft: { llpMs: number; bareMs: number }; ttftDeltaMs: number }
   const s = store as Record<string, any>
@@ -81,8 +82,14 @@ const writeReport = (store: Record<string, unknown>, pipeline: Record<string, un
       `| time to first token, LLP − bare reader (median of 100) | ${p.ttftDeltaMs.toFixed(2)} ms (${p.ttft.llpMs.toFixed(2)} vs ${p.ttft.bareMs.toFixed(2)}) | ≤ 2 ms | ${ok(p.ttftDeltaMs <= 2)} |`,
       `| TUI, 10,000 bots: key → screen while scrolling | ${tui.scrolling.keyToScreenMs.median} ms median, ${tui.scrolling.keyToScreenMs.max} ms max (frame draw ${tui.scrolling.frameDrawMs.median} ms median) | ≤ 100 ms | ${ok(tui.scrolling.keyToScreenMs.median <= 100)} |`,
       `| TUI, Conducer streaming 450 tokens: frames/s; a key answered | ${tui.streaming.framesPerSecond} fps; ${tui.streaming.keyWhileStreamingMs} ms | about 30 fps at most; ≤ 100 ms | ${ok(tui.streaming.framesPerSecond <= 31 && tui.streaming.keyWhileStreamingMs <= 100)} |`,
+      ...(arena
+        ? [
+            `| Arena: Bradley–Terry fit, 100,000 votes × 100 bots | ${arena.fit100kVotes100BotsMs.median} ms median (max ${arena.fit100kVotes100BotsMs.max}, first round warms up) | ≤ 200 ms | ${ok(arena.fit100kVotes100BotsMs.median <= 200)} |`,
+            `| Arena: the same with 200 bootstrap replicates; style control, 10,000 votes | ${arena.ratingsWithBootstrap200Ms} ms; ${arena.style10kVotes10BotsBootstrap200Ms} ms (τ with the truth ${arena.kendallTauWithTruth}, ${arena.trueValuesInsideInterval} true values inside their interval) | | |`
+          ]
+        : []),
       "",
-      "Details: [store.md](store.md) (insert throughput, database size, every search query), `store.json`, `pipeline.json`, `cli.json`, `tui.json`. `npm run bench -- --only tui` (or `pipeline`) measures that part again and rewrites this page.",
+      "Details: [store.md](store.md) (insert throughput, database size, every search query), `store.json`, `pipeline.json`, `cli.json`, `tui.json`. `npm run bench -- --only tui` (or `pipeline`, `arena`) measures that part again and rewrites this page.",
       ""
     ].join("\n")
   )
@@ -90,7 +97,8 @@ const writeReport = (store: Record<string, unknown>, pipeline: Record<string, un
 
 const save = (file: string, data: unknown) => fs.writeFileSync(path.join(results, file), JSON.stringify(data, null, 2) + "\n")
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(results, file), "utf8"))
-const report = () => writeReport(read("store.json"), read("pipeline.json"), read("cli.json"), read("tui.json"))
+const readIf = (file: string) => (fs.existsSync(path.join(results, file)) ? read(file) : undefined)
+const report = () => writeReport(read("store.json"), read("pipeline.json"), read("cli.json"), read("tui.json"), readIf("arena.json"))
 
 const main = async () => {
   if (process.argv.includes("--report")) {
@@ -99,7 +107,8 @@ const main = async () => {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined
   if (only === "tui") return save("tui.json", await benchTui()), report()
   if (only === "pipeline") return save("pipeline.json", await benchPipeline()), report()
-  if (only !== undefined) throw new Error(`--only takes tui or pipeline, not ${only}`)
+  if (only === "arena") return save("arena.json", benchArena()), report()
+  if (only !== undefined) throw new Error(`--only takes tui, pipeline or arena, not ${only}`)
   fs.mkdirSync(results, { recursive: true })
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), "llp-bench-ws-"))
   try {
@@ -113,6 +122,9 @@ const main = async () => {
     console.error("tui: 10,000 bots scrolled, a fast stream drawn …")
     const tui = await benchTui()
     save("tui.json", tui)
+    console.error("arena: Bradley–Terry on 100,000 votes …")
+    const arena = benchArena()
+    save("arena.json", arena)
     console.error("cli: cold processes …")
     const cli = {
       bareNode: bareNode(),
@@ -122,7 +134,7 @@ const main = async () => {
       leaderboardJson: coldStart(["--workspace", ws, "leaderboard", "--json"], { rounds: 5 })
     }
     save("cli.json", cli)
-    writeReport(store, pipeline, cli, tui)
+    writeReport(store, pipeline, cli, tui, arena)
     console.error(`written to ${results}`)
   } finally {
     fs.rmSync(ws, { recursive: true, force: true })

@@ -18,7 +18,7 @@ Bots
   llp bots search QUERY [--json]
   llp bots add --name NAME --model ID [--provider NAME] [PARAMETERS]
   llp bots edit NAME [--name NEW] [--model ID] [--provider NAME] [PARAMETERS]
-  llp bots rm NAME
+  llp bots rm NAME                 the bot, its runs and scores, and its files in llm_outputs/
   llp bots sync [--provider NAME]  a bot for each chat model the server lists
   PARAMETERS: --ctx N --gpu-layers N --gpu-offload 0..1 --batch N --threads N --flash-attn on|off
               --mmap on|off --mlock on|off --keep-alive DUR --temp X --top-k N --top-p X --min-p X
@@ -31,6 +31,9 @@ Runs and servers
   llp run --bot NAME --prompt ID [--no-save] [--json]
   llp runs list [--bot NAME] [--category KEY] [--status S] [--limit N] [--json]
   llp runs show ID [--json]
+  llp runs save ID [--force] [--json]
+                                   write a run's answer to llm_outputs/; a stopped run's partial
+                                   answer replaces a saved complete one only with --force
   llp search QUERY [--json]        full-text search over the saved answers
   llp tournament --bots A,B (--category KEY … | --all) [--rerun] [--repeat N] [--json]
 
@@ -39,9 +42,18 @@ Scores
                                    --items: your verdict per rubric item (judge agreement's κ)
   llp leaderboard [--json | --format md|csv] [--sort COLUMN] [--with-judge]
                                    --with-judge: judge suggestions count where you gave no score
-  llp export --format json|csv|md [--out FILE] [--details]
+  llp export --format json|csv|md [--out FILE] [--details] [--force]
+                                   an existing --out FILE is replaced only with --force
   llp import FILE.json
   llp eval swe [--bot NAME]
+
+The Arena (blind pairwise duels)
+  llp arena next [--category KEY] [--json]      a duel: a prompt and two anonymous answers, with its id
+  llp arena vote DUEL left|right|tie|bad [--judge] [--json]
+  llp arena ratings [--category KEY] [--source manual|judge] [--style] [--seed N] [--rounds N] [--json]
+                                   Bradley–Terry ratings with 95 % intervals; --style adds style control
+  llp arena votes [--category KEY] [--json]
+  llp arena undo [VOTE_ID]         remove a vote (default: the last manual one)
 
 Judge (a bot scores answers against the rubrics; its scores are suggestions)
   llp judge [--judge BOT] --bots A,B (--category KEY … | --all) [--rerun] [--json]

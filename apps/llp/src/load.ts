@@ -42,7 +42,8 @@ const pathKey = (text: string): string => {
 /** Writes the cache atomically and removes the caches of earlier builds at the same place. */
 const saveCache = (dir: string, file: string, prefix: string, data: Buffer): void => {
   try {
-    fs.mkdirSync(dir, { recursive: true })
+    // level by level: Node's recursive mkdir spins forever where mkdir answers ENOENT (a cache folder under /proc)
+    for (const d of [path.dirname(dir), dir]) if (!fs.existsSync(d)) fs.mkdirSync(d)
     const tmp = `${file}.${process.pid}.tmp`
     fs.writeFileSync(tmp, data)
     fs.renameSync(tmp, file)

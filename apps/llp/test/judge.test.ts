@@ -172,6 +172,9 @@ describe("llp judge", () => {
     expect(r.stderr).toMatch(/swap consistency 0\.0 %/)
     const a = await llpJson<any>(ws, ["judge", "agreement"])
     expect(a).toMatchObject({ swapConsistency: 0, swapPairs: 4 })
+    // each comparison is an Arena vote with source judge: the flipped ones ties
+    const votes = await llpJson<Array<any>>(ws, ["arena", "votes"])
+    expect(votes.map((v) => [v.source, v.verdict])).toEqual(Array(4).fill(["judge", "tie"]))
 
     // a judge that picks the longer answer in either position is consistent
     const { sim: fair } = await judgeSim([], 0, (x, y) => (x.length >= y.length ? "A" : "B"))
@@ -183,6 +186,9 @@ describe("llp judge", () => {
     // the longer answer (the first bot's) wins in both orders
     expect(fairPairs.map((p) => [p.a, p.outcome, p.consistent])).toEqual(Array(4).fill(["qwen2.5-7b-instruct", "a", true]))
     expect(await llpJson<any>(ws, ["judge", "agreement"])).toMatchObject({ swapConsistency: 1, swapPairs: 4 })
+    // judged again: the same four votes, now wins of the first bot (left)
+    const again4 = await llpJson<Array<any>>(ws, ["arena", "votes"])
+    expect(again4.map((v) => [v.source, v.verdict])).toEqual(Array(4).fill(["judge", "left"]))
   })
 
   it("waits for a judge's server that went away and carries on when it is back", async () => {

@@ -62,7 +62,8 @@ describe.skipIf(!hasTmux)("llp in tmux", () => {
     await waitFor(/Qwen 7B\s+0\s+0/)
     keys("F3")
     await waitFor("Scoring Qwen 7B")
-    keys("Tab", "Tab", "Tab")
+    // category, prompt, bot, run, points
+    keys("Tab", "Tab", "Tab", "Tab")
     keys("35")
     keys("C-s")
     await waitFor("Saved 35/")

@@ -1,4 +1,4 @@
-import type { Run } from "./domain/Run.js"
+import type { Run, RunStatus } from "./domain/Run.js"
 
 /**
  * A model name as a file name inside llm_outputs/: no path separators, no "..", no control or
@@ -24,23 +24,27 @@ export const answerFileKey = (name: string): string => safeFileName(name).toLowe
 const fixed = (x: number) => (Math.round(x * 100) / 100).toFixed(2)
 
 /** The seed's speed line: `2.28 tok/sec • 476 tokens • 69.21s to first token • Stop: eosFound` */
-export const speedLine = (run: Pick<Run, "tokensPerSecond" | "completionTokens" | "ttftMs" | "stopReason" | "speedSource">): string => {
+export const speedLine = (run: Pick<Run, "tokensPerSecond" | "completionTokens" | "ttftMs" | "stopReason" | "speedSource"> & { readonly status?: RunStatus }): string => {
   const parts = [
     run.tokensPerSecond === null ? "? tok/sec" : `${fixed(run.tokensPerSecond)} tok/sec${run.speedSource === "estimated" ? " (estimated)" : ""}`,
     run.completionTokens === null ? "? tokens" : `${run.completionTokens} tokens`,
     run.ttftMs === null ? "? to first token" : `${fixed(run.ttftMs / 1000)}s to first token`,
-    `Stop: ${run.stopReason ?? "unknown"}`
+    // a stopped or failed run has no finish reason from the server: its status is the reason
+    `Stop: ${run.stopReason ?? (run.status === "cancelled" || run.status === "failed" ? run.status : "unknown")}`
   ]
   return parts.join(" • ")
 }
 
 const START = (slug: string) => `<!-- llp:prompt ${slug} -->`
 const END = (slug: string) => `<!-- llp:end ${slug} -->`
+/** Marks the section of a run that did not complete, so that a later save knows it holds only part of an answer. */
+const PARTIAL = (status: string) => `<!-- llp:partial ${status} -->`
 
 /** One prompt's section of an archive file. */
-export const archiveSection = (e: { promptSlug: string; promptTitle: string; speedLine: string; output: string; demo: boolean }): string =>
+export const archiveSection = (e: { promptSlug: string; promptTitle: string; speedLine: string; output: string; demo: boolean; partial?: RunStatus | undefined }): string =>
   [
     START(e.promptSlug),
+    ...(e.partial !== undefined ? [PARTIAL(e.partial)] : []),
     `## ${e.promptTitle}`,
     "",
     `> ${e.speedLine}${e.demo ? " • DEMO provider, not a real model" : ""}`,
@@ -63,6 +67,19 @@ export const mergeSection = (file: string | null, header: string, slug: string, 
   return `${body.trimEnd()}\n\n${section}\n`
 }
 
+/**
+ * What an archive file holds for a prompt: nothing, a partial answer (marked so), or a complete one.
+ * A section without the mark counts as complete: files written before the mark existed are kept safe.
+ */
+export const sectionState = (file: string | null, slug: string): "none" | "partial" | "complete" => {
+  if (file === null) return "none"
+  const start = file.indexOf(START(slug))
+  if (start < 0) return "none"
+  const endAt = file.indexOf(END(slug), start)
+  const section = file.slice(start, endAt < 0 ? undefined : endAt)
+  return section.includes("<!-- llp:partial ") ? "partial" : "complete"
+}
+
 /** The fenced Go code blocks of an answer: first the solution, then the tests (the one that has `func Test`). */
 export const goFiles = (output: string): { code: string | null; test: string | null } => {
   const blocks: Array<string> = []
@@ -81,5 +98,17 @@ export const archiveEntry = (run: Run, bot: { readonly name: string }, prompt: {
   promptTitle: prompt.title,
   speedLine: speedLine(run),
   output: run.output,
-  demo: run.demo
+  demo: run.demo,
+  ...(run.status !== "complete" ? { partial: run.status } : {})
 })
+
+/**
+ * What deleting a bot removes from llm_outputs/, said before it happens:
+ * ` and its 2 files in llm_outputs/ (booting/X.md, booting/scores/score-X.json)`, or "" when there are none.
+ */
+export const filesNote = (files: ReadonlyArray<string>, root: string): string => {
+  if (files.length === 0) return ""
+  const rel = files.map((f) => (f.startsWith(root) ? f.slice(root.length).replace(/^[/\\]+/, "") : f).replace(/\\/g, "/"))
+  const shown = rel.length > 4 ? [...rel.slice(0, 3), `${rel.length - 3} more`] : rel
+  return ` and its ${files.length === 1 ? "file" : `${files.length} files`} in llm_outputs/ (${shown.join(", ")})`
+}

@@ -95,3 +95,15 @@ export class ArchiveError extends Data.TaggedError("ArchiveError")<{
     return `${this.path}: ${this.reason}`
   }
 }
+
+/** A partial answer (a stopped or failed run) would replace the complete answer saved for the same prompt. */
+export class ArchiveKeepsComplete extends Data.TaggedError("ArchiveKeepsComplete")<{
+  readonly path: string
+  readonly promptTitle: string
+  /** The status of the run that would replace it: cancelled or failed. */
+  readonly status: string
+}> {
+  override get message() {
+    return `${this.path} holds a complete answer to "${this.promptTitle}"; the ${this.status} run's partial answer does not replace it`
+  }
+}

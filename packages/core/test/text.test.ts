@@ -33,6 +33,9 @@ describe("archive text", () => {
       "2.28 tok/sec • 476 tokens • 69.21s to first token • Stop: eosFound"
     )
     expect(speedLine({ tokensPerSecond: null, completionTokens: null, ttftMs: null, stopReason: null, speedSource: null })).toBe("? tok/sec • ? tokens • ? to first token • Stop: unknown")
+    // a stopped or failed run has no finish reason from the server: its status names the stop
+    expect(speedLine({ tokensPerSecond: null, completionTokens: 3, ttftMs: null, stopReason: null, speedSource: null, status: "cancelled" })).toMatch(/Stop: cancelled$/)
+    expect(speedLine({ tokensPerSecond: null, completionTokens: 3, ttftMs: null, stopReason: null, speedSource: null, status: "failed" })).toMatch(/Stop: failed$/)
   })
 
   it("replaces a prompt's section and keeps the others", () => {

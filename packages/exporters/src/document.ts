@@ -1,4 +1,4 @@
-import { CategoryKey, LoadParams, ModelMeta, PromptInput, PromptSlug, RunStatus, SamplingParams, ScoreSource, SpeedSource } from "@llp/core"
+import { ArenaVerdict, ArenaVoteSource, CategoryKey, LoadParams, ModelMeta, PromptInput, PromptSlug, RunStatus, SamplingParams, ScoreSource, SpeedSource } from "@llp/core"
 import * as Schema from "effect/Schema"
 
 /** The value of the document's `version` field that this package writes and reads. */
@@ -33,7 +33,9 @@ export const DocumentRow = Schema.Struct({
   avgTtftMs: Schema.NullOr(Schema.Number),
   scored: Count,
   prompts: Count,
-  runs: Count
+  runs: Count,
+  /** Only when the workspace has Arena votes: the bot's Bradley–Terry rating (Elo scale) and 95 % interval; null when unrated. */
+  arena: Schema.optional(Schema.NullOr(Schema.Struct({ rating: Schema.Number, low: Schema.Number, high: Schema.Number, votes: Count })))
 })
 export type DocumentRow = typeof DocumentRow.Type
 
@@ -103,6 +105,19 @@ export const DocumentScore = Schema.Struct({
 })
 export type DocumentScore = typeof DocumentScore.Type
 
+const RunRef = Schema.Struct({ bot: Schema.String, category: CategoryKey, prompt: PromptSlug, startedAt: Schema.String })
+
+/** An Arena vote: the two runs on the sides they were shown, named as runs are. */
+export const DocumentArenaVote = Schema.Struct({
+  left: RunRef,
+  right: RunRef,
+  verdict: ArenaVerdict,
+  source: ArenaVoteSource,
+  createdAt: Schema.String,
+  duel: Schema.NullOr(Schema.String)
+})
+export type DocumentArenaVote = typeof DocumentArenaVote.Type
+
 /**
  * An LLP export: `{ llp: "leaderboard", version: 1, exportedAt, categories, leaderboard }`, and with
  * details also `bots`, `prompts`, `runs` and `scores`. See the package README for every field.
@@ -120,7 +135,9 @@ export const LeaderboardDocument = Schema.Struct({
   bots: Schema.optional(Schema.Array(DocumentBot)),
   prompts: Schema.optional(Schema.Array(DocumentPrompt)),
   runs: Schema.optional(Schema.Array(DocumentRun)),
-  scores: Schema.optional(Schema.Array(DocumentScore))
+  scores: Schema.optional(Schema.Array(DocumentScore)),
+  /** With details, when there are any. */
+  arenaVotes: Schema.optional(Schema.Array(DocumentArenaVote))
 })
 export type LeaderboardDocument = typeof LeaderboardDocument.Type
 

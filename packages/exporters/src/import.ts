@@ -18,6 +18,8 @@ export interface ImportReport {
   readonly runs: ImportCount
   /** `matched`: the run already had a score in the workspace, which was kept. */
   readonly scores: ImportCount & { readonly pinned: number }
+  /** `matched`: the same vote (duel id, or runs, verdict and time) was already here. */
+  readonly arenaVotes: ImportCount
   /** What could not be brought in, and why (e.g. a score above the workspace's own prompt's points). */
   readonly skipped: ReadonlyArray<string>
 }
@@ -145,12 +147,26 @@ const importDetails = (doc: DetailedDocument) =>
       }
     }
 
+    // Arena votes: a duel id already here is the same vote (the store says so); without one, the same runs, verdict and time
+    const haveVotes = new Set((yield* store.listArenaVotes()).map((v) => `${v.leftRunId}:${v.rightRunId}:${v.verdict}:${v.createdAt}`))
+    let votesAdded = 0
+    for (const v of doc.arenaVotes ?? []) {
+      const left = runs.get(runKey(v.left))!
+      const right = runs.get(runKey(v.right))!
+      const key = `${left.id}:${right.id}:${v.verdict}:${v.createdAt}`
+      if (haveVotes.has(key)) continue
+      const { duplicate } = yield* store.addArenaVote({ duel: v.duel, leftRunId: left.id, rightRunId: right.id, verdict: v.verdict, source: v.source, createdAt: v.createdAt })
+      haveVotes.add(key)
+      if (!duplicate) votesAdded++
+    }
+
     return {
       categories: { added: categoriesAdded, matched: doc.categories.length - categoriesAdded },
       prompts: { added: promptsAdded, matched: doc.prompts.length - promptsAdded },
       bots: { added: botsAdded, matched: doc.bots.length - botsAdded },
       runs: { added: runsAdded, matched: doc.runs.length - runsAdded },
       scores: { added: scoresAdded, matched: scoresMatched, pinned },
+      arenaVotes: { added: votesAdded, matched: (doc.arenaVotes ?? []).length - votesAdded },
       skipped
     } satisfies ImportReport
   })

@@ -1,5 +1,6 @@
 export {
   DOCUMENT_VERSION,
+  DocumentArenaVote,
   DocumentBot,
   DocumentCategory,
   DocumentPrompt,
@@ -21,3 +22,4 @@ export { DocumentError, type DocumentIssue, formatPath, parseDocument, reference
 export { exportDetails, exportDocument, type ExportOptions, type LeaderboardData, loadLeaderboard } from "./export.js"
 export { importDocument, type ImportCount, type ImportReport } from "./import.js"
 export { type ScoreFile, scoreFileData, type ScoreFilePrompt, writeScoreFiles } from "./scores.js"
+export { type ArenaCell, arenaCells, loadArena } from "./arena.js"

@@ -1,4 +1,5 @@
-import type { Bot, Category, LeaderboardRow, Prompt, Run, ScoredRun } from "@llp/core"
+import type { ArenaVote, Bot, Category, LeaderboardRow, Prompt, Run, ScoredRun } from "@llp/core"
+import { type ArenaCell, documentArenaVotes } from "./arena.js"
 import {
   DOCUMENT_VERSION,
   type DocumentBot,
@@ -18,6 +19,8 @@ export interface ExportDetails {
   readonly prompts: ReadonlyArray<Prompt>
   readonly runs: ReadonlyArray<Run>
   readonly scores: ReadonlyArray<ScoredRun>
+  /** Written only when there are any. */
+  readonly arenaVotes?: ReadonlyArray<ArenaVote>
 }
 
 const documentBot = (b: Bot): DocumentBot => ({
@@ -132,7 +135,10 @@ export const documentDetails = (details: ExportDetails) => {
       )
       .map(documentPrompt),
     runs,
-    scores
+    scores,
+    ...(details.arenaVotes && details.arenaVotes.length > 0
+      ? { arenaVotes: documentArenaVotes(details.arenaVotes, runOf, new Map(details.runs.map((r) => [r.id, r]))) }
+      : {})
   }
 }
 
@@ -144,7 +150,9 @@ export const makeDocument = (
   rows: ReadonlyArray<LeaderboardRow>,
   categories: ReadonlyArray<CategorySummary>,
   details?: ExportDetails,
-  exportedAt: string = new Date().toISOString()
+  exportedAt: string = new Date().toISOString(),
+  /** Per bot id, when the workspace has Arena votes. */
+  arena?: ReadonlyMap<number, ArenaCell | null>
 ): LeaderboardDocument => {
   const full = new Map((details?.categories ?? []).map((c) => [c.key, c]))
   const docCategories = categories.map((c): DocumentCategory => {
@@ -152,7 +160,7 @@ export const makeDocument = (
     const base = { key: c.key, title: c.title, points: c.points }
     return d ? { ...base, order: d.order, temperature: d.temperature, systemPrompt: d.systemPrompt } : base
   })
-  const leaderboard: Array<DocumentRow> = exportRows(rows, categories).map((r) => ({ ...r }))
+  const leaderboard: Array<DocumentRow> = exportRows(rows, categories).map((r, i) => (arena ? { ...r, arena: arena.get(rows[i]!.botId) ?? null } : { ...r }))
   const head = { llp: "leaderboard" as const, version: DOCUMENT_VERSION, exportedAt, categories: docCategories, leaderboard }
   return details ? { ...head, ...documentDetails(details) } : head
 }

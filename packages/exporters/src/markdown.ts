@@ -1,4 +1,5 @@
-import { inertLine, type LeaderboardRow } from "@llp/core"
+import { type ArenaRatings, inertLine, type LeaderboardRow } from "@llp/core"
+import { arenaCells } from "./arena.js"
 import { categoriesChart, colorOf, totalsChart } from "./mermaid.js"
 import { type CategorySummary, exportRows, maxTotal, plainNumber, starsText } from "./rows.js"
 
@@ -26,7 +27,7 @@ const fence = (chart: string) => ["```mermaid", chart, "```"].join("\n")
  * Mermaid bar chart of the totals and a stacked one of the points per category (see `totalsChart`
  * and `categoriesChart`).
  */
-export const toMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: ReadonlyArray<CategorySummary>): string => {
+export const toMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: ReadonlyArray<CategorySummary>, arena: ArenaRatings | null = null): string => {
   const data = exportRows(rows, categories)
   const out: Array<string> = ["# LLP leaderboard", ""]
   if (data.length === 0) {
@@ -76,5 +77,36 @@ export const toMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: Read
     const legend = categories.map((c, i) => `${markdownText(c.title)} (${colorOf(i).name})`).join(", ")
     out.push("", "## Points per category", "", `Each bar stacks the categories from left to right: ${legend}.`, "", fence(perCategory))
   }
+  if (arena) out.push("", ...arenaSection(rows, arena))
   return `${out.join("\n")}\n`
+}
+
+/** The Arena's ratings with their intervals, best first; unrated bots (only "both bad" votes) last. */
+const arenaSection = (rows: ReadonlyArray<LeaderboardRow>, arena: ArenaRatings): Array<string> => {
+  const names = new Map(rows.map((r) => [r.botId, r.bot]))
+  const cells = arenaCells(arena)
+  const out = [
+    "## Arena",
+    "",
+    `Bradley–Terry ratings from ${arena.votes} blind pairwise votes (${arena.bothBad} "both bad", counted but not fitted), on the Elo scale with the mean at 1000, and 95 % bootstrap intervals (${arena.rounds} replicates, seed ${arena.seed}).`,
+    "",
+    row(["#", "Bot", "Rating", "95 % interval", "Won", "Lost", "Tied", "Both bad"]),
+    row(["--:", ":--", "--:", ":-:", "--:", "--:", "--:", "--:"])
+  ]
+  arena.ratings.forEach((r, i) => {
+    const cell = cells.get(r.botId)
+    out.push(
+      row([
+        String(i + 1),
+        markdownText(names.get(r.botId) ?? `bot ${r.botId}`),
+        cell ? plainNumber(cell.rating) : "—",
+        cell ? `${plainNumber(cell.low)} – ${plainNumber(cell.high)}` : "—",
+        String(r.wins),
+        String(r.losses),
+        String(r.ties),
+        String(r.bothBad)
+      ])
+    )
+  })
+  return out
 }

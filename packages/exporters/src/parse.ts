@@ -114,6 +114,15 @@ export const referenceIssues = (doc: LeaderboardDocument): Array<DocumentIssue> 
     if (!runs.has(runKey(s)))
       issues.push({ path: `scores[${i}]`, reason: `no run of ${JSON.stringify(s.bot)} on "${s.category}/${s.prompt}" started at ${s.startedAt} in runs` })
   })
+  ;(doc.arenaVotes ?? []).forEach((v, i) => {
+    for (const side of ["left", "right"] as const) {
+      const r = v[side]
+      if (!runs.has(runKey(r))) issues.push({ path: `arenaVotes[${i}].${side}`, reason: `no run of ${JSON.stringify(r.bot)} on "${r.category}/${r.prompt}" started at ${r.startedAt} in runs` })
+    }
+    if (v.left.bot === v.right.bot) issues.push({ path: `arenaVotes[${i}].right.bot`, reason: "a duel is between two different bots" })
+    if (promptKey({ category: v.left.category, slug: v.left.prompt }) !== promptKey({ category: v.right.category, slug: v.right.prompt }))
+      issues.push({ path: `arenaVotes[${i}].right.prompt`, reason: "both sides of a duel answer the same prompt" })
+  })
   return issues
 }
 

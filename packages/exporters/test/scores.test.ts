@@ -17,6 +17,8 @@ const recordingArchive = (written: Map<string, unknown>) =>
         return path
       }),
     read: () => Effect.succeed(null),
+    filesOf: () => Effect.die("not used"),
+    removeFiles: () => Effect.die("not used"),
     pathOf: (category, fileName) => `/ws/llm_outputs/${category}/${fileName}`
   })
 
@@ -76,6 +78,8 @@ describe("score files", () => {
       save: () => Effect.die("not used"),
       writeScores: () => Effect.fail(new ArchiveError({ path: "/x", reason: "read-only" })),
       read: () => Effect.succeed(null),
+      filesOf: () => Effect.die("not used"),
+      removeFiles: () => Effect.die("not used"),
       pathOf: () => "/x"
     })
     const write = Effect.flatMap(Effect.flatMap(Store.Store, (s) => s.findBot("Mô hình tiếng Việt 🦙")), (b) => writeScoreFiles(b.id))

@@ -43,6 +43,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { createHash } from "node:crypto"
+import { arenaStore } from "./arena.js"
 import { compileSearch, type CompileOptions } from "./ftsQuery.js"
 import {
   bit,
@@ -759,6 +760,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     pinRun,
     listScores,
     leaderboard,
+    ...arenaStore(sql, now),
     ...judgeMethods(sql, now)
   } satisfies Store.Service
 })

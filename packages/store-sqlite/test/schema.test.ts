@@ -55,6 +55,7 @@ describe("schema", () => {
           { migration_id: 2, name: "search" },
           { migration_id: 3, name: "leaderboard" },
           { migration_id: 4, name: "bot_file_key" },
+          { migration_id: 7, name: "arena" },
           { migration_id: 8, name: "judge" }
         ])
         expect(yield* Effect.provideService(SqliteStore.migrate, SqlClient.SqlClient, sql)).toEqual([])

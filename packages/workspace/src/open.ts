@@ -3,7 +3,7 @@ import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { ConfigError, defaultConfig, parseConfig, type Workspace } from "@llp/core"
-import { readIfExists, writeAtomic } from "./files.js"
+import { makeDirs, readIfExists, writeAtomic } from "./files.js"
 import { CONFIG_FILE, locateWorkspace, type WorkspaceSource } from "./locate.js"
 
 export interface OpenedWorkspace extends Workspace.Service {
@@ -44,16 +44,21 @@ export const openWorkspace = (options: {
       if (options.create === false) return yield* fail(`no workspace here (no ${CONFIG_FILE}); run \`llp init\``)
       yield* Effect.try({
         try: () => {
-          fs.mkdirSync(path.dirname(layout.dbFile), { recursive: true })
-          fs.mkdirSync(layout.outputsDir, { recursive: true })
+          makeDirs(path.dirname(layout.dbFile))
+          makeDirs(layout.outputsDir)
           writeAtomic(layout.configFile, STARTER_CONFIG)
         },
         catch: (e) => new ConfigError({ file: layout.configFile, key: "(workspace)", reason: `cannot create the workspace: ${(e as Error).message}` })
       })
       created = true
     } else {
-      fs.mkdirSync(path.dirname(layout.dbFile), { recursive: true })
-      fs.mkdirSync(layout.outputsDir, { recursive: true })
+      yield* Effect.try({
+        try: () => {
+          makeDirs(path.dirname(layout.dbFile))
+          makeDirs(layout.outputsDir)
+        },
+        catch: (e) => new ConfigError({ file: layout.configFile, key: "(workspace)", reason: (e as Error).message })
+      })
     }
     const config = text === null ? defaultConfig : yield* Either.match(parseConfig(layout.configFile, text, env), { onLeft: Effect.fail, onRight: Effect.succeed })
     return { ...layout, config, source, created }

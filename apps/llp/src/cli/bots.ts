@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Provider, Store, syncBots, type BotInput, type BotPatch, type Clearable, type LoadParams, type SamplingParams } from "@llp/core"
+import { Archive, filesNote, Provider, Store, syncBots, type BotInput, type BotPatch, type Clearable, type LoadParams, type SamplingParams } from "@llp/core"
 import { bool, num, parse, requireArg, str, type Options } from "./args.js"
 import { group, usage, type Run } from "./command.js"
 import { fmt, printJson, table } from "./print.js"
@@ -160,7 +160,15 @@ const rm: Run = (args) =>
     const store = yield* Store.Store
     const bot = yield* store.findBot(target)
     yield* store.removeBot(bot.id)
-    process.stdout.write(`Removed bot ${bot.id} "${bot.name}" with its runs and scores.\n`)
+    // the answers and score files go with the bot: a later bot of the same name would otherwise inherit them
+    const archive = yield* Archive.Archive
+    const removed = yield* Effect.either(archive.removeFiles(bot.name))
+    if (removed._tag === "Left") {
+      process.stdout.write(`Removed bot ${bot.id} "${bot.name}" with its runs and scores.\n`)
+      return yield* Effect.fail({ _tag: "ArchiveError", message: `its files in llm_outputs/ were not removed: ${removed.left.message}` })
+    }
+    process.stdout.write(`Removed bot ${bot.id} "${bot.name}" with its runs and scores${filesNote(removed.right, archive.root)}.\n`)
+    for (const f of removed.right) process.stderr.write(`removed ${f}\n`)
   })
 
 const sync: Run = (args) =>

@@ -26,6 +26,7 @@ export const commands: Record<string, Command> = {
   leaderboard: { run: lazy(() => import("./scores.js").then((m) => m.leaderboard)) },
   export: { run: lazy(() => import("./scores.js").then((m) => m.exportCommand)) },
   import: { run: lazy(() => import("./scores.js").then((m) => m.importCommand)) },
+  arena: { run: lazy(() => import("./arena.js").then((m) => m.arena)) },
   eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) },
   judge: { run: lazy(() => import("./judge.js").then((m) => m.judge)) }
 }

@@ -144,6 +144,23 @@ const runsShow: Run = (args) =>
     )
   })
 
+/** Writes a saved run's answer to llm_outputs/; a partial answer replaces a complete one only with --force. */
+const runsSave: Run = (args) =>
+  Effect.gen(function* () {
+    const { values, positionals } = parse("runs save", args, { force: { type: "boolean" }, json: { type: "boolean" } })
+    const id = Number(requireArg(positionals[0], "a run id", "llp runs save ID [--force]"))
+    if (!Number.isInteger(id) || id < 1) return yield* usage(`runs save: "${positionals[0]}" is not a run id (see llp runs list)`)
+    const store = yield* Store.Store
+    const r = yield* store.getRun(id)
+    if (r.status === "streaming") return yield* usage(`runs save: run ${id} is still streaming (or its process was killed); nothing final to save`)
+    const [bot, prompt] = [yield* store.getBot(r.botId), yield* store.getPrompt(r.promptId)]
+    const archived = yield* (yield* Archive.Archive)
+      .save(archiveEntry(r, bot, prompt), { force: values.force === true })
+      .pipe(Effect.catchTag("ArchiveKeepsComplete", (e) => Effect.fail({ _tag: "ArchiveKeepsComplete", message: `${e.message} (add --force to replace it)` })))
+    if (values.json) return printJson({ runId: id, status: r.status, archived })
+    for (const f of archived) process.stdout.write(`${f}\n`)
+  })
+
 const search: Run = (args) =>
   Effect.gen(function* () {
     const { values, positionals } = parse("search", args, { json: { type: "boolean" }, limit: { type: "string" } }, true)
@@ -154,4 +171,4 @@ const search: Run = (args) =>
     process.stdout.write(table(["RUN", "BOT", "PROMPT", "MATCH"], hits.map((h) => [h.runId, h.bot, `${h.category}/${h.promptTitle}`, h.snippet]), [0]))
   })
 
-export const runsCommands = { models, run, search, runs: group("runs", { list: runsList, show: runsShow }) }
+export const runsCommands = { models, run, search, runs: group("runs", { list: runsList, show: runsShow, save: runsSave }) }

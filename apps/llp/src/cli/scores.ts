@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import { Store, Workspace, parseManualItems, parseSortColumn, stars, type SortColumn } from "@llp/core"
-import { documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles } from "@llp/exporters"
+import { type ArenaCell, arenaCells, documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles } from "@llp/exporters"
 import { writeAtomic } from "@llp/workspace"
 import { parse, requireArg, str } from "./args.js"
 import { usage, type Run } from "./command.js"
@@ -31,9 +31,12 @@ const sortOf = (value: string | undefined) =>
 const render = (format: Format, sort: SortColumn, details: boolean, withJudge = false) =>
   Effect.gen(function* () {
     if (format === "json") return documentJson(yield* exportDocument({ details, sort, withJudge }))
-    const { rows, categories } = yield* loadLeaderboard(sort, withJudge)
-    return format === "csv" ? toCsv(rows, categories) : toMarkdown(rows, categories)
+    const { rows, categories, arena } = yield* loadLeaderboard(sort, withJudge)
+    return format === "csv" ? toCsv(rows, categories) : toMarkdown(rows, categories, arena)
   })
+
+/** "1042 (1010–1071)", or — without votes. */
+const arenaText = (cell: ArenaCell | null | undefined) => (cell ? `${cell.rating} (${cell.low}–${cell.high})` : null)
 
 export const score: Run = (args) =>
   Effect.gen(function* () {
@@ -74,42 +77,58 @@ export const leaderboard: Run = (args) =>
       if (format === undefined) return yield* usage(`leaderboard: --format must be md or csv (or --json), got "${str(values, "format")}"`)
       return void process.stdout.write(yield* render(format, sort, false, withJudge))
     }
-    const { rows, categories } = yield* loadLeaderboard(sort, withJudge)
+    const { rows, categories, arena } = yield* loadLeaderboard(sort, withJudge)
+    const arenaOf = arena ? arenaCells(arena) : new Map<number, ArenaCell | null>()
     if (rows.length === 0) return void process.stdout.write("No bots yet. Add one with `llp bots add` or `llp bots sync`.\n")
     const cats = categories.map((c) => c.key)
     process.stdout.write(
       table(
-        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "TOK/S", "TTFT S", "SCORED", "RUNS", ...(withJudge ? ["OF WHICH JUDGE"] : [])],
+        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "ARENA (95 %)", "TOK/S", "TTFT S", "SCORED", "RUNS", ...(withJudge ? ["OF WHICH JUDGE"] : [])],
         rows.map((r, i) => [
           i + 1,
           r.bot,
           ...cats.map((c) => r.points[c] ?? 0),
           r.total,
           stars(r.total).toFixed(1),
+          arenaText(arenaOf.get(r.botId)),
           fmt(r.avgTokensPerSecond),
           r.avgTtftMs === null ? null : (r.avgTtftMs / 1000).toFixed(2),
           `${r.scored}/${r.prompts}`,
           r.runs,
           ...(withJudge ? [r.judge === undefined ? "—" : `${r.judge.total} (${r.judge.scored} prompts)`] : [])
         ]),
-        [0, ...cats.map((_, i) => i + 2), cats.length + 2, cats.length + 3, cats.length + 4, cats.length + 5, cats.length + 6, cats.length + 7]
+        [0, ...cats.map((_, i) => i + 2), cats.length + 2, cats.length + 3, cats.length + 4, cats.length + 5, cats.length + 6, cats.length + 7, cats.length + 8]
       )
     )
   })
 
+/** The default export file: stamped to the second, and never one that is already there. */
+const freshFile = (dir: string, base: string, ext: string): string => {
+  for (let n = 1; ; n++) {
+    const file = path.join(dir, `${base}${n === 1 ? "" : `-${n}`}.${ext}`)
+    if (!fs.existsSync(file)) return file
+  }
+}
+
 export const exportCommand: Run = (args) =>
   Effect.gen(function* () {
-    const { values } = parse("export", args, { format: { type: "string" }, out: { type: "string" }, details: { type: "boolean" }, sort: { type: "string" } })
+    const { values } = parse("export", args, { format: { type: "string" }, out: { type: "string" }, details: { type: "boolean" }, sort: { type: "string" }, force: { type: "boolean" } })
     const format = formatOf(str(values, "format"), "json")
     if (format === undefined) return yield* usage(`export: --format must be json, csv or md, got "${str(values, "format")}"`)
     if (values.details === true && format !== "json") return yield* usage("export: --details needs --format json (it is what llp import reads)")
     const ws = yield* Workspace.Workspace
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")
-    const file = path.resolve(str(values, "out") ?? path.join(ws.root, "exports", `leaderboard-${stamp}${values.details ? "-details" : ""}.${format}`))
+    const out = str(values, "out")
+    const file = out !== undefined ? path.resolve(out) : freshFile(path.join(ws.root, "exports"), `leaderboard-${stamp}${values.details ? "-details" : ""}`, format)
+    // a named file is replaced only on request, as the Exporter tab asks first
+    if (out !== undefined && fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+      return yield* Effect.fail({ _tag: "WriteError", message: `export: ${file} is a folder; --out takes a file name` })
+    }
+    if (out !== undefined && values.force !== true && fs.existsSync(file)) {
+      return yield* Effect.fail({ _tag: "WriteError", message: `export: ${file} exists; add --force to replace it` })
+    }
     const text = yield* render(format, yield* sortOf(str(values, "sort")), values.details === true)
-    yield* Effect.try({ try: () => writeAtomic(file, text), catch: (e) => new Error(`cannot write ${file}: ${(e as Error).message}`) }).pipe(
-      Effect.mapError((e) => ({ _tag: "WriteError", message: e.message }))
-    )
+    yield* Effect.try({ try: () => writeAtomic(file, text), catch: (e) => ({ _tag: "WriteError", message: (e as Error).message }) })
     process.stdout.write(`${file}\n`)
   })
 

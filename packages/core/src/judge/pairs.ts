@@ -52,8 +52,9 @@ const askPair = (judge: Bot, provider: ProviderService, options: Pick<JudgeOptio
 
 /**
  * Pairwise judging: for every prompt, the latest complete runs of every two bots, asked in both orders.
- * A win counts only when it survives the swap (else a tie); each comparison is saved once, so running it
- * again resumes.
+ * A win counts only when it survives the swap (else a tie). Each comparison is saved once (judge_pairs,
+ * with both answers, for swap consistency) and becomes an Arena vote with source judge; running it again
+ * resumes.
  */
 export const judgePairs = (
   options: Omit<JudgeOptions, "onEvent"> & { readonly onEvent?: (e: PairEvent) => void }
@@ -80,6 +81,7 @@ export const judgePairs = (
     for (const prompt of prompts) {
       for (let i = 0; i < options.bots.length; i++) {
         for (let j = i + 1; j < options.bots.length; j++) {
+          if (options.bots[i]!.id === options.bots[j]!.id) continue
           const ra = latest.get(options.bots[i]!.id)!.get(prompt.id)
           const rb = latest.get(options.bots[j]!.id)!.get(prompt.id)
           if (ra === undefined || rb === undefined) continue
@@ -124,6 +126,15 @@ export const judgePairs = (
         continue
       }
       const resolved = resolveSwap(asked.winner, swapped.winner)
+      const outcome = resolved.outcome === "first" ? "a" : resolved.outcome === "second" ? "b" : "tie"
+      // the verdict as an Arena vote (source judge) first, so that a crash between the two writes leaves
+      // a pair to ask again rather than a comparison without its vote; one vote per judge and pair of runs
+      const vote = { duel: `judge:${options.judge.id}:${target.a.run.id}:${target.b.run.id}`, leftRunId: target.a.run.id, rightRunId: target.b.run.id, verdict: outcome === "a" ? "left" : outcome === "b" ? "right" : "tie", source: "judge" } as const
+      const added = yield* store.addArenaVote(vote)
+      if (added.duplicate && added.vote.verdict !== vote.verdict) {
+        yield* store.removeArenaVote(added.vote.id)
+        yield* store.addArenaVote(vote)
+      }
       const pair = yield* store.saveJudgePair({
         judgeBotId: options.judge.id,
         promptId: target.prompt.id,
@@ -131,7 +142,7 @@ export const judgePairs = (
         runB: target.b.run.id,
         asked: asked.winner,
         swapped: swapped.winner,
-        outcome: resolved.outcome === "first" ? "a" : resolved.outcome === "second" ? "b" : "tie",
+        outcome,
         consistent: resolved.consistent,
         raw: [...asked.raw, ...swapped.raw]
       })

@@ -1,5 +1,6 @@
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
+import type { ArenaVote, ArenaVoteInput, ArenaVoteResult } from "../domain/Arena.js"
 import type { Bot, BotInput, BotPatch } from "../domain/Bot.js"
 import type { Category } from "../domain/Category.js"
 import type { LeaderboardTotals } from "../domain/Leaderboard.js"
@@ -115,6 +116,15 @@ export interface Service {
 
   /** Per bot: counted points per category, speed averages over complete runs; one query. */
   readonly leaderboard: () => Effect.Effect<ReadonlyArray<LeaderboardTotals>, StoreFailure>
+
+  // the Arena
+  /** Stores a vote at once; a duel id already voted on stores nothing and answers that vote with `duplicate`. */
+  readonly addArenaVote: (input: ArenaVoteInput) => Effect.Effect<ArenaVoteResult, StoreFailure>
+  readonly removeArenaVote: (id: number) => Effect.Effect<void, StoreFailure>
+  /** Oldest first, with each run's bot and the prompt's category. */
+  readonly listArenaVotes: (filter?: { readonly category?: string; readonly source?: ArenaVote["source"] }) => Effect.Effect<ReadonlyArray<ArenaVote>, StoreFailure>
+  /** What can meet in a duel: per bot and prompt, its newest complete run with text (ids only, no text). */
+  readonly listArenaAnswers: (category?: string) => Effect.Effect<ReadonlyArray<{ readonly runId: number; readonly botId: number; readonly promptId: number }>, StoreFailure>
 
   // judge (suggestions, kept apart from scores)
   /** Saves a judge's suggestion for a run, replacing that judge's previous one for the run. */

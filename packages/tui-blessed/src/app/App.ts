@@ -135,7 +135,7 @@ export class App {
       render: () => this.scheduler.request(),
       openViewer: (title, text) => this.openPopup(viewerPopup(title, text)),
       confirm: (question, onYes) => this.openPopup(confirmPopup(question, onYes)),
-      choose: (title, items, onChoose) => this.openPopup(chooserPopup(title, items, onChoose)),
+      choose: (title, items, onChoose, initial) => this.openPopup(chooserPopup(title, items, onChoose, initial)),
       copy: (text, what) => this.copy(text, what),
       selection: { botId: null },
       workspace,

@@ -1,6 +1,7 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { writeAtomic } from "@llp/workspace"
 
 /** A path as a person typed it: `~/x` is in the home folder, a relative path is in the workspace. */
 export const resolvePath = (typed: string, root: string): string => {
@@ -12,10 +13,16 @@ export const resolvePath = (typed: string, root: string): string => {
 
 /** Writes through a temporary file and a rename, creating the folder; returns the bytes written. */
 export const writeFileAtomic = (file: string, data: string): number => {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new Error(`${file} is a folder`)
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`)
-  fs.writeFileSync(tmp, data)
-  fs.renameSync(tmp, file)
+  writeAtomic(file, data)
   return Buffer.byteLength(data)
+}
+
+/** The file already there (what an export would replace), or null. */
+export const existingFile = (file: string): { readonly bytes: number; readonly modified: Date } | null => {
+  try {
+    const s = fs.statSync(file)
+    return s.isFile() ? { bytes: s.size, modified: s.mtime } : null
+  } catch {
+    return null
+  }
 }

@@ -121,14 +121,14 @@ export const confirmPopup = (question: string, onYes: () => void): Popup => ({
     const lines = frame("Are you sure?", w, h, (iw) => [
       ...body.map((l) => " " + escapeTags(fit(l, iw - 1))),
       blank(iw),
-      " " + bold("y") + " yes   " + bold("n") + "/" + bold("Esc") + " no" + blank(iw - 16)
+      " " + bold("y") + " yes   " + bold("n") + "/" + bold("Esc") + " no" + blank(iw - 17)
     ], true)
     return { width: w, height: h, lines }
   }
 })
 
-export const chooserPopup = (title: string, items: ReadonlyArray<string>, onChoose: (index: number) => void): Popup => {
-  let cursor: ListCursor = listCursor()
+export const chooserPopup = (title: string, items: ReadonlyArray<string>, onChoose: (index: number) => void, initial = 0): Popup => {
+  let cursor: ListCursor = initial > 0 ? moveCursor(listCursor(), initial, items.length, 10) : listCursor()
   return {
     scope: chooserScope,
     action: (id) => {

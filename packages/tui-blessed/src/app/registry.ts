@@ -1,4 +1,5 @@
 import type { TabId } from "../keys/tables.js"
+import { makeArena } from "../tabs/arena/index.js"
 import { makeBots } from "../tabs/bots/index.js"
 import { makeConducer } from "../tabs/conducer/index.js"
 import { makeEgressor } from "../tabs/egressor/index.js"
@@ -16,5 +17,6 @@ export const tabFactories: Readonly<Record<TabId, (ctx: AppContext) => Tab>> = {
   exporter: makeExporter,
   bots: makeBots,
   prompts: makePrompts,
-  conducer: makeConducer
+  conducer: makeConducer,
+  arena: makeArena
 }

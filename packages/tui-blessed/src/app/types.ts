@@ -30,7 +30,8 @@ export interface AppContext {
   readonly render: () => void
   readonly openViewer: (title: string, text: string) => void
   readonly confirm: (question: string, onYes: () => void) => void
-  readonly choose: (title: string, items: ReadonlyArray<string>, onChoose: (index: number) => void) => void
+  /** A list to choose from; `initial`: the item the cursor starts on (the current choice). */
+  readonly choose: (title: string, items: ReadonlyArray<string>, onChoose: (index: number) => void, initial?: number) => void
   /** Copies text to the clipboard (OSC 52 and a local tool) and says how. */
   readonly copy: (text: string, what: string) => void
   /** The bot selected on the Leaderboard: it drives the Ingressor and the Egressor. */

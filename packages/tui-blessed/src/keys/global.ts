@@ -4,7 +4,7 @@ import type { Scope } from "./types.js"
 export const globalScope: Scope = {
   id: "global",
   title: "Everywhere",
-  summary: "These keys work on every tab. Each tab has its seed key (Ctrl+letter) and keys that always work (F2–F8, Alt+letter).",
+  summary: "These keys work on every tab. Each tab has its seed key (Ctrl+letter) and keys that always work (F2–F9, Alt+letter).",
   bindings: [
     { keys: ["C-l", "f2", "M-l"], action: "tab.leaderboard", description: "Leaderboard (the main tab)", short: "Leaderboard", tag: "tabs" },
     {
@@ -27,6 +27,7 @@ export const globalScope: Scope = {
     },
     { keys: ["C-p", "f7", "M-p"], action: "tab.prompts", description: "Prompt Manager", short: "Prompts", tag: "tabs" },
     { keys: ["C-d", "f8", "M-d"], action: "tab.conducer", description: "Conducer: send a prompt to a bot", short: "Conducer", tag: "tabs" },
+    { keys: ["C-a", "f9", "M-a"], action: "tab.arena", description: "Arena: blind duels between two answers", short: "Arena", tag: "tabs" },
     { keys: ["C-s"], action: "save", description: "Save (what it saves depends on the tab)", short: "save", tag: "actions" },
     { keys: ["tab"], action: "focus.next", description: "Next field", short: "field", tag: "navigation" },
     { keys: ["S-tab"], action: "focus.prev", description: "Previous field", tag: "navigation" },

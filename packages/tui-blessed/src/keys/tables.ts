@@ -1,3 +1,4 @@
+import { scope as arena } from "../tabs/arena/keymap.js"
 import { scope as bots } from "../tabs/bots/keymap.js"
 import { scope as conducer } from "../tabs/conducer/keymap.js"
 import { scope as egressor } from "../tabs/egressor/keymap.js"
@@ -9,7 +10,7 @@ import { globalScope } from "./global.js"
 import { popupScopes } from "./popups.js"
 import type { Scope } from "./types.js"
 
-export type TabId = "leaderboard" | "ingressor" | "egressor" | "exporter" | "bots" | "prompts" | "conducer"
+export type TabId = "leaderboard" | "ingressor" | "egressor" | "exporter" | "bots" | "prompts" | "conducer" | "arena"
 
 /** The tabs in the order of the tab bar; `mark` is the letter of the seed's (L)eaderboard, E(x)porter … */
 export const TABS: ReadonlyArray<{ readonly id: TabId; readonly label: string; readonly mark: number; readonly scope: Scope }> = [
@@ -19,7 +20,8 @@ export const TABS: ReadonlyArray<{ readonly id: TabId; readonly label: string; r
   { id: "exporter", label: "Exporter", mark: 1, scope: exporter },
   { id: "bots", label: "Bots", mark: 0, scope: bots },
   { id: "prompts", label: "Prompts", mark: 0, scope: prompts },
-  { id: "conducer", label: "Conducer", mark: 3, scope: conducer }
+  { id: "conducer", label: "Conducer", mark: 3, scope: conducer },
+  { id: "arena", label: "Arena", mark: 0, scope: arena }
 ]
 
 export const tabScopes: ReadonlyArray<Scope> = TABS.map((t) => t.scope)

@@ -35,7 +35,7 @@ const judged = Effect.gen(function* () {
 })
 
 describe("the judge in the terminal app", () => {
-  it.live("Leaderboard counts suggestions only with w, in a Judge column; the Ingressor shows them with reasons and Ctrl+A makes one the manual score; the Egressor shows the judge's record", () =>
+  it.live("Leaderboard counts suggestions only with w, in a Judge column; the Ingressor shows them with reasons and Ctrl+O makes one the manual score; the Egressor shows the judge's record", () =>
     Effect.promise(async () => {
       world = await openWorld()
       const { prompt, run, points } = await world.run(judged)

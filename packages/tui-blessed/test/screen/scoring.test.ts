@@ -40,8 +40,10 @@ describe("Ingressor and Leaderboard", () => {
       // Ctrl+I as the kitty keyboard protocol reports it
       await h.press("\x1b[105;5u")
       await h.waitFor("Scoring demo-fast")
-      // category → prompt → run (the newest is chosen) → points
+      // category → prompt → bot (the Leaderboard's row) → run (the newest is chosen) → points
       await h.press(key("ingressor", "enter"), key("ingressor", "enter"))
+      await h.waitFor(/Bot\s+◀ demo-fast/)
+      await h.press(key("ingressor", "down"))
       await h.waitFor(/Run\s+◀ #1 .* complete/)
       await h.press(key("ingressor", "enter"))
       await h.type("99")
@@ -75,7 +77,7 @@ describe("Ingressor and Leaderboard", () => {
       await h.waitFor("manual-bot")
       await h.press(key("global", "tab.ingressor", 1))
       await h.waitFor("Scoring manual-bot")
-      await h.press(key("ingressor", "enter"), key("ingressor", "down"), key("ingressor", "enter"))
+      await h.press(key("ingressor", "enter"), key("ingressor", "down"), key("ingressor", "enter"), key("ingressor", "down"))
       await h.waitFor(/Run\s+◀ new run/)
       await h.press(key("ingressor", "copy"))
       await h.waitFor("Copied the prompt")

@@ -186,7 +186,10 @@ describe("Bot Manager", () => {
       world = await openWorld({ extra: [scriptedProvider("lab", ["x"])] })
       const h = await world.tui()
       await h.press(key("global", "tab.bots"))
-      await h.waitFor("No bots yet")
+      // the first open with no bots preloads them from every server that answers, a line for each
+      await h.waitFor("✓ lab: 2 model(s); added 1 bot(s), skipped 1 embedding model(s)")
+      expect(h.screen()).toContain("✗ lmstudio: no model list — cannot connect")
+      await h.waitFor("scripted-7b")
       await h.press(key("bots", "import"))
       await h.waitFor("Import the models of")
       // lmstudio first: it is not running here
@@ -196,8 +199,8 @@ describe("Bot Manager", () => {
       await h.press(key("bots", "import"))
       for (let i = 0; i < 3; i++) await h.press(key("chooser", "down"))
       await h.press(key("chooser", "choose"))
-      await h.waitFor("lab: 2 model(s); added 1 bot(s); skipped 1 embedding model(s)")
-      await h.waitFor("scripted-7b")
+      // already there: the import adds nothing twice
+      await h.waitFor("lab: 2 model(s); added 0 bot(s); skipped 1 embedding model(s)")
       await h.quit()
     })
   )

@@ -25,7 +25,8 @@ export const bytesOf = (key: string): string => {
     f5: "\x1b[15~",
     f6: "\x1b[17~",
     f7: "\x1b[18~",
-    f8: "\x1b[19~"
+    f8: "\x1b[19~",
+    f9: "\x1b[20~"
   }
   if (named[key]) return named[key]!
   if (/^C-[a-z]$/.test(key)) return String.fromCharCode(key.charCodeAt(2) - 96)

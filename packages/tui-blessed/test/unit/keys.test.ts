@@ -34,11 +34,11 @@ describe("keymap lint", () => {
   })
 
   it("gives every tab its seed key and a key that always works", () => {
-    const seed: Record<string, string> = { leaderboard: "C-l", ingressor: "C-i", egressor: "C-e", exporter: "C-x", bots: "C-b", prompts: "C-p", conducer: "C-d" }
+    const seed: Record<string, string> = { leaderboard: "C-l", ingressor: "C-i", egressor: "C-e", exporter: "C-x", bots: "C-b", prompts: "C-p", conducer: "C-d", arena: "C-a" }
     for (const t of TABS) {
       const b = globalScope.bindings.find((x) => x.action === `tab.${t.id}`)!
       expect(b.keys[0]).toBe(seed[t.id])
-      expect(b.keys.some((k) => /^f[2-8]$/.test(k))).toBe(true)
+      expect(b.keys.some((k) => /^f[2-9]$/.test(k))).toBe(true)
       expect(b.keys.some((k) => /^M-[a-z]$/.test(k))).toBe(true)
     }
     const keys = (action: string) => globalScope.bindings.find((b) => b.action === action)!.keys

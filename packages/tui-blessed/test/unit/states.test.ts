@@ -113,14 +113,14 @@ describe("Ingressor state", () => {
     expect(Ing.categoryTotal(s, "a")).toBe(30)
     expect(Ing.countedFor(s, 1)?.score.points).toBe(30)
   })
-  it("moves the focus around categories, prompts, run and the fields", () => {
+  it("moves the focus around categories, prompts, bot, run and the fields", () => {
     let s = Ing.runsLoaded(base(), 1, [])
     const seen: Array<string> = []
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 10; i++) {
       seen.push(s.focus === "form" ? s.form.fields[s.form.focus]!.id : s.focus)
       s = Ing.moveFocus(s, 1)
     }
-    expect(seen).toEqual(["categories", "prompts", "run", "points", "note", "tps", "ttft", "output", "categories"])
+    expect(seen).toEqual(["categories", "prompts", "bot", "run", "points", "note", "tps", "ttft", "output", "categories"])
   })
 })
 

@@ -20,7 +20,8 @@ describe("every tab draws lines exactly as wide as the screen, with untrusted te
         exporter: "Export the leaderboard",
         bots: "evil {bold}",
         prompts: "Booting",
-        conducer: "Ctrl+T sends"
+        conducer: "Ctrl+T sends",
+        arena: "No duel to show"
       }
       for (const t of TABS) {
         const tab = tabFactories[t.id](fake.ctx)

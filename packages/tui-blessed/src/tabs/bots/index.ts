@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { InvalidInput, Store, StoreError } from "@llp/core"
+import { Archive, filesNote, InvalidInput, Store, StoreError } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import * as Fm from "../../widgets/form.js"
@@ -7,7 +7,7 @@ import { formOrSearch } from "../../widgets/formOrSearch.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
-import { syncBots } from "@llp/core"
+import { preloadBots, syncBots } from "@llp/core"
 import { view } from "./view.js"
 
 export const makeBots = (ctx: AppContext): Tab => {
@@ -82,15 +82,37 @@ export const makeBots = (ctx: AppContext): Tab => {
   const remove = () => {
     const item = S.selected(state)
     if (state.mode !== "list" || !item) return
-    ctx.confirm(`Delete bot "${item.bot.name}" (${item.bot.provider}: ${item.bot.model}) with all its runs and scores?`, () =>
-      ctx.run(Effect.flatMap(Store.Store, (s) => s.removeBot(item.bot.id)), {
-        onSuccess: () => {
-          ctx.toast(`Deleted bot "${item.bot.name}"`, "success")
-          if (ctx.selection.botId === item.bot.id) ctx.selection.botId = null
-          search()
-        }
-      })
-    )
+    const bot = item.bot
+    // the dialog names the files that go with the bot, so nothing leaves without being said
+    ctx.run(Effect.flatMap(Archive.Archive, (a) => Effect.map(a.filesOf(bot.name), (files) => filesNote(files, a.root))), {
+      key: "bots.remove",
+      onSuccess: (note) =>
+        ctx.confirm(`Delete bot "${bot.name}" (${bot.provider}: ${bot.model}) with all its runs and scores${note}?`, () =>
+          ctx.run(
+            Effect.gen(function* () {
+              yield* (yield* Store.Store).removeBot(bot.id)
+              // the bot is gone by now: a file that cannot be removed is reported, not a failure of the deletion
+              return yield* Effect.either((yield* Archive.Archive).removeFiles(bot.name))
+            }),
+            {
+              onSuccess: (files) => {
+                if (files._tag === "Left") ctx.toast(`Deleted bot "${bot.name}", but not its files in llm_outputs/: ${messageOf(files.left)}`, "warn")
+                else {
+                  const n = files.right.length
+                  ctx.toast(`Deleted bot "${bot.name}"${n === 0 ? "" : n === 1 ? " and its file in llm_outputs/" : ` and its ${n} files in llm_outputs/`}`, "success")
+                }
+                if (ctx.selection.botId === bot.id) ctx.selection.botId = null
+                search()
+              },
+              onFailure: (e) => {
+                ctx.toast(`Not deleted: ${messageOf(e)}`, "error")
+                search()
+              }
+            }
+          )
+        ),
+      onFailure: (e) => ctx.toast(`Not deleted: ${messageOf(e)}`, "error")
+    })
   }
   const importFrom = () => {
     if (state.mode !== "list") return
@@ -109,6 +131,39 @@ export const makeBots = (ctx: AppContext): Tab => {
           },
           onFailure: (e) => ctx.toast(`Import from ${name} failed: ${messageOf(e)}`, "error")
         })
+      }
+    )
+  }
+  /** The first open with no bots fills the list from the servers' model lists, without holding the screen. */
+  let preloadTried = false
+  const preload = () => {
+    if (preloadTried) return
+    preloadTried = true
+    const asked = ctx.providers
+      .list()
+      .filter((p) => p.kind !== "demo" || p.configured)
+      .map((p) => p.name)
+    if (asked.length === 0) return
+    ctx.run(
+      Effect.gen(function* () {
+        if ((yield* (yield* Store.Store).listBots()).length > 0) return null
+        yield* Effect.sync(() => set({ ...state, asking: asked }))
+        return yield* preloadBots(asked)
+      }),
+      {
+        key: "bots.preload",
+        onSuccess: (results) => {
+          if (results === null) return
+          set(S.preloaded(state, results))
+          const added = results.reduce((n, r) => n + ("added" in r ? r.added.length : 0), 0)
+          ctx.toast(added > 0 ? `Added ${added} bot(s) from the servers' model lists` : "No server listed a model: n adds a bot by hand", added > 0 ? "success" : "warn")
+          search()
+          refreshNames()
+        },
+        onFailure: (e) => {
+          set({ ...state, asking: [] })
+          ctx.toast(`Could not preload the bots: ${messageOf(e)}`, "error")
+        }
       }
     )
   }
@@ -153,9 +208,10 @@ export const makeBots = (ctx: AppContext): Tab => {
     show: () => {
       search()
       refreshNames()
+      preload()
     },
     lines: (size) => view(state, size, heights),
     bar: () => (state.mode === "form" ? ["escape", "left"] : undefined),
-    status: () => (state.saving ? "Saving…" : ctx.isRunning("bots.import") ? "Importing models…" : undefined)
+    status: () => (state.saving ? "Saving…" : ctx.isRunning("bots.import") || ctx.isRunning("bots.preload") ? "Importing models…" : undefined)
   }
 }

@@ -1,4 +1,4 @@
-import type { Bot, BotInput, BotPatch, LoadParams, SamplingParams } from "@llp/core"
+import type { Bot, BotInput, BotPatch, LoadParams, PreloadResult, SamplingParams } from "@llp/core"
 import * as Fm from "../../widgets/form.js"
 import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 import { textField, type TextField } from "../../widgets/textField.js"
@@ -24,6 +24,15 @@ export interface State {
   /** null: creating. */
   readonly editing: number | null
   readonly saving: boolean
+  /** The providers asked for their models on the first open with no bots; empty when not asking. */
+  readonly asking: ReadonlyArray<string>
+  /** What the preload found: a line per provider. */
+  readonly notices: ReadonlyArray<Notice>
+}
+
+export interface Notice {
+  readonly text: string
+  readonly ok: boolean
 }
 
 const TRI = ["default", "on", "off"] as const
@@ -34,15 +43,20 @@ export const botFields = (providers: ReadonlyArray<string>): ReadonlyArray<Fm.Fi
   { id: "model", label: "Model", kind: "text", hint: "the model id the server knows" },
   { id: "contextLength", label: "Context", kind: "text", hint: "tokens, e.g. 32768" },
   { id: "gpuLayers", label: "GPU layers", kind: "text", hint: "-1 = all" },
+  { id: "gpuOffload", label: "GPU offload", kind: "text", hint: "0 … 1 (LM Studio: share of the model on the GPU)" },
   { id: "batchSize", label: "Batch", kind: "text", hint: "e.g. 512" },
   { id: "threads", label: "Threads", kind: "text", hint: "e.g. 16" },
   { id: "flashAttention", label: "Flash attn", kind: "choice", choices: TRI },
   { id: "mmap", label: "mmap", kind: "choice", choices: TRI },
+  { id: "mlock", label: "mlock", kind: "choice", choices: TRI },
+  { id: "keepAlive", label: "Keep alive", kind: "text", hint: "e.g. 5m, 1h, 30s; -1 = always, 0 = unload" },
   { id: "temperature", label: "Temperature", kind: "text", hint: "0 … 2" },
   { id: "topK", label: "Top-k", kind: "text", hint: "whole number ≥ 0" },
   { id: "topP", label: "Top-p", kind: "text", hint: "0 … 1" },
   { id: "minP", label: "Min-p", kind: "text", hint: "0 … 1" },
   { id: "repeatPenalty", label: "Repeat pen.", kind: "text", hint: "0 … 5" },
+  { id: "frequencyPenalty", label: "Freq. pen.", kind: "text", hint: "-2 … 2" },
+  { id: "presencePenalty", label: "Presence pen.", kind: "text", hint: "-2 … 2" },
   { id: "maxTokens", label: "Max tokens", kind: "text", hint: "-1 = no limit" },
   { id: "notes", label: "Notes", kind: "text" }
 ]
@@ -59,7 +73,20 @@ export const init = (providers: ReadonlyArray<string>): State => ({
   cursor: listCursor(),
   form: Fm.makeForm(botFields(providers)),
   editing: null,
-  saving: false
+  saving: false,
+  asking: [],
+  notices: []
+})
+
+/** A line per provider: the bots made from its models, or why it did not answer. */
+export const preloaded = (s: State, results: ReadonlyArray<PreloadResult>): State => ({
+  ...s,
+  asking: [],
+  notices: results.map((r) =>
+    "error" in r
+      ? { ok: false, text: `${r.provider}: no model list — ${r.error.message.replace(`${r.provider}: `, "")} — ${r.error.hint}` }
+      : { ok: true, text: `${r.provider}: ${r.models} model(s); added ${r.added.length} bot(s)${r.skipped > 0 ? `, skipped ${r.skipped} embedding model(s)` : ""}` }
+  )
 })
 
 export const listed = (s: State, query: string, items: ReadonlyArray<Item>, height: number): State => {
@@ -93,15 +120,20 @@ export const editBot = (s: State, bot: Bot, providers: ReadonlyArray<string>): S
       model: bot.model,
       contextLength: str(bot.load.contextLength),
       gpuLayers: str(bot.load.gpuLayers),
+      gpuOffload: str(bot.load.gpuOffload),
       batchSize: str(bot.load.batchSize),
       threads: str(bot.load.threads),
       flashAttention: tri(bot.load.flashAttention),
       mmap: tri(bot.load.mmap),
+      mlock: tri(bot.load.mlock),
+      keepAlive: str(bot.load.keepAlive),
       temperature: str(bot.sampling.temperature),
       topK: str(bot.sampling.topK),
       topP: str(bot.sampling.topP),
       minP: str(bot.sampling.minP),
       repeatPenalty: str(bot.sampling.repeatPenalty),
+      frequencyPenalty: str(bot.sampling.frequencyPenalty),
+      presencePenalty: str(bot.sampling.presencePenalty),
       maxTokens: str(bot.sampling.maxTokens),
       notes: bot.notes
     })
@@ -113,6 +145,7 @@ export const closeForm = (s: State): State => ({ ...s, mode: "list", saving: fal
 const NUMBERS: ReadonlyArray<readonly [string, { min?: number; max?: number; int?: boolean }]> = [
   ["contextLength", { min: 1, int: true }],
   ["gpuLayers", { min: -1, int: true }],
+  ["gpuOffload", { min: 0, max: 1 }],
   ["batchSize", { min: 1, int: true }],
   ["threads", { min: 1, int: true }],
   ["temperature", { min: 0, max: 2 }],
@@ -120,8 +153,13 @@ const NUMBERS: ReadonlyArray<readonly [string, { min?: number; max?: number; int
   ["topP", { min: 0, max: 1 }],
   ["minP", { min: 0, max: 1 }],
   ["repeatPenalty", { min: 0, max: 5 }],
+  ["frequencyPenalty", { min: -2, max: 2 }],
+  ["presencePenalty", { min: -2, max: 2 }],
   ["maxTokens", { min: -1, int: true }]
 ]
+
+/** A keep-alive as Ollama takes it: seconds, or a Go duration (5m, 1h30m, 300ms); -1 keeps the model loaded. */
+const KEEP_ALIVE = /^(-1|\d+(\.\d+)?|(\d+(\.\d+)?(ms|s|m|h))+)$/
 
 /** Checks every field; on success the input for createBot (and the same as a patch for updateBot). */
 export const check = (s: State, existingNames: ReadonlyArray<{ id: number; name: string }>): { ok: true; input: BotInput & BotPatch } | { ok: false; state: State } => {
@@ -137,11 +175,32 @@ export const check = (s: State, existingNames: ReadonlyArray<{ id: number; name:
     const e = Fm.check.number(v[id] ?? "", o)
     if (e) errors[id] = e
   }
+  const keepAlive = (v.keepAlive ?? "").trim()
+  if (keepAlive !== "" && !KEEP_ALIVE.test(keepAlive)) errors.keepAlive = `"${keepAlive}" is not a duration (e.g. 5m, 1h30m, 30s, -1, 0)`
   if (Object.keys(errors).length > 0) return { ok: false, state: { ...s, form: Fm.withErrors(s.form, errors) } }
   const n = (id: string) => Fm.numberOf(v[id] ?? "")
   const b = (id: string) => (v[id] === "on" ? true : v[id] === "off" ? false : undefined)
-  const loadAll = { contextLength: n("contextLength"), gpuLayers: n("gpuLayers"), batchSize: n("batchSize"), threads: n("threads"), flashAttention: b("flashAttention"), mmap: b("mmap") }
-  const samplingAll = { temperature: n("temperature"), topK: n("topK"), topP: n("topP"), minP: n("minP"), repeatPenalty: n("repeatPenalty"), maxTokens: n("maxTokens") }
+  const loadAll = {
+    contextLength: n("contextLength"),
+    gpuLayers: n("gpuLayers"),
+    gpuOffload: n("gpuOffload"),
+    batchSize: n("batchSize"),
+    threads: n("threads"),
+    flashAttention: b("flashAttention"),
+    mmap: b("mmap"),
+    mlock: b("mlock"),
+    keepAlive: keepAlive === "" ? undefined : keepAlive
+  }
+  const samplingAll = {
+    temperature: n("temperature"),
+    topK: n("topK"),
+    topP: n("topP"),
+    minP: n("minP"),
+    repeatPenalty: n("repeatPenalty"),
+    frequencyPenalty: n("frequencyPenalty"),
+    presencePenalty: n("presencePenalty"),
+    maxTokens: n("maxTokens")
+  }
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T
   const base = { name, provider: v.provider ?? "", model: (v.model ?? "").trim(), notes: v.notes ?? "" }
   if (s.editing === null) return { ok: true, input: { ...base, load: defined(loadAll) as LoadParams, sampling: defined(samplingAll) as SamplingParams } }

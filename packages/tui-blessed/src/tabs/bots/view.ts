@@ -29,14 +29,21 @@ export const view = (s: State, size: TabSize, heights: { list: number }): Array<
     (searching ? inputLine(s.query.value, s.query.cursor, Math.min(40, w - 30), true) : `{underline}${inputLine(s.query.value, s.query.cursor, Math.min(40, w - 30), false, "/ to search")}{/underline}`) +
     color("gray", escapeTags(fit("  full text: name, model, provider, notes", Math.max(0, w - label.length - Math.min(40, w - 30)))))
   const count = s.shownQuery === "" ? F.count(s.items.length, "bot") : `${F.count(s.items.length, "match", "matches")} for "${s.shownQuery}"`
-  const list = frame([`Bots — ${count}`, s.items.length > 0 ? position(s.cursor, s.items.length) : null].filter((x) => x !== null).join(" — "), w, h - 1, (iw, ih) => {
+  const list = frame([`Bots — ${count}`, s.items.length > 0 ? position(s.cursor, s.items.length) : null].filter((x) => x !== null).join(" — "), w, h - 1, (iw, fullHeight) => {
     const widths = columnWidths(columns, iw)
+    // the first open's preload says what it is doing and what it found, above the list
+    const notes =
+      s.asking.length > 0
+        ? [color("cyan", cell(`Asking ${s.asking.join(", ")} for their models (keys work meanwhile)…`, iw))]
+        : s.notices.slice(0, Math.max(0, fullHeight - 3)).map((n) => color(n.ok ? "green" : "yellow", cell(`${n.ok ? "✓" : "✗"} ${n.text}`, iw)))
+    const ih = fullHeight - notes.length
     heights.list = ih - 1
     const head = bold(row(columns, widths, columns.map((c) => c.title), iw))
-    if (!s.loaded) return [head, color("gray", cell("Loading…", iw))]
-    if (s.error !== null) return [head, color("red", cell(s.error, iw))]
+    if (!s.loaded) return [...notes, head, color("gray", cell("Loading…", iw))]
+    if (s.error !== null) return [...notes, head, color("red", cell(s.error, iw))]
     const empty = s.shownQuery === "" ? "No bots yet: n adds one, i imports a provider's models." : "No bot matches (Esc clears the search)."
     return [
+      ...notes,
       head,
       ...listLines(s.items.length, s.cursor, iw, ih - 1, !searching, (i, lw) => {
         const { bot, snippet } = s.items[i]!

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Archive, archiveEntry, conduct, Store, Workspace, type RunSnapshot } from "@llp/core"
+import { Archive, ArchiveKeepsComplete, archiveEntry, conduct, Store, Workspace, type RunSnapshot } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import { wrapCache } from "../../presentation/text.js"
@@ -95,13 +95,15 @@ export const makeConducer = (ctx: AppContext): Tab => {
     if (a.status === "idle") return ctx.toast("Nothing to save yet: send a prompt with Ctrl+T", "info")
     if (a.status === "streaming") return ctx.toast("Wait for the answer to finish, or stop it with Esc", "warn")
     if (a.runId === null || !a.bot || !a.prompt) return ctx.toast("This answer was not stored", "warn")
-    const { runId, bot, prompt } = { runId: a.runId, bot: a.bot, prompt: a.prompt }
+    saveRun(a.runId, a.bot, a.prompt, false)
+  }
+  const saveRun = (runId: number, bot: { readonly name: string }, prompt: { readonly category: string; readonly slug: string; readonly title: string }, force: boolean) =>
     ctx.run(
       Effect.gen(function* () {
         const store = yield* Store.Store
         const archive = yield* Archive.Archive
         const run = yield* store.getRun(runId)
-        return yield* archive.save(archiveEntry(run, bot, prompt))
+        return yield* archive.save(archiveEntry(run, bot, prompt), { force })
       }),
       {
         key: "conducer.save",
@@ -109,10 +111,15 @@ export const makeConducer = (ctx: AppContext): Tab => {
           set(S.saved(state, paths))
           ctx.toast(`Saved run #${runId} to ${paths.join(", ")}`, "success")
         },
-        onFailure: (e) => ctx.toast(`Not saved: ${messageOf(e)}`, "error")
+        onFailure: (e) => {
+          // a stopped run's partial answer replaces the saved complete one only when the person says so
+          if (e instanceof ArchiveKeepsComplete) {
+            return ctx.confirm(`${e.path} holds a complete answer to "${e.promptTitle}". Replace it with this ${e.status} run's partial answer?`, () => saveRun(runId, bot, prompt, true))
+          }
+          ctx.toast(`Not saved: ${messageOf(e)}`, "error")
+        }
       }
     )
-  }
   const vertical = (delta: number) => {
     if (state.focus === "answer") return set(S.scrollBy(state, delta, heights.lines, heights.answer))
     set(S.move(state, delta, heights.list))

@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
 import { documentJson, exportDocument, loadLeaderboard, toCsv, toMarkdown } from "@llp/exporters"
 import { messageOf } from "../../app/errors.js"
-import { resolvePath, writeFileAtomic } from "../../app/files.js"
+import { existingFile, resolvePath, writeFileAtomic } from "../../app/files.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import * as Fm from "../../widgets/form.js"
 import { scope } from "./keymap.js"
@@ -21,6 +21,12 @@ export const makeExporter = (ctx: AppContext): Tab => {
     const format = S.format(state)
     const details = S.withDetails(state)
     const file = resolvePath(S.pathOf(state), ctx.workspace.root)
+    const there = existingFile(file)
+    if (there === null) return writeTo(file, format, details)
+    // an export replaces a file only when the person says so
+    ctx.confirm(`${file} exists (${there.bytes} bytes, ${there.modified.toISOString().slice(0, 16).replace("T", " ")} UTC). Replace it?`, () => writeTo(file, format, details))
+  }
+  const writeTo = (file: string, format: S.Format, details: boolean) => {
     set(S.started(state))
     ctx.run(
       Effect.gen(function* () {
@@ -35,7 +41,7 @@ export const makeExporter = (ctx: AppContext): Tab => {
           text = format === "CSV" ? toCsv(data.rows, data.categories) : toMarkdown(data.rows, data.categories)
           rows = data.rows.length
         }
-        const bytes = yield* Effect.try({ try: () => writeFileAtomic(file, text), catch: (e) => new Error(`cannot write ${file}: ${(e as Error).message}`) })
+        const bytes = yield* Effect.try({ try: () => writeFileAtomic(file, text), catch: (e) => e as Error })
         return { path: file, bytes, rows, format }
       }),
       {

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { InvalidInput, Store } from "@llp/core"
+import { InvalidInput, Store, type Bot } from "@llp/core"
 import { writeScoreFiles } from "@llp/exporters"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
@@ -28,20 +28,18 @@ export const makeIngressor = (ctx: AppContext): Tab => {
   }
   const load = () => {
     const botId = ctx.selection.botId
-    if (botId === null) return set(S.noBot(state))
     ctx.run(
       Effect.gen(function* () {
         const store = yield* Store.Store
-        return yield* Effect.all(
-          {
-            bot: store.getBot(botId),
-            categories: store.listCategories(),
-            prompts: store.listPrompts(),
-            scores: store.listScores({ botId }),
-            suggestions: store.listJudgeScores({ botId })
-          },
+        const { bots, categories, prompts } = yield* Effect.all(
+          { bots: store.listBots(), categories: store.listCategories(), prompts: store.listPrompts() },
           { concurrency: "unbounded" }
         )
+        // the Leaderboard's row, or the bot chosen here; none: the tab asks for one
+        const bot = bots.find((b) => b.id === botId) ?? null
+        const scores = bot === null ? [] : yield* store.listScores({ botId: bot.id })
+        const suggestions = bot === null ? [] : yield* store.listJudgeScores({ botId: bot.id })
+        return { bot, bots, categories, prompts, scores, suggestions }
       }),
       {
         key: "ingressor.load",
@@ -51,6 +49,25 @@ export const makeIngressor = (ctx: AppContext): Tab => {
         },
         onFailure: (e) => set(S.failed(state, messageOf(e)))
       }
+    )
+  }
+  /** A bot chosen inside the tab becomes the app's selection, so the Egressor and a return here show it too. */
+  const chooseBot = (bot: Bot | undefined) => {
+    if (!bot) return ctx.toast("No bots yet: add one in the Bot Manager (Ctrl+B / F6)", "warn")
+    ctx.selection.botId = bot.id
+    set(S.chooseBot(state, bot))
+    load()
+  }
+  const pickBot = () => {
+    if (state.bots.length === 0) return chooseBot(undefined)
+    ctx.choose(
+      "Score which bot?",
+      state.bots.map((b) => `${b.name} (${b.provider}: ${b.model})`),
+      (i) => {
+        chooseBot(state.bots[i])
+        set(S.setFocus(state, "run"))
+      },
+      Math.max(0, state.bots.findIndex((b) => b.id === state.botId))
     )
   }
   const afterPromptChange = (prev: number | undefined) => {
@@ -83,6 +100,7 @@ export const makeIngressor = (ctx: AppContext): Tab => {
     if (!checked.ok) {
       set(checked.state)
       if (!S.selectedPrompt(state)) ctx.toast("Choose a prompt first", "warn")
+      else if (!state.bot) ctx.toast("Choose a bot first (the Bot line: ←/→ or Enter)", "warn")
       else ctx.toast(`Not saved: ${Fm.firstError(checked.state.form) ?? "see the field marked ✗"}`, "warn")
       return
     }
@@ -123,7 +141,7 @@ export const makeIngressor = (ctx: AppContext): Tab => {
       }
     )
   }
-  /** Ctrl+A: the judge's suggestion becomes the manual score, as it is. */
+  /** Ctrl+O: the judge's suggestion becomes the manual score, as it is. */
   const accept = () => {
     const run = S.selectedRun(state)
     const suggestion = run ? suggestionFor(state.suggestions, run.id) : undefined
@@ -162,6 +180,7 @@ export const makeIngressor = (ctx: AppContext): Tab => {
       up: () => vertical(-1),
       down: () => vertical(1),
       left: () => {
+        if (state.focus === "bot") return chooseBot(S.cycleBot(state, -1))
         if (state.focus === "run") return set(S.cycleRun(state, -1))
         if (state.focus === "form") {
           const f = Fm.cycleChoice(state.form, -1)
@@ -170,11 +189,12 @@ export const makeIngressor = (ctx: AppContext): Tab => {
         if (state.focus === "prompts") set(S.setFocus(state, "categories"))
       },
       right: () => {
+        if (state.focus === "bot") return chooseBot(S.cycleBot(state, 1))
         if (state.focus === "run") return set(S.cycleRun(state, 1))
         if (state.focus === "categories") set(S.setFocus(state, "prompts"))
-        else if (state.focus === "prompts") set(S.setFocus(state, "run"))
+        else if (state.focus === "prompts") set(S.setFocus(state, "bot"))
       },
-      enter: () => set(S.moveFocus(state, 1)),
+      enter: () => (state.focus === "bot" ? pickBot() : set(S.moveFocus(state, 1))),
       pageUp: page("pageUp"),
       pageDown: page("pageDown"),
       copy: () => {

@@ -22,7 +22,7 @@ export const suggestionLines = (s: JudgeScore, promptPoints: number, w: number):
   if (s.status === "failed") return { head: [color("red", cell(`Judge ${s.judge} failed: ${s.error ?? "no answer"}`, w))], items }
   for (const i of s.items) items.set(i.index, wrap(`judge: ${i.verdict} — ${i.reason}`, Math.max(1, w - 2)).map((l) => color(VERDICT_COLOR[i.verdict], cell(`  ${l}`, w))))
   const of = s.partial ? `${s.maxPoints} (its part)` : `${promptPoints}`
-  return { head: [color("magenta", cell(`Judge ${s.judge} suggests ${s.points} of ${of} — Ctrl+A accept, Ctrl+G edit`, w))], items }
+  return { head: [color("magenta", cell(`Judge ${s.judge} suggests ${s.points} of ${of} — Ctrl+O accept, Ctrl+G edit`, w))], items }
 }
 
 export const runSuggestionLabel = (suggestions: ReadonlyArray<JudgeScore>, run: Run): string => {

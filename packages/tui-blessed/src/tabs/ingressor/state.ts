@@ -3,11 +3,13 @@ import * as Fm from "../../widgets/form.js"
 import { clampCursor, cursorTo, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 import type { TypedKey } from "../../widgets/textField.js"
 
-export type Focus = "categories" | "prompts" | "run" | "form"
+export type Focus = "categories" | "prompts" | "bot" | "run" | "form"
 
 export interface State {
   readonly botId: number | null
   readonly bot: Bot | null
+  /** Every bot, to choose from inside the tab (category → prompt → bot). */
+  readonly bots: ReadonlyArray<Bot>
   readonly error: string | null
   readonly loaded: boolean
   readonly categories: ReadonlyArray<Category>
@@ -43,6 +45,7 @@ const MANUAL_FIELDS: ReadonlyArray<Fm.FieldSpec> = [
 export const init = (): State => ({
   botId: null,
   bot: null,
+  bots: [],
   error: null,
   loaded: false,
   categories: [],
@@ -100,7 +103,8 @@ const formFor = (s: State, keep?: Fm.Form): Fm.Form => {
 export const loaded = (
   s: State,
   data: {
-    readonly bot: Bot
+    readonly bot: Bot | null
+    readonly bots?: ReadonlyArray<Bot>
     readonly categories: ReadonlyArray<Category>
     readonly prompts: ReadonlyArray<Prompt>
     readonly scores: ReadonlyArray<ScoredRun>
@@ -109,11 +113,12 @@ export const loaded = (
 ): State => {
   const categories = [...data.categories].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key))
   const prompts = [...data.prompts].sort((a, b) => a.order - b.order || a.id - b.id)
-  const sameBot = s.botId === data.bot.id
+  const sameBot = s.botId === (data.bot?.id ?? null)
   return {
     ...s,
-    botId: data.bot.id,
+    botId: data.bot?.id ?? null,
     bot: data.bot,
+    bots: data.bots ?? (data.bot ? [data.bot] : []),
     loaded: true,
     error: null,
     categories,
@@ -122,6 +127,24 @@ export const loaded = (
     suggestions: data.suggestions ?? [],
     ...(sameBot ? {} : { catCursor: listCursor(), promptCursor: listCursor(), focus: "categories" as const, runs: [], runsFor: null })
   }
+}
+
+/**
+ * A bot chosen inside the tab: the category and the prompt stay (the seed's order is category, prompt,
+ * then bot); its scores and runs are loaded next.
+ */
+export const chooseBot = (s: State, bot: Bot): State => {
+  if (s.botId === bot.id) return s
+  const next = { ...s, botId: bot.id, bot, scores: [], runs: [], runsFor: null, runChoice: 0 }
+  return { ...next, form: formFor(next) }
+}
+
+/** Left/Right on the bot selector: the next bot in the list, round. */
+export const cycleBot = (s: State, delta: number): Bot | undefined => {
+  if (s.bots.length === 0) return undefined
+  const at = s.bots.findIndex((b) => b.id === s.botId)
+  const n = s.bots.length
+  return s.bots[at < 0 ? (delta > 0 ? 0 : n - 1) : (((at + delta) % n) + n) % n]
 }
 
 export const scoresLoaded = (s: State, scores: ReadonlyArray<ScoredRun>): State => ({ ...s, scores })
@@ -174,8 +197,8 @@ export const cycleRun = (s: State, delta: number): State => {
 
 export const scrollRubric = (s: State, delta: number): State => ({ ...s, rubricTop: Math.max(0, s.rubricTop + delta) })
 
-/** The focus ring: categories, prompts, run, then each form field. */
-const ring = (s: State): ReadonlyArray<[Focus, number]> => [["categories", 0], ["prompts", 0], ["run", 0], ...s.form.fields.map((_, i) => ["form", i] as [Focus, number])]
+/** The focus ring: categories, prompts, bot, run, then each form field. */
+const ring = (s: State): ReadonlyArray<[Focus, number]> => [["categories", 0], ["prompts", 0], ["bot", 0], ["run", 0], ...s.form.fields.map((_, i) => ["form", i] as [Focus, number])]
 
 export const moveFocus = (s: State, delta: number): State => {
   const r = ring(s)

@@ -44,11 +44,11 @@ export const view = (s: S.State, size: TabSize, heights: { lists: number }): Arr
   const { width: w, height: h } = size
   if (!s.loaded) return [color("gray", cell("Loading…", w))]
   if (s.error !== null) return [color("red", cell(`Could not load: ${s.error}`, w))]
-  if (!s.bot) return [cell("No bot selected: choose one on the Leaderboard (Ctrl+L / F2), then come back with Ctrl+I / F3.", w)]
-  const head =
-    bold(cell(`Scoring ${s.bot.name}`, Math.min(w, Math.max(10, Math.floor(w / 2))))) +
-    color("gray", cell(` ${s.bot.provider}: ${s.bot.model} — another bot: choose it on the Leaderboard`, w - Math.min(w, Math.max(10, Math.floor(w / 2)))))
-  const formH = Math.max(6, Math.min(S.isNewRun(s) ? 13 : 9, h - 8))
+  const headW = Math.min(w, Math.max(10, Math.floor(w / 2)))
+  const head = s.bot
+    ? bold(cell(`Scoring ${s.bot.name}`, headW)) + color("gray", cell(` ${s.bot.provider}: ${s.bot.model}`, w - headW))
+    : bold(cell("Scoring: choose a category, a prompt, then the bot", w))
+  const formH = Math.max(7, Math.min(S.isNewRun(s) ? 14 : 10, h - 8))
   const topH = Math.max(4, h - 1 - formH)
   const [cw, pw, rw] = split(w, [22, 34, 44], 12) as [number, number, number]
   const ih = topH - 2
@@ -80,21 +80,27 @@ export const view = (s: S.State, size: TabSize, heights: { lists: number }): Arr
   const prompt = S.selectedPrompt(s)
   const form = frame(prompt ? `Score: ${prompt.title} (0 … ${prompt.points} points)` : "Score", w, formH, (iw, fh) => {
     if (!prompt) return [color("gray", cell("Choose a category and a prompt above.", iw))]
-    const runFocused = s.focus === "run"
+    const selector = (name: string, label: string, focused: boolean) => {
+      const text = fit(name, 10)
+      return (focused ? bold(color("cyan", escapeTags(text))) : escapeTags(text)) + (focused ? selectedLine(cell(label, iw - 10), true) : cell(label, iw - 10))
+    }
+    const botLabel = s.bot
+      ? `◀ ${s.bot.name} (${s.bot.provider}: ${s.bot.model}) ▶`
+      : s.bots.length === 0
+        ? "no bots yet: add one in the Bot Manager (Ctrl+B / F6)"
+        : "◀ choose a bot: ←/→, or Enter for the list ▶"
     const loadingRuns = s.runsFor !== prompt.id
-    const label = loadingRuns ? "loading runs…" : `◀ ${runLabel(s, s.runChoice)} ▶`
-    const runText = fit("Run", 10)
-    const runLine = (runFocused ? bold(color("cyan", escapeTags(runText))) : escapeTags(runText)) + (runFocused ? selectedLine(cell(label, iw - 10), true) : cell(label, iw - 10))
-    const lines = [runLine]
+    const label = !s.bot ? "choose a bot first" : loadingRuns ? "loading runs…" : `◀ ${runLabel(s, s.runChoice)} ▶`
+    const lines = [selector("Bot", botLabel, s.focus === "bot"), selector("Run", label, s.focus === "run")]
     const run = S.selectedRun(s)
     const fieldsH = s.form.fields.reduce((a, f) => a + (f.kind === "multiline" ? f.rows + 1 : 1), 0)
-    lines.push(...formLines(s.form, iw, Math.min(fieldsH, fh - 1), { active: s.focus === "form" }))
+    lines.push(...formLines(s.form, iw, Math.min(fieldsH, fh - 2), { active: s.focus === "form" }))
     if (run) {
       const rest = fh - lines.length
       if (rest > 0) lines.push(color("gray", cell(speedLine(run), iw)))
       if (rest > 1) lines.push(...wrap(run.output === "" ? "(no output)" : run.output, iw).slice(0, rest - 1).map((l) => color("gray", cell(l, iw))))
     }
     return lines
-  }, s.focus === "run" || s.focus === "form")
+  }, s.focus === "bot" || s.focus === "run" || s.focus === "form")
   return [head, ...top, ...form]
 }

@@ -1,5 +1,6 @@
 import * as Effect from "effect/Effect"
 import { addJudgePoints, Store } from "@llp/core"
+import { arenaCells, loadArena } from "@llp/exporters"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { pasteText } from "../../widgets/textField.js"
@@ -29,11 +30,11 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
         const totals = state.withJudge
           ? Effect.map(Effect.all([store.leaderboard(), store.judgePoints()]), ([t, j]) => addJudgePoints(t, j))
           : store.leaderboard()
-        return yield* Effect.all({ totals, categories: store.listCategories(), prompts: store.listPrompts() }, { concurrency: "unbounded" })
+        return yield* Effect.all({ totals, categories: store.listCategories(), prompts: store.listPrompts(), arena: loadArena() }, { concurrency: "unbounded" })
       }),
       {
         key: "leaderboard.load",
-        onSuccess: (data) => set(S.loaded(state, data, ctx.selection.botId, height)),
+        onSuccess: (data) => set(S.withArena(S.loaded(state, data, ctx.selection.botId, height), data.arena ? arenaCells(data.arena) : new Map())),
         onFailure: (e) => set(S.failed(state, e.message))
       }
     )

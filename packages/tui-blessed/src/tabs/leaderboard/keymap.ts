@@ -4,7 +4,7 @@ import type { Scope } from "../../keys/types.js"
 export const scope: Scope = {
   id: "leaderboard",
   title: "Leaderboard",
-  summary: "A row per bot: points per category, the total of 5,000, stars, speed and runs. The selected row is the bot the Ingressor and the Egressor show.",
+  summary: "A row per bot: points per category, the total of 5,000, stars, the Arena rating ± half its 95 % interval (once there are Arena votes), speed and runs. The selected row is the bot the Ingressor and the Egressor show.",
   bindings: [
     ...listNavigation("bot"),
     { keys: ["left"], action: "sortPrev", description: "Sort by the column to the left", short: "sort", tag: "actions", showInBar: true },

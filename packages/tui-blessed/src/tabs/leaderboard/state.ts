@@ -32,6 +32,8 @@ export interface State {
   readonly ranked: ReadonlyArray<Row>
   /** Derived: `ranked` filtered. */
   readonly rows: ReadonlyArray<Row>
+  /** The Arena rating per bot id as shown ("1042±31"); empty without votes. */
+  readonly arena: ReadonlyMap<number, string>
 }
 
 export const init = (): State => ({
@@ -48,7 +50,8 @@ export const init = (): State => ({
   focus: "table",
   cursor: listCursor(),
   ranked: [],
-  rows: []
+  rows: [],
+  arena: new Map()
 })
 
 /** The columns in screen order: bot, each category, then the totals. */
@@ -138,3 +141,10 @@ export const setFilter = (s: State, value: string, height: number): State =>
   rederive({ ...s, filter: { ...s.filter, value, cursor: value.length }, cursor: listCursor() }, value === "" ? (selectedRow(s)?.botId ?? null) : null, height, false)
 
 export const setFocus = (s: State, focus: State["focus"]): State => ({ ...s, focus })
+
+/** The Arena's figures: rating ± half the 95 % interval, whole Elo points. */
+export const withArena = (s: State, cells: ReadonlyMap<number, { readonly rating: number; readonly low: number; readonly high: number } | null>): State => {
+  const arena = new Map<number, string>()
+  for (const [botId, c] of cells) if (c) arena.set(botId, `${c.rating}±${Math.round((c.high - c.low) / 2)}`)
+  return { ...s, arena }
+}

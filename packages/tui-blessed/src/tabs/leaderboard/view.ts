@@ -27,6 +27,8 @@ export const columns = (s: State, w = 0): ReadonlyArray<Column & { readonly sort
   ...s.categories.map((c) => ({ title: shortTitle(c), min: w >= WIDE ? Math.max(4, width(shortTitle(c))) : 4, align: "right" as const, sort: `category:${c.key}`, drop: 4 })),
   { title: "Total", min: 5, align: "right", sort: "total", drop: 5 },
   { title: "★", min: 3, align: "right", sort: "stars", drop: 1 },
+  // once there are Arena votes; it goes after runs and scored, before the categories
+  ...(s.arena.size > 0 ? [{ title: "Arena", min: 8, align: "right" as const, drop: 3.5 }] : []),
   { title: "tok/s", min: 5, align: "right", sort: "speed", drop: 7 },
   { title: "TTFT", min: 5, align: "right", sort: "ttft", drop: 6 },
   { title: "Scored", min: 6, align: "right", sort: "scored", drop: 3 },
@@ -42,6 +44,7 @@ export const cells = (s: State, r: Row): ReadonlyArray<string> => [
   ...s.categories.map((c) => F.points(r.points[c.key] ?? 0)),
   F.points(r.total),
   F.stars(r.stars),
+  ...(s.arena.size > 0 ? [s.arena.get(r.botId) ?? F.DASH] : []),
   F.tokensPerSecond(r.avgTokensPerSecond),
   F.seconds(r.avgTtftMs),
   `${r.scored}/${r.prompts}`,

@@ -1,0 +1,59 @@
+import { execFileSync, spawnSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+import { BIN, tempDir } from "./helpers.js"
+
+/**
+ * The built `llp` in a real terminal (tmux): an export to a folder the system cannot create (under
+ * /proc) used to spin at 100 % CPU, deaf to SIGTERM and SIGHUP. Now it says why in one line, keeps
+ * answering keys, and a SIGTERM ends it.
+ */
+const hasTmux = spawnSync("tmux", ["-V"]).status === 0
+const SESSION = `llp-e2e-safety-${process.pid}`
+const root = tempDir()
+const ws = path.join(root, "ws")
+
+const tmux = (...args: Array<string>) => execFileSync("tmux", ["-L", SESSION, ...args], { encoding: "utf8" })
+const screen = () => tmux("capture-pane", "-p", "-t", SESSION)
+const keys = (...k: Array<string>) => tmux("send-keys", "-t", SESSION, ...k)
+const waitFor = async (what: string | RegExp, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const s = screen()
+    if (typeof what === "string" ? s.includes(what) : what.test(s)) return s
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${s}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+describe.skipIf(!hasTmux)("llp in tmux, writing where it cannot", () => {
+  afterAll(() => {
+    try {
+      tmux("kill-server")
+    } catch {}
+    fs.rmSync(root, { recursive: true, force: true })
+  })
+
+  it("an export under /proc ends in one line, keys still work, and SIGTERM ends the app", async () => {
+    const pidFile = path.join(root, "pid")
+    tmux("-f", "/dev/null", "new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", `echo $$ > ${pidFile}; exec ${process.execPath} ${BIN} --workspace ${ws}`)
+    tmux("set-option", "-t", SESSION, "remain-on-exit", "on")
+    await waitFor("Leaderboard —")
+    keys("F5")
+    await waitFor("Export the leaderboard")
+    keys("Down")
+    for (let i = 0; i < 30; i++) keys("BSpace")
+    keys("-l", "/proc/llp-e2e/board.json")
+    keys("Enter")
+    const s = await waitFor("Not written:")
+    expect(s).toContain("cannot create the folder /proc/llp-e2e")
+    keys("F6")
+    await waitFor(/Bots — /)
+    // the shell exec'd node: the pid written is the app's
+    const pid = Number(fs.readFileSync(pidFile, "utf8").trim())
+    process.kill(pid, "SIGTERM")
+    await waitFor(/Pane is dead|exited/i)
+    expect(() => process.kill(pid, 0)).toThrow()
+  }, 60_000)
+})

@@ -1,0 +1,8 @@
+export { arenaRandom, type ArenaRandom } from "./prng.js"
+export * from "./bradleyTerry.js"
+export * from "./ratings.js"
+export * from "./style.js"
+export * from "./kendall.js"
+export * from "./sample.js"
+export * from "./duelId.js"
+export * from "./arena.js"
