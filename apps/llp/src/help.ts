@@ -24,7 +24,8 @@ Bots
               --mmap on|off --mlock on|off --keep-alive DUR --temp X --top-k N --top-p X --min-p X
               --repeat-penalty X --frequency-penalty X --presence-penalty X --max-tokens N --notes TEXT
               bots edit takes \`default\` for a parameter: it is removed, and the server's or the
-              category's value applies again (--temp default)
+              category's value applies again (--temp default); --name NEW moves the bot's files in
+              llm_outputs/ to the new name, and is refused while files are kept under NEW already
 
 Runs and servers
   llp models [--provider NAME] [--json]
@@ -40,9 +41,14 @@ Runs and servers
 Scores
   llp score RUN_ID POINTS [--note TEXT] [--items 1:met,2:partly,3:not met]
                                    --items: your verdict per rubric item (judge agreement's κ)
-  llp leaderboard [--json | --format md|csv] [--sort COLUMN] [--with-judge]
-                                   --with-judge: judge suggestions count where you gave no score
-  llp export --format json|csv|md [--out FILE] [--details] [--force]
+  llp leaderboard [--json | --format md|csv] [--sort COLUMN] [--with-judge] [--all-params] [--resamples N] [--seed N]
+                    --with-judge: judge suggestions count where you gave no score;
+                    points ± half the 95 % interval, tok/s and TTFT median (p10–p90), =3 for tied ranks;
+                    only runs made with each bot's current parameters count unless --all-params
+  llp compare BOT_A BOT_B [--category KEY] [--json] [--all-params] [--resamples N] [--seed N]
+                    per prompt both answered: A − B, mean with 95 % interval, p-value; better / worse /
+                    can't tell yet, and how many more repeats would likely settle it; flaky prompts marked
+  llp export --format json|csv|md [--out FILE] [--details] [--force] [--all-params] [--resamples N]
                                    an existing --out FILE is replaced only with --force
   llp import FILE.json
   llp eval swe [--bot NAME]

@@ -69,6 +69,22 @@ describe("llp tournament", () => {
     expect(await runsOf(ws)).toHaveLength(8)
   })
 
+  it("runs a prompt again when the bot's parameters changed since its runs (issue 12), and records what each run was sent", async () => {
+    const ws = await setup("params")
+    const bot = "qwen2.5-7b-instruct"
+    expect((await llp(ws, ["tournament", "--bots", bot, "--category", "mini"])).code).toBe(0)
+    expect(await runsOf(ws)).toHaveLength(4)
+    // nothing left to do with the same parameters
+    expect((await llp(ws, ["tournament", "--bots", bot, "--category", "mini"])).code).toBe(0)
+    expect(await runsOf(ws)).toHaveLength(4)
+    expect((await llp(ws, ["bots", "edit", bot, "--top-k", "7"])).code).toBe(0)
+    expect((await llp(ws, ["tournament", "--bots", bot, "--category", "mini"])).code).toBe(0)
+    const runs = await runsOf(ws)
+    expect(runs).toHaveLength(8)
+    expect(new Set(runs.map((r) => r.paramsKey)).size).toBe(2)
+    expect(runs.filter((r) => r.sentParams.sampling.topK === 7)).toHaveLength(4)
+  })
+
   it("resumes after the process is killed: no duplicate runs, none lost", async () => {
     const ws = await setup("crash")
     const child = llpSpawn(ws, ["tournament", "--bots", BOTS, "--category", "mini", "--json"])

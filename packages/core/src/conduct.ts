@@ -112,7 +112,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
     // Inserted once, by whoever needs it first; a failure is kept and ends the run (see consume).
     const ensureRow = yield* Effect.cached(
       Effect.uninterruptible(
-        Effect.suspend(() => store.startRun({ botId: bot.id, promptId: prompt.id, provider: bot.provider, model: bot.model, demo, request: base.request, startedAt: base.startedAt })).pipe(
+        Effect.suspend(() => store.startRun({ botId: bot.id, promptId: prompt.id, provider: bot.provider, model: bot.model, demo, request: base.request, startedAt: base.startedAt, sentParams: { load: request.load, sampling: request.sampling } })).pipe(
           Effect.map((started) => void (base.id = started.id)),
           Effect.mapError((e) => new RowFailure({ error: e }))
         )

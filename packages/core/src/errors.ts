@@ -107,3 +107,34 @@ export class ArchiveKeepsComplete extends Data.TaggedError("ArchiveKeepsComplete
     return `${this.path} holds a complete answer to "${this.promptTitle}"; the ${this.status} run's partial answer does not replace it`
   }
 }
+
+/** Renaming a bot would hand it files that llm_outputs/ already holds under the new name. */
+export class ArchiveNameTaken extends Data.TaggedError("ArchiveNameTaken")<{
+  readonly name: string
+  /** The files already there. */
+  readonly files: ReadonlyArray<string>
+}> {
+  override get message() {
+    const shown = this.files.length > 4 ? [...this.files.slice(0, 3), `${this.files.length - 3} more`] : this.files
+    return `llm_outputs/ already holds files under the name ${this.name} (${shown.join(", ")}); a bot renamed to it would take them over. Move or delete them first, or choose another name`
+  }
+}
+
+/** One of a bot's files and where a rename puts it. */
+export interface FileMove {
+  readonly from: string
+  readonly to: string
+}
+
+/** A rename moved some of a bot's files but not all: says which file is where. */
+export class ArchiveMoveFailed extends Data.TaggedError("ArchiveMoveFailed")<{
+  readonly moved: ReadonlyArray<FileMove>
+  /** Still under the old name, each with why. */
+  readonly notMoved: ReadonlyArray<FileMove & { readonly reason: string }>
+}> {
+  override get message() {
+    const moved = this.moved.length === 0 ? "none of its files moved" : `moved ${this.moved.map((m) => `${m.from} → ${m.to}`).join(", ")}`
+    const kept = this.notMoved.map((m) => `${m.from} (not moved to ${m.to}: ${m.reason})`).join(", ")
+    return `${moved}; still under the old name: ${kept}`
+  }
+}

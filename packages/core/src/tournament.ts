@@ -1,3 +1,4 @@
+import { paramsKey } from "./params.js"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import type { Bot } from "./domain/Bot.js"
@@ -90,7 +91,11 @@ export const tournament = (options: TournamentOptions): Effect.Effect<Tournament
     for (const bot of options.bots) {
       const done = new Map<number, number>()
       if (!options.rerun) {
-        for (const r of yield* store.listRuns({ botId: bot.id, status: "complete", limit: 1_000_000 })) done.set(r.promptId, (done.get(r.promptId) ?? 0) + 1)
+        // runs made with other parameters are another bot's, in effect: they do not count as done (issue 12)
+        const key = paramsKey(bot)
+        for (const r of yield* store.listRuns({ botId: bot.id, status: "complete", limit: 1_000_000 })) {
+          if (r.paramsKey === undefined || r.paramsKey === null || r.paramsKey === key) done.set(r.promptId, (done.get(r.promptId) ?? 0) + 1)
+        }
       }
       let skipped = 0
       const todo = []

@@ -15,7 +15,7 @@ import {
   verdictSchema,
   type Bot,
   type Criterion,
-  type Verdict
+  type RubricVerdict
 } from "../src/index.js"
 import { spearman } from "../src/judge/agreement.js"
 
@@ -100,7 +100,7 @@ describe("judge: strict parsing and scoring", () => {
 })
 
 describe("judge: agreement with the person's scores (hand-computed fixture)", () => {
-  const m = (entries: Array<[number, Verdict]>) => new Map(entries)
+  const m = (entries: Array<[number, RubricVerdict]>) => new Map(entries)
   const pairs = [
     { manual: 10, judge: 9, max: 10, manualItems: m([[0, "met"], [1, "not met"], [2, "met"]]), judgeItems: m([[0, "met"], [1, "met"], [2, "met"]]) },
     { manual: 5, judge: 12, max: 10 },

@@ -34,6 +34,19 @@ export const DocumentRow = Schema.Struct({
   scored: Count,
   prompts: Count,
   runs: Count,
+  /** Issue 12: intervals, speed spreads, tied rank, flaky prompts. */
+  stats: Schema.optional(
+    Schema.Struct({
+      rank: Schema.String,
+      tied: Schema.Boolean,
+      total: Schema.Struct({ low: Schema.Number, high: Schema.Number }),
+      points: Schema.Record({ key: Schema.String, value: Schema.Struct({ low: Schema.Number, high: Schema.Number }) }),
+      tokensPerSecond: Schema.NullOr(Schema.Struct({ median: Schema.Number, p10: Schema.Number, p90: Schema.Number, n: Count })),
+      ttftMs: Schema.NullOr(Schema.Struct({ median: Schema.Number, p10: Schema.Number, p90: Schema.Number, n: Count })),
+      repeats: Count,
+      flaky: Schema.Array(Schema.Struct({ category: Schema.String, prompt: Schema.String }))
+    })
+  ),
   /** Only when the workspace has Arena votes: the bot's Bradley–Terry rating (Elo scale) and 95 % interval; null when unrated. */
   arena: Schema.optional(Schema.NullOr(Schema.Struct({ rating: Schema.Number, low: Schema.Number, high: Schema.Number, votes: Count })))
 })

@@ -10,7 +10,7 @@ import {
   type DocumentScore,
   type LeaderboardDocument
 } from "./document.js"
-import { type CategorySummary, compareText, exportRows } from "./rows.js"
+import { type CategorySummary, compareText, exportRows, type PromptName, promptNames } from "./rows.js"
 
 /** Everything a `--details` export holds besides the leaderboard: the store's records as they are. */
 export interface ExportDetails {
@@ -152,7 +152,8 @@ export const makeDocument = (
   details?: ExportDetails,
   exportedAt: string = new Date().toISOString(),
   /** Per bot id, when the workspace has Arena votes. */
-  arena?: ReadonlyMap<number, ArenaCell | null>
+  arena?: ReadonlyMap<number, ArenaCell | null>,
+  names: ReadonlyMap<number, PromptName> = promptNames(details?.prompts ?? [])
 ): LeaderboardDocument => {
   const full = new Map((details?.categories ?? []).map((c) => [c.key, c]))
   const docCategories = categories.map((c): DocumentCategory => {
@@ -160,7 +161,7 @@ export const makeDocument = (
     const base = { key: c.key, title: c.title, points: c.points }
     return d ? { ...base, order: d.order, temperature: d.temperature, systemPrompt: d.systemPrompt } : base
   })
-  const leaderboard: Array<DocumentRow> = exportRows(rows, categories).map((r, i) => (arena ? { ...r, arena: arena.get(rows[i]!.botId) ?? null } : { ...r }))
+  const leaderboard: Array<DocumentRow> = exportRows(rows, categories, names).map((r, i) => (arena ? { ...r, arena: arena.get(rows[i]!.botId) ?? null } : { ...r }))
   const head = { llp: "leaderboard" as const, version: DOCUMENT_VERSION, exportedAt, categories: docCategories, leaderboard }
   return details ? { ...head, ...documentDetails(details) } : head
 }

@@ -1,7 +1,7 @@
-import { type ArenaRatings, inertLine, type LeaderboardRow } from "@llp/core"
+import { type ArenaRatings, inertLine, type LeaderboardRow, pointsWithInterval, spreadText, ttftText } from "@llp/core"
 import { arenaCells } from "./arena.js"
 import { categoriesChart, colorOf, totalsChart } from "./mermaid.js"
-import { type CategorySummary, exportRows, maxTotal, plainNumber, starsText } from "./rows.js"
+import { type CategorySummary, exportRows, maxTotal, plainNumber, type PromptName, starsText } from "./rows.js"
 
 /**
  * User text as inline Markdown that stays text: one line (newlines and tabs become spaces, control
@@ -22,13 +22,32 @@ const row = (cells: ReadonlyArray<string>) => `| ${cells.join(" | ")} |`
 
 const fence = (chart: string) => ["```mermaid", chart, "```"].join("\n")
 
+/** The Mermaid charts under the table: totals, then points per category. */
+const charts = (rows: ReadonlyArray<LeaderboardRow>, categories: ReadonlyArray<CategorySummary>): Array<string> => {
+  const out: Array<string> = []
+  const totals = totalsChart(rows, categories)
+  if (totals) out.push("", "## Total points", "", fence(totals))
+  const perCategory = categoriesChart(rows, categories)
+  if (perCategory) {
+    const legend = categories.map((c, i) => `${markdownText(c.title)} (${colorOf(i).name})`).join(", ")
+    out.push("", "## Points per category", "", `Each bar stacks the categories from left to right: ${legend}.`, "", fence(perCategory))
+  }
+  return out
+}
+
 /**
  * The leaderboard as Markdown: a title, a GFM table with every number the other formats have, then a
  * Mermaid bar chart of the totals and a stacked one of the points per category (see `totalsChart`
  * and `categoriesChart`).
  */
-export const toMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: ReadonlyArray<CategorySummary>, arena: ArenaRatings | null = null): string => {
-  const data = exportRows(rows, categories)
+export const toMarkdown = (
+  rows: ReadonlyArray<LeaderboardRow>,
+  categories: ReadonlyArray<CategorySummary>,
+  arena: ArenaRatings | null = null,
+  names: ReadonlyMap<number, PromptName> = new Map()
+): string => {
+  const data = exportRows(rows, categories, names)
+  if (data.some((r) => r.stats !== undefined)) return statsMarkdown(rows, categories, data, arena)
   const out: Array<string> = ["# LLP leaderboard", ""]
   if (data.length === 0) {
     out.push("_No bots on the leaderboard yet._")
@@ -70,13 +89,48 @@ export const toMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: Read
       ])
     )
   }
-  const totals = totalsChart(rows, categories)
-  if (totals) out.push("", "## Total points", "", fence(totals))
-  const perCategory = categoriesChart(rows, categories)
-  if (perCategory) {
-    const legend = categories.map((c, i) => `${markdownText(c.title)} (${colorOf(i).name})`).join(", ")
-    out.push("", "## Points per category", "", `Each bar stacks the categories from left to right: ${legend}.`, "", fence(perCategory))
-  }
+  out.push(...charts(rows, categories))
+  if (arena) out.push("", ...arenaSection(rows, arena))
+  return `${out.join("\n")}\n`
+}
+
+/**
+ * The leaderboard with intervals (issue 12): `2,310 ±48` (points with half their 95 % interval), `41.2 (38–44)`
+ * (median tok/s with p10–p90), `=3` for a rank shared by bots whose total intervals overlap, and the flaky
+ * prompts under the table. The charts follow as in the plain table.
+ */
+const statsMarkdown = (rows: ReadonlyArray<LeaderboardRow>, categories: ReadonlyArray<CategorySummary>, data: ReturnType<typeof exportRows>, arena: ArenaRatings | null): string => {
+  const out: Array<string> = [
+    "# LLP leaderboard",
+    "",
+    "Points per category and in total (most possible in brackets) as the mean of every scored repeat, ± half the 95 % interval; `=` marks bots whose total intervals overlap (tied). Tokens/s and time to first token: median over complete runs (p10–p90); — means none yet.",
+    ""
+  ]
+  const header = ["#", "Bot", "Provider", "Model", ...categories.map((c) => `${markdownText(c.title)} (${plainNumber(c.points)})`), `Total (${plainNumber(maxTotal(categories))})`, "Stars", "Tokens/s", "TTFT", "Scored", "Runs"]
+  out.push(row(header), row(["--:", ":--", ":--", ":--", ...categories.map(() => "--:"), "--:", "--:", "--:", "--:", "--:", "--:"]))
+  const flaky: Array<string> = []
+  data.forEach((r, i) => {
+    const s = r.stats
+    const source = rows[i]!
+    out.push(
+      row([
+        s?.rank ?? String(r.rank),
+        markdownText(r.bot),
+        markdownText(r.provider),
+        markdownText(r.model),
+        ...categories.map((c) => pointsWithInterval(r.points[c.key] ?? 0, source.stats?.points[c.key])),
+        pointsWithInterval(r.total, source.stats?.total),
+        starsText(r.stars),
+        spreadText(source.stats?.tokensPerSecond ?? null),
+        ttftText(source.stats?.ttftMs ?? null),
+        `${r.scored} / ${r.prompts}${s ? ` (${s.repeats} runs)` : ""}`,
+        String(r.runs)
+      ])
+    )
+    if (s && s.flaky.length > 0) flaky.push(`- ${markdownText(r.bot)}: ${s.flaky.map((f) => markdownText(`${f.category}/${f.prompt}`)).join(", ")}`)
+  })
+  if (flaky.length > 0) out.push("", "## Flaky prompts", "", "Scores that spread over more than a third of the prompt's points across repeats:", "", ...flaky)
+  out.push(...charts(rows, categories))
   if (arena) out.push("", ...arenaSection(rows, arena))
   return `${out.join("\n")}\n`
 }

@@ -1,5 +1,4 @@
-import type { JudgeShare } from "@llp/core"
-import type { Category, LeaderboardRow, Prompt } from "@llp/core"
+import type { Category, JudgeShare, LeaderboardRow, Prompt, Spread } from "@llp/core"
 
 /** A category as the exports show it: key, title and the points its prompts are worth together. */
 export interface CategorySummary {
@@ -49,11 +48,64 @@ export interface ExportRow {
   readonly prompts: number
   readonly runs: number
   readonly judge?: JudgeShare
+  /** Intervals, speed spreads, tied ranks and flaky prompts (issue 12), when the rows carry them. */
+  readonly stats?: ExportStats
 }
+
+/** A prompt named as in the documents: category key and slug (ids are local to a workspace). */
+export interface PromptName {
+  readonly category: string
+  readonly prompt: string
+}
+
+export interface ExportStats {
+  /** `3`, or `=3` when tied with a neighbour (total intervals overlap). */
+  readonly rank: string
+  readonly tied: boolean
+  /** 95 % interval of the total, 2 decimals. */
+  readonly total: { readonly low: number; readonly high: number }
+  readonly points: Readonly<Record<string, { readonly low: number; readonly high: number }>>
+  /** Median with p10–p90 over complete runs (2 decimals; TTFT whole ms). */
+  readonly tokensPerSecond: Spread | null
+  readonly ttftMs: Spread | null
+  /** Scored runs counted, every repeat. */
+  readonly repeats: number
+  readonly flaky: ReadonlyArray<PromptName>
+}
+
+const spreadRounded = (s: Spread | null, digits: number): Spread | null =>
+  s === null ? null : { median: round(s.median, digits), p10: round(s.p10, digits), p90: round(s.p90, digits), n: s.n }
+
+const exportStats = (
+  stats: NonNullable<LeaderboardRow["stats"]>,
+  categories: ReadonlyArray<CategorySummary>,
+  names: ReadonlyMap<number, PromptName>
+): ExportStats => {
+  const points: Record<string, { low: number; high: number }> = {}
+  for (const c of categories) {
+    const i = stats.points[c.key]
+    points[c.key] = { low: round(i?.low ?? 0, 2), high: round(i?.high ?? 0, 2) }
+  }
+  return {
+    rank: stats.tied ? `=${stats.rank}` : String(stats.rank),
+    tied: stats.tied,
+    total: { low: round(stats.total.low, 2), high: round(stats.total.high, 2) },
+    points,
+    tokensPerSecond: spreadRounded(stats.tokensPerSecond, 2),
+    ttftMs: spreadRounded(stats.ttftMs, 0),
+    repeats: stats.repeats,
+    flaky: stats.flaky.flatMap((id) => names.get(id) ?? [])
+  }
+}
+
+/** Prompt ids to their names, for the flaky prompts of an export. */
+export const promptNames = (prompts: ReadonlyArray<Pick<Prompt, "id" | "category" | "slug">>): Map<number, PromptName> =>
+  new Map(prompts.map((p) => [p.id, { category: p.category, prompt: p.slug }]))
 
 export const exportRows = (
   rows: ReadonlyArray<LeaderboardRow>,
-  categories: ReadonlyArray<CategorySummary>
+  categories: ReadonlyArray<CategorySummary>,
+  names: ReadonlyMap<number, PromptName> = new Map()
 ): ReadonlyArray<ExportRow> =>
   rows.map((row, i) => {
     const points: Record<string, number> = {}
@@ -72,7 +124,8 @@ export const exportRows = (
       prompts: row.prompts,
       runs: row.runs,
       // only with --with-judge: the judge's share, apart
-      ...(row.judge !== undefined ? { judge: row.judge } : {})
+      ...(row.judge !== undefined ? { judge: row.judge } : {}),
+      ...(row.stats === undefined ? {} : { stats: exportStats(row.stats, categories, names) })
     }
   })
 

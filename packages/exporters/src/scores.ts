@@ -1,4 +1,4 @@
-import { Archive, type ArchiveError, type Bot, type Category, type Prompt, type ScoredRun, Store, type StoreFailure } from "@llp/core"
+import { Archive, type ArchiveError, type Bot, type Category, mean, paramsKey, type Prompt, type ScoredRun, scoresByPrompt, Store, type StoreFailure } from "@llp/core"
 import * as Effect from "effect/Effect"
 import { compareText, round } from "./rows.js"
 
@@ -13,6 +13,10 @@ export interface ScoreFilePrompt {
   readonly pinned: boolean
   readonly runId: number | null
   readonly tokensPerSecond: number | null
+  /** What the leaderboard counts (issue 12): the mean of the scored repeats made with the bot's current parameters, or the pinned score; null when none. */
+  readonly pointsMean: number | null
+  /** The scored runs that mean is over. */
+  readonly repeats: number
 }
 
 /** The content of llm_outputs/<category>/scores/score-<model-name>.json */
@@ -32,6 +36,8 @@ export interface ScoreFile {
     readonly prompts: number
     /** Mean tokens/s of the counted runs that have a speed; null when none has. */
     readonly avgTokensPerSecond: number | null
+    /** The sum of the prompts' pointsMean: the category's points on the leaderboard. */
+    readonly pointsMean: number
   }
 }
 
@@ -44,10 +50,17 @@ export const scoreFileData = (
   bot: Pick<Bot, "id" | "name" | "provider" | "model">,
   category: Pick<Category, "key" | "title">,
   scoredRuns: ReadonlyArray<ScoredRun>,
-  prompts: ReadonlyArray<Prompt>
+  prompts: ReadonlyArray<Prompt>,
+  /** The key of the bot's current parameters (`paramsKey`); absent: every run counts in `pointsMean`. */
+  currentKey?: string
 ): ScoreFile => {
   const counted = new Map<number, ScoredRun>()
   for (const s of scoredRuns) if (s.counted && s.run.botId === bot.id) counted.set(s.run.promptId, s)
+  const repeats = scoresByPrompt(
+    scoredRuns
+      .filter((s) => s.run.botId === bot.id && (currentKey === undefined || s.score.pinned || s.run.paramsKey == null || s.run.paramsKey === currentKey))
+      .map((s) => ({ promptId: s.run.promptId, runId: s.run.id, points: s.score.points, pinned: s.score.pinned }))
+  )
   const speeds: Array<number> = []
   const entries = prompts
     .filter((p) => p.category === category.key)
@@ -64,7 +77,9 @@ export const scoreFileData = (
         source: s ? s.score.source : null,
         pinned: s ? s.score.pinned : false,
         runId: s ? s.run.id : null,
-        tokensPerSecond: s?.run.tokensPerSecond == null ? null : round(s.run.tokensPerSecond, 2)
+        tokensPerSecond: s?.run.tokensPerSecond == null ? null : round(s.run.tokensPerSecond, 2),
+        pointsMean: repeats.has(p.id) ? round(mean(repeats.get(p.id)!), 2) : null,
+        repeats: repeats.get(p.id)?.length ?? 0
       }
     })
   return {
@@ -81,7 +96,8 @@ export const scoreFileData = (
       pointsScored: round(entries.reduce((sum, e) => sum + (e.pointsScored ?? 0), 0), 2),
       scored: entries.filter((e) => e.pointsScored !== null).length,
       prompts: entries.length,
-      avgTokensPerSecond: speeds.length === 0 ? null : round(speeds.reduce((a, b) => a + b, 0) / speeds.length, 2)
+      avgTokensPerSecond: speeds.length === 0 ? null : round(speeds.reduce((a, b) => a + b, 0) / speeds.length, 2),
+      pointsMean: round(entries.reduce((sum, e) => sum + (e.pointsMean ?? 0), 0), 2)
     }
   }
 }
@@ -110,7 +126,7 @@ export const writeScoreFiles = (
     const paths: Array<string> = []
     for (const c of [...categories].sort((a, b) => a.order - b.order || compareText(a.key, b.key))) {
       if (category === undefined && !withScores.has(c.key)) continue
-      paths.push(yield* archive.writeScores(c.key, bot.name, scoreFileData(bot, c, scores, prompts)))
+      paths.push(yield* archive.writeScores(c.key, bot.name, scoreFileData(bot, c, scores, prompts, paramsKey(bot))))
     }
     return paths
   })

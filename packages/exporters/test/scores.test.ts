@@ -1,4 +1,4 @@
-import { Archive, ArchiveError, safeFileName, Store } from "@llp/core"
+import { Archive, ArchiveError, paramsKey, safeFileName, Store } from "@llp/core"
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
 import { scoreFileData, writeScoreFiles } from "../src/index.js"
@@ -18,6 +18,8 @@ const recordingArchive = (written: Map<string, unknown>) =>
       }),
     read: () => Effect.succeed(null),
     filesOf: () => Effect.die("not used"),
+    planRename: () => Effect.die("not used"),
+    moveFiles: () => Effect.die("not used"),
     removeFiles: () => Effect.die("not used"),
     pathOf: (category, fileName) => `/ws/llm_outputs/${category}/${fileName}`
   })
@@ -26,6 +28,23 @@ describe("score files", () => {
   const storeLayer = sqliteStoreLayer
   const inWorkspace = <A, E>(effect: Effect.Effect<A, E, Store.Store | Archive.Archive>, written = new Map<string, unknown>()) =>
     Effect.runPromise(Effect.scoped(Effect.provide(Effect.zipRight(seedWorkspace, effect), Layer.merge(storeLayer(), recordingArchive(written)))))
+
+  it("say what the leaderboard counts: the mean of every scored repeat (issue 12) next to the counted run's score", async () => {
+    const data = await inWorkspace(
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        const bot = yield* store.findBot('Llama "3.3", 70B')
+        const pinned = (yield* store.listScores({ botId: bot.id })).find((s) => s.score.pinned)!
+        yield* store.pinRun(pinned.run.id, false)
+        return scoreFileData(bot, yield* store.getCategory("booting"), yield* store.listScores(), yield* store.listPrompts(), paramsKey(bot))
+      })
+    )
+    const teaching = data.prompts.find((p) => p.prompt === "teaching")!
+    expect(teaching.repeats).toBe(2)
+    expect(teaching.pointsScored).not.toBe(30) // the latest run's, now that none is pinned
+    expect(teaching.pointsMean).toBe((30 + teaching.pointsScored!) / 2)
+    expect(data.totals.pointsMean).toBe(teaching.pointsMean)
+  })
 
   it("hold every prompt of the category, the counted score where there is one, and the totals", async () => {
     const data = await inWorkspace(
@@ -47,8 +66,9 @@ describe("score files", () => {
     })
     expect(data.prompts).toEqual([
       // the pinned run's score counts, not the later one
-      { prompt: "teaching", title: "teaching title", pointsPossible: 40, pointsScored: 30, note: "good\nbut long", source: "manual", pinned: true, runId: expect.any(Number), tokensPerSecond: 17.25 },
-      { prompt: "translating", title: "Translating, edited", pointsPossible: 45, pointsScored: null, note: null, source: null, pinned: false, runId: null, tokensPerSecond: null }
+      // (pointsMean: what the leaderboard counts, the pinned score alone here)
+      { prompt: "teaching", title: "teaching title", pointsPossible: 40, pointsScored: 30, note: "good\nbut long", source: "manual", pinned: true, runId: expect.any(Number), tokensPerSecond: 17.25, pointsMean: 30, repeats: 1 },
+      { prompt: "translating", title: "Translating, edited", pointsPossible: 45, pointsScored: null, note: null, source: null, pinned: false, runId: null, tokensPerSecond: null, pointsMean: null, repeats: 0 }
     ])
   })
 
@@ -79,6 +99,8 @@ describe("score files", () => {
       writeScores: () => Effect.fail(new ArchiveError({ path: "/x", reason: "read-only" })),
       read: () => Effect.succeed(null),
       filesOf: () => Effect.die("not used"),
+      planRename: () => Effect.die("not used"),
+      moveFiles: () => Effect.die("not used"),
       removeFiles: () => Effect.die("not used"),
       pathOf: () => "/x"
     })

@@ -4,7 +4,6 @@
  * @since 0.0.1
  */
 import * as Reactivity from "@effect/experimental/Reactivity"
-import * as Migrator from "@effect/sql/Migrator"
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
@@ -36,7 +35,11 @@ import {
   type ScoredRun,
   type SearchHit,
   type Suite,
-  type SuiteLoadReport
+  type SuiteLoadReport,
+  type BotSampleSet,
+  type StatSampleFilter,
+  type StatsCacheEntry,
+  paramsKey
 } from "@llp/core"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -75,7 +78,8 @@ import {
   toStoreError
 } from "./internal/validate.js"
 import { judgeMethods } from "./judge.js"
-import { loader } from "./migrations/index.js"
+import { migrations } from "./migrations/index.js"
+import { runMigrations } from "./migrations/run.js"
 
 /**
  * How many of the newest matching outputs are ranked with bm25 when a search matches more than that.
@@ -446,6 +450,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
   const startRun = Effect.fn("SqliteStore.startRun")(function* (start: RunStart) {
     yield* requireBotAndPrompt(start.botId, start.promptId)
     const request = yield* json("request", start.request)
+    const bot = yield* botById(start.botId)
+    const sent = yield* json("sentParams", start.sentParams ?? { load: bot.load, sampling: bot.sampling })
     const rows = yield* sql<RunRow>`INSERT INTO runs ${sql.insert({
       bot_id: start.botId,
       prompt_id: start.promptId,
@@ -454,7 +460,9 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       demo: start.demo ? 1 : 0,
       status: "streaming",
       started_at: start.startedAt,
-      request
+      request,
+      sent_params: sent,
+      params_key: paramsKey(bot)
     })} RETURNING *`
     return runFromRow(rows[0]!)
   }, sqlErrors)
@@ -507,7 +515,9 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       tokens_per_second: run.tokensPerSecond ?? null,
       speed_source: run.tokensPerSecond !== undefined ? "manual" : null,
       stop_reason: run.stopReason ?? null,
-      output: run.output
+      output: run.output,
+      // made outside LLP: what it was sent is unknown, it counts as made with the bot's parameters of now
+      params_key: paramsKey(bot)
     })} RETURNING *`
     return runFromRow(rows[0]!)
   }, sqlErrors)
@@ -611,8 +621,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     const source = input.source ?? "manual"
     if (!SCORE_SOURCES.has(source)) return yield* Effect.fail(invalid("source", `must be one of ${[...SCORE_SOURCES].join(", ")}, got ${String(source)}`))
     if (input.note !== undefined && typeof input.note !== "string") return yield* Effect.fail(invalid("note", "must be text"))
-    const [run] = yield* sql<{ readonly bot_id: number; readonly prompt_id: number; readonly category: string; readonly max_points: number }>`
-      SELECT r.bot_id, r.prompt_id, p.category, p.points AS max_points FROM runs r JOIN prompts p ON p.id = r.prompt_id WHERE r.id = ${input.runId}`
+    const [run] = yield* sql<{ readonly bot_id: number; readonly prompt_id: number; readonly category: string; readonly max_points: number; readonly params_key: string | null }>`
+      SELECT r.bot_id, r.prompt_id, p.category, p.points AS max_points, r.params_key FROM runs r JOIN prompts p ON p.id = r.prompt_id WHERE r.id = ${input.runId}`
     if (run === undefined) return yield* Effect.fail(notFound(`no run ${input.runId}`))
     const points = input.points
     if (typeof points !== "number" || !Number.isFinite(points) || points < 0 || points > run.max_points) {
@@ -621,8 +631,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     const detail = yield* json("detail", input.detail)
     const at = yield* now
     const rows = yield* sql<ScoreRow>`
-      INSERT INTO scores (run_id, bot_id, prompt_id, category, points, note, source, detail, created_at)
-      VALUES (${input.runId}, ${run.bot_id}, ${run.prompt_id}, ${run.category}, ${points}, ${input.note ?? ""}, ${source}, ${detail}, ${at})
+      INSERT INTO scores (run_id, bot_id, prompt_id, category, points, note, source, detail, created_at, params_key)
+      VALUES (${input.runId}, ${run.bot_id}, ${run.prompt_id}, ${run.category}, ${points}, ${input.note ?? ""}, ${source}, ${detail}, ${at}, ${run.params_key})
       ON CONFLICT (run_id) DO UPDATE SET
         points = excluded.points, note = excluded.note, source = excluded.source,
         detail = excluded.detail, created_at = excluded.created_at
@@ -729,7 +739,54 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     )
   }, sqlErrors)
 
+  // ---------------------------------------------------------------- statistics (issue 12)
+
+  /**
+   * Two reads of covering indexes (`scores_stats`, `runs_speed_stats`) and the bots' change counters, in one
+   * transaction so that the counters match the samples. A run without a key (made before migration 0005)
+   * counts as made with the bot's current parameters; a pinned score counts whatever its parameters.
+   */
+  const statSamples = Effect.fn("SqliteStore.statSamples")(function* (filter: StatSampleFilter = {}) {
+    const all = filter.allParams === true ? 1 : 0
+    // the bots asked for drive the joins (CROSS JOIN keeps that order: one index seek per bot), else every bot
+    const ids = JSON.stringify(filter.botIds ?? [])
+    const chosen = filter.botIds === undefined ? sql`SELECT id, params_key FROM bots` : sql`SELECT b.id, b.params_key FROM json_each(${ids}) j CROSS JOIN bots b ON b.id = j.value`
+    const read = Effect.all([
+      sql<{ readonly id: number; readonly epoch: number }>`
+        SELECT b.id, coalesce(e.epoch, 0) AS epoch FROM (${chosen}) b LEFT JOIN stats_epochs e ON e.bot_id = b.id ORDER BY b.id`,
+      sql<{ readonly bot_id: number; readonly prompt_id: number; readonly run_id: number; readonly points: number; readonly pinned: number }>`
+        SELECT s.bot_id, s.prompt_id, s.run_id, s.points, s.pinned FROM (${chosen}) b CROSS JOIN scores s ON s.bot_id = b.id
+        WHERE ${all} = 1 OR s.pinned = 1 OR s.params_key IS NULL OR s.params_key = b.params_key`,
+      sql<{ readonly bot_id: number; readonly prompt_id: number; readonly tps: number | null; readonly ttft: number | null }>`
+        SELECT r.bot_id, r.prompt_id, r.tokens_per_second AS tps, r.ttft_ms AS ttft FROM (${chosen}) b CROSS JOIN runs r ON r.bot_id = b.id AND r.status = 'complete'
+        WHERE ${all} = 1 OR r.params_key IS NULL OR r.params_key = b.params_key`
+    ])
+    const [bots, scores, speeds] = yield* sql.withTransaction(read)
+    const byBot = new Map(bots.map((b) => [b.id, { botId: b.id, epoch: b.epoch, scores: [] as Array<BotSampleSet["scores"][number]>, speeds: [] as Array<BotSampleSet["speeds"][number]> }]))
+    for (const s of scores) byBot.get(s.bot_id)?.scores.push({ promptId: s.prompt_id, runId: s.run_id, points: s.points, pinned: s.pinned !== 0 })
+    for (const r of speeds) byBot.get(r.bot_id)?.speeds.push({ promptId: r.prompt_id, tokensPerSecond: r.tps, ttftMs: r.ttft })
+    return [...byBot.values()] as ReadonlyArray<BotSampleSet>
+  }, sqlErrors)
+
+  const readStatsCache = Effect.fn("SqliteStore.readStatsCache")(function* (key: string) {
+    const rows = yield* sql<{ readonly bot_id: number; readonly epoch: number; readonly data: string }>`
+      SELECT c.bot_id, c.epoch, c.data FROM stats_cache c LEFT JOIN stats_epochs e ON e.bot_id = c.bot_id
+      WHERE c.key = ${key} AND c.epoch = coalesce(e.epoch, 0)`
+    return rows.map((r): StatsCacheEntry => ({ botId: r.bot_id, epoch: r.epoch, data: r.data }))
+  }, sqlErrors)
+
+  const writeStatsCache = Effect.fn("SqliteStore.writeStatsCache")(function* (key: string, entries: ReadonlyArray<StatsCacheEntry>) {
+    if (entries.length === 0) return
+    // one statement: the rows of bots deleted meanwhile are skipped
+    yield* sql`INSERT OR REPLACE INTO stats_cache (bot_id, key, epoch, data)
+      SELECT json_extract(value, '$.botId'), ${key}, json_extract(value, '$.epoch'), json_extract(value, '$.data')
+      FROM json_each(${JSON.stringify(entries)}) WHERE json_extract(value, '$.botId') IN (SELECT id FROM bots)`
+  }, sqlErrors)
+
   return {
+    statSamples,
+    readStatsCache,
+    writeStatsCache,
     listBots,
     getBot,
     findBot,
@@ -789,17 +846,17 @@ export const configure: Effect.Effect<void, StoreError, SqlClient.SqlClient> = E
 }).pipe(sqlErrors)
 
 /**
- * Runs the migrations that have not run yet (`src/migrations`, statically imported).
+ * Runs the migrations that have not run yet (`src/migrations`, statically imported), lower ids that landed
+ * after higher ones included (see `runMigrations`).
  *
  * @since 0.0.1
  */
-export const migrate: Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, StoreError, SqlClient.SqlClient> = Migrator.make({})({
-  loader
-}).pipe(
-  Effect.catchTags({
-    SqlError: (e) => Effect.fail(toStoreError(e)),
-    MigrationError: (e) => Effect.fail(new StoreError({ reason: "Sql", detail: `migration failed: ${e.message}`, cause: e }))
-  })
+export const migrate: Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, StoreError, SqlClient.SqlClient> = runMigrations(migrations).pipe(
+  Effect.catchAll((e) =>
+    Effect.fail(
+      "_tag" in e && e._tag === "SqlError" ? toStoreError(e as SqlError) : new StoreError({ reason: "Sql", detail: `migration failed: ${(e as Error).message}`, cause: e })
+    )
+  )
 )
 
 /**

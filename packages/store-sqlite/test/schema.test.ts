@@ -22,10 +22,12 @@ describe("schema", () => {
         expect(names("trigger").sort()).toEqual(
           [
             "bots_fts_ad", "bots_fts_ai", "bots_fts_au", "prompts_fts_ad", "prompts_fts_ai", "prompts_fts_au", "runs_fts_ad", "runs_fts_ai", "runs_fts_au",
-            "runs_owner_au", "prompts_category_au", "scores_points_ai", "scores_points_ad", "scores_points_au", "runs_stats_ai", "runs_stats_ad", "runs_stats_au"
+            "runs_owner_au", "prompts_category_au", "scores_points_ai", "scores_points_ad", "scores_points_au", "runs_stats_ai", "runs_stats_ad", "runs_stats_au",
+            "stats_scores_ai", "stats_scores_ad", "stats_scores_au", "stats_runs_ai", "stats_runs_ad", "stats_runs_au", "stats_bots_au", "stats_bots_ad",
+            "stats_prompts_au", "stats_prompts_ad"
           ].sort()
         )
-        expect(names("index")).toEqual(expect.arrayContaining(["runs_bot_stats", "runs_prompt", "scores_counted", "scores_one_pin"]))
+        expect(names("index")).toEqual(expect.arrayContaining(["runs_bot_stats", "runs_prompt", "scores_counted", "scores_one_pin", "scores_stats", "runs_speed_stats"]))
         const fts = yield* sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE name IN ('bots_fts', 'prompts_fts', 'runs_fts') ORDER BY name`
         for (const t of fts) expect(t.sql).toMatch(/USING fts5\(.*remove_diacritics 2/s)
         expect(fts.find((t) => t.name === "runs_fts")!.sql).toContain("prefix='2 3'")
@@ -55,6 +57,7 @@ describe("schema", () => {
           { migration_id: 2, name: "search" },
           { migration_id: 3, name: "leaderboard" },
           { migration_id: 4, name: "bot_file_key" },
+          { migration_id: 5, name: "stats" },
           { migration_id: 7, name: "arena" },
           { migration_id: 8, name: "judge" }
         ])

@@ -4,6 +4,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { Archive, ArchiveError, ArchiveKeepsComplete, archiveSection, goFiles, mergeSection, safeFileName, sectionState, type ArchiveEntry } from "@llp/core"
 import { readIfExists, writeAtomic } from "./files.js"
+import { moveFiles, planRename } from "./rename.js"
 
 const inside = (root: string, ...parts: Array<string>): string => {
   const file = path.resolve(root, ...parts)
@@ -77,6 +78,8 @@ export const makeArchive = (root: string): Archive.Service => {
     save,
     filesOf,
     removeFiles,
+    planRename: (from, to) => Effect.flatMap(Effect.all([filesOf(from), filesOf(to)]), ([files, taken]) => planRename(files, taken, from, to)),
+    moveFiles,
     read: (category, fileName) => attempt(root, () => readIfExists(pathOf(category, fileName))),
     writeScores: (category, modelName, data) =>
       attempt(root, () => {

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Archive, filesNote, Provider, Store, syncBots, type BotInput, type BotPatch, type Clearable, type LoadParams, type SamplingParams } from "@llp/core"
+import { Archive, filesNote, Provider, Store, syncBots, updateBotAndFiles, type BotInput, type BotPatch, type Clearable, type LoadParams, type SamplingParams } from "@llp/core"
 import { bool, num, parse, requireArg, str, type Options } from "./args.js"
 import { group, usage, type Run } from "./command.js"
 import { fmt, printJson, table } from "./print.js"
@@ -148,10 +148,18 @@ const edit: Run = (args) =>
     })
     if (Object.keys(patch).length === 0) return yield* usage("bots edit: nothing to change; give at least one of --name, --model, --provider or a parameter")
     if (patch.provider !== undefined) yield* (yield* Provider.Providers).get(patch.provider)
-    const updated = yield* store.updateBot(bot.id, patch)
-    if (values.json) return printJson(updated)
-    process.stdout.write(`Updated bot ${updated.id} "${updated.name}".\n`)
+    // a new name takes the bot's files in llm_outputs/ along, or changes nothing when files are kept under it already
+    const { bot: updated, files } = yield* updateBotAndFiles(bot.id, patch)
+    if (values.json) printJson(updated)
+    else process.stdout.write(`Updated bot ${updated.id} "${updated.name}"${files._tag === "Right" ? movedNote(files.right.length) : ""}.\n`)
+    if (files._tag === "Left") {
+      for (const m of files.left.moved) process.stderr.write(`moved ${m.from} -> ${m.to}\n`)
+      return yield* Effect.fail({ _tag: "ArchiveMoveFailed", message: `its files in llm_outputs/ did not all move: ${files.left.message}` })
+    }
+    for (const m of files.right) process.stderr.write(`moved ${m.from} -> ${m.to}\n`)
   })
+
+const movedNote = (n: number) => (n === 0 ? "" : `; moved its ${n === 1 ? "file" : `${n} files`} in llm_outputs/ to the new name`)
 
 const rm: Run = (args) =>
   Effect.gen(function* () {

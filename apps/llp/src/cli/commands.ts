@@ -24,6 +24,7 @@ export const commands: Record<string, Command> = {
   tournament: { run: lazy(() => import("./tournament.js").then((m) => m.tournament)) },
   score: { run: lazy(() => import("./scores.js").then((m) => m.score)) },
   leaderboard: { run: lazy(() => import("./scores.js").then((m) => m.leaderboard)) },
+  compare: { run: lazy(() => import("./compare.js").then((m) => m.compare)) },
   export: { run: lazy(() => import("./scores.js").then((m) => m.exportCommand)) },
   import: { run: lazy(() => import("./scores.js").then((m) => m.importCommand)) },
   arena: { run: lazy(() => import("./arena.js").then((m) => m.arena)) },

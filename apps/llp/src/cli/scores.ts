@@ -1,10 +1,10 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
-import { Store, Workspace, parseManualItems, parseSortColumn, stars, type SortColumn } from "@llp/core"
+import { Store, Workspace, parseManualItems, parseSortColumn, pointsWithInterval, rankLabel, spreadText, stars, ttftText, type BoardOptions, type SortColumn } from "@llp/core"
 import { type ArenaCell, arenaCells, documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles } from "@llp/exporters"
 import { writeAtomic } from "@llp/workspace"
-import { parse, requireArg, str } from "./args.js"
+import { num, parse, requireArg, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { fmt, printJson, table } from "./print.js"
 
@@ -27,12 +27,21 @@ const sortOf = (value: string | undefined) =>
     return column
   })
 
+/** The flags every leaderboard-making command takes (issue 12). */
+export const BOARD_FLAGS = { "all-params": { type: "boolean" }, resamples: { type: "string" }, seed: { type: "string" } } as const
+
+export const boardOptions = (values: Record<string, unknown>): Omit<BoardOptions, "sort"> => {
+  const resamples = num(values, "resamples", { int: true, min: 100, max: 100_000 })
+  const seed = num(values, "seed", { int: true })
+  return { allParams: values["all-params"] === true, ...(resamples !== undefined ? { resamples } : {}), ...(seed !== undefined ? { seed } : {}) }
+}
+
 /** The text of an export in a format; the same numbers in every one. */
-const render = (format: Format, sort: SortColumn, details: boolean, withJudge = false) =>
+const render = (format: Format, sort: SortColumn, details: boolean, board: Omit<BoardOptions, "sort"> = {}) =>
   Effect.gen(function* () {
-    if (format === "json") return documentJson(yield* exportDocument({ details, sort, withJudge }))
-    const { rows, categories, arena } = yield* loadLeaderboard(sort, withJudge)
-    return format === "csv" ? toCsv(rows, categories) : toMarkdown(rows, categories, arena)
+    if (format === "json") return documentJson(yield* exportDocument({ ...board, details, sort }))
+    const { rows, categories, names, arena } = yield* loadLeaderboard(sort, board)
+    return format === "csv" ? toCsv(rows, categories, names) : toMarkdown(rows, categories, arena, names)
   })
 
 /** "1042 (1010–1071)", or — without votes. */
@@ -69,36 +78,40 @@ export const score: Run = (args) =>
 
 export const leaderboard: Run = (args) =>
   Effect.gen(function* () {
-    const { values } = parse("leaderboard", args, { json: { type: "boolean" }, format: { type: "string" }, sort: { type: "string" }, "with-judge": { type: "boolean" } })
+    const { values } = parse("leaderboard", args, { json: { type: "boolean" }, format: { type: "string" }, sort: { type: "string" }, "with-judge": { type: "boolean" }, ...BOARD_FLAGS })
     const sort = yield* sortOf(str(values, "sort"))
     const withJudge = values["with-judge"] === true
+    const board = { ...boardOptions(values), withJudge }
     if (values.json || str(values, "format") !== undefined) {
       const format = values.json ? "json" : formatOf(str(values, "format"), "md")
       if (format === undefined) return yield* usage(`leaderboard: --format must be md or csv (or --json), got "${str(values, "format")}"`)
-      return void process.stdout.write(yield* render(format, sort, false, withJudge))
+      return void process.stdout.write(yield* render(format, sort, false, board))
     }
-    const { rows, categories, arena } = yield* loadLeaderboard(sort, withJudge)
+    const { rows, categories, arena } = yield* loadLeaderboard(sort, board)
     const arenaOf = arena ? arenaCells(arena) : new Map<number, ArenaCell | null>()
     if (rows.length === 0) return void process.stdout.write("No bots yet. Add one with `llp bots add` or `llp bots sync`.\n")
     const cats = categories.map((c) => c.key)
     process.stdout.write(
       table(
-        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "ARENA (95 %)", "TOK/S", "TTFT S", "SCORED", "RUNS", ...(withJudge ? ["OF WHICH JUDGE"] : [])],
+        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "ARENA (95 %)", "TOK/S (P10–P90)", "TTFT (P10–P90)", "SCORED", "RUNS", ...(withJudge ? ["OF WHICH JUDGE"] : [])],
         rows.map((r, i) => [
-          i + 1,
+          r.stats ? rankLabel(r.stats) : i + 1,
           r.bot,
-          ...cats.map((c) => r.points[c] ?? 0),
-          r.total,
+          ...cats.map((c) => pointsWithInterval(r.points[c] ?? 0, r.stats?.points[c])),
+          pointsWithInterval(r.total, r.stats?.total),
           stars(r.total).toFixed(1),
           arenaText(arenaOf.get(r.botId)),
-          fmt(r.avgTokensPerSecond),
-          r.avgTtftMs === null ? null : (r.avgTtftMs / 1000).toFixed(2),
+          r.stats ? spreadText(r.stats.tokensPerSecond, " tok/s") : fmt(r.avgTokensPerSecond),
+          r.stats ? ttftText(r.stats.ttftMs) : r.avgTtftMs === null ? null : (r.avgTtftMs / 1000).toFixed(2),
           `${r.scored}/${r.prompts}`,
           r.runs,
           ...(withJudge ? [r.judge === undefined ? "—" : `${r.judge.total} (${r.judge.scored} prompts)`] : [])
         ]),
         [0, ...cats.map((_, i) => i + 2), cats.length + 2, cats.length + 3, cats.length + 4, cats.length + 5, cats.length + 6, cats.length + 7, cats.length + 8]
       )
+    )
+    process.stdout.write(
+      `± is half the 95 % interval (${board.resamples ?? 2000} resamples); = marks a rank shared with a bot whose interval overlaps; ${board.allParams ? "every run counts, whatever its parameters" : "only runs made with each bot's current parameters count (--all-params: every run)"}.\n`
     )
   })
 
@@ -112,7 +125,7 @@ const freshFile = (dir: string, base: string, ext: string): string => {
 
 export const exportCommand: Run = (args) =>
   Effect.gen(function* () {
-    const { values } = parse("export", args, { format: { type: "string" }, out: { type: "string" }, details: { type: "boolean" }, sort: { type: "string" }, force: { type: "boolean" } })
+    const { values } = parse("export", args, { format: { type: "string" }, out: { type: "string" }, details: { type: "boolean" }, sort: { type: "string" }, force: { type: "boolean" }, ...BOARD_FLAGS })
     const format = formatOf(str(values, "format"), "json")
     if (format === undefined) return yield* usage(`export: --format must be json, csv or md, got "${str(values, "format")}"`)
     if (values.details === true && format !== "json") return yield* usage("export: --details needs --format json (it is what llp import reads)")
@@ -127,7 +140,7 @@ export const exportCommand: Run = (args) =>
     if (out !== undefined && values.force !== true && fs.existsSync(file)) {
       return yield* Effect.fail({ _tag: "WriteError", message: `export: ${file} exists; add --force to replace it` })
     }
-    const text = yield* render(format, yield* sortOf(str(values, "sort")), values.details === true)
+    const text = yield* render(format, yield* sortOf(str(values, "sort")), values.details === true, boardOptions(values))
     yield* Effect.try({ try: () => writeAtomic(file, text), catch: (e) => ({ _tag: "WriteError", message: (e as Error).message }) })
     process.stdout.write(`${file}\n`)
   })

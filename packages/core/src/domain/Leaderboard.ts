@@ -28,7 +28,25 @@ export const LeaderboardRow = Schema.Struct({
   /** Runs made, all statuses. */
   runs: Schema.Int,
   /** With judge suggestions counted (--with-judge): the judge's share of the points, shown apart. */
-  judge: Schema.optional(JudgeShare)
+  judge: Schema.optional(JudgeShare),
+  /** Intervals, speed spreads and tied ranks (issue 12); absent where a caller ranks bare totals. */
+  stats: Schema.optional(
+    Schema.Struct({
+      /** Rank in total order; bots whose total intervals overlap the one above share it. */
+      rank: Schema.Int,
+      tied: Schema.Boolean,
+      /** 95 % interval of the total. */
+      total: Schema.Struct({ low: Schema.Number, high: Schema.Number }),
+      /** 95 % interval per category key. */
+      points: Schema.Record({ key: Schema.String, value: Schema.Struct({ low: Schema.Number, high: Schema.Number }) }),
+      tokensPerSecond: Schema.NullOr(Schema.Struct({ median: Schema.Number, p10: Schema.Number, p90: Schema.Number, n: Schema.Int })),
+      ttftMs: Schema.NullOr(Schema.Struct({ median: Schema.Number, p10: Schema.Number, p90: Schema.Number, n: Schema.Int })),
+      /** Scored runs counted (every repeat). */
+      repeats: Schema.Int,
+      /** Prompts whose repeats spread over more than a third of their points, by id. */
+      flaky: Schema.Array(Schema.Int)
+    })
+  )
 })
 export type LeaderboardRow = typeof LeaderboardRow.Type
 
@@ -43,5 +61,5 @@ export interface LeaderboardTotals {
   readonly runs: number
   readonly avgTokensPerSecond: number | null
   readonly avgTtftMs: number | null
-  readonly judge?: JudgeShare
+  readonly judge?: JudgeShare | undefined
 }

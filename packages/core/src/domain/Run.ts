@@ -41,7 +41,11 @@ export const Run = Schema.Struct({
   /** The server's raw statistics, verbatim. */
   serverStats: Schema.Unknown,
   modelInfo: Schema.Unknown,
-  runtime: Schema.Unknown
+  runtime: Schema.Unknown,
+  /** The load and sampling parameters the request carried (JSON); absent for runs made before LLP recorded them. */
+  sentParams: Schema.optional(Schema.Unknown),
+  /** The key of the bot's parameters when the run started (`paramsKey`); null for runs made before LLP recorded it. */
+  paramsKey: Schema.optional(Schema.NullOr(Schema.String))
 })
 export type Run = typeof Run.Type
 
@@ -54,6 +58,8 @@ export interface RunStart {
   readonly demo: boolean
   readonly request: unknown
   readonly startedAt: string
+  /** The load and sampling parameters sent; the store takes the bot's current ones when absent. */
+  readonly sentParams?: unknown
 }
 
 /** The state of a run as it streams or when it ends; every field replaces the stored one. */

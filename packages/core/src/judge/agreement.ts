@@ -1,4 +1,4 @@
-import type { Verdict } from "./types.js"
+import type { RubricVerdict } from "./types.js"
 
 /** A run with both a manual and a judge score. Item verdicts by rubric index, where known. */
 export interface ScorePair {
@@ -6,8 +6,8 @@ export interface ScorePair {
   readonly judge: number
   /** The prompt's points. */
   readonly max: number
-  readonly manualItems?: ReadonlyMap<number, Verdict>
-  readonly judgeItems?: ReadonlyMap<number, Verdict>
+  readonly manualItems?: ReadonlyMap<number, RubricVerdict>
+  readonly judgeItems?: ReadonlyMap<number, RubricVerdict>
 }
 
 export interface Agreement {

@@ -1,5 +1,5 @@
 import { itemId } from "./request.js"
-import { VERDICT_SHARE, VERDICTS, type ItemVerdict, type JudgeItem, type Verdict } from "./types.js"
+import { VERDICT_SHARE, VERDICTS, type ItemVerdict, type JudgeItem, type RubricVerdict } from "./types.js"
 
 export type ParseResult =
   | { readonly ok: true; readonly items: ReadonlyArray<ItemVerdict> }
@@ -42,7 +42,7 @@ export const parseVerdicts = (text: string, items: ReadonlyArray<JudgeItem>): Pa
     }
     const reason = entry["reason"]
     if (typeof reason !== "string" || reason.trim() === "") return { ok: false, error: `${id}.reason must be a non-empty text` }
-    const v = verdict as Verdict
+    const v = verdict as RubricVerdict
     out.push({ index: item.index, points: item.points, text: item.text, verdict: v, reason: reason.trim(), awarded: item.points * VERDICT_SHARE[v] })
   }
   // back in rubric order, whatever order they were sent in
@@ -64,8 +64,8 @@ export const scoreVerdicts = (items: ReadonlyArray<ItemVerdict>, maxPoints: numb
 export const parseManualItems = (
   text: string,
   rubricLength: number
-): { readonly ok: true; readonly items: ReadonlyArray<{ readonly index: number; readonly verdict: Verdict }> } | { readonly ok: false; readonly error: string } => {
-  const items: Array<{ index: number; verdict: Verdict }> = []
+): { readonly ok: true; readonly items: ReadonlyArray<{ readonly index: number; readonly verdict: RubricVerdict }> } | { readonly ok: false; readonly error: string } => {
+  const items: Array<{ index: number; verdict: RubricVerdict }> = []
   for (const part of text.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
     const m = /^(\d+)\s*:\s*(.+)$/.exec(part)
     if (!m) return { ok: false, error: `"${part}" is not ITEM:VERDICT (e.g. 2:partly)` }
@@ -74,7 +74,7 @@ export const parseManualItems = (
     const verdict = m[2]!.trim().toLowerCase().replace(/\s+/g, " ")
     if (!(VERDICTS as ReadonlyArray<string>).includes(verdict)) return { ok: false, error: `"${m[2]}" is not one of ${VERDICTS.join(", ")}` }
     if (items.some((i) => i.index === n - 1)) return { ok: false, error: `item ${n} is given twice` }
-    items.push({ index: n - 1, verdict: verdict as Verdict })
+    items.push({ index: n - 1, verdict: verdict as RubricVerdict })
   }
   if (items.length === 0) return { ok: false, error: "give at least one ITEM:VERDICT" }
   return { ok: true, items: items.sort((a, b) => a.index - b.index) }

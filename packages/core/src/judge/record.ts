@@ -1,7 +1,7 @@
 import type { Prompt } from "../domain/Prompt.js"
 import type { ScoredRun } from "../services/Store.js"
 import { agreement, type Agreement, type ScorePair } from "./agreement.js"
-import type { JudgePair, JudgeScore, Verdict } from "./types.js"
+import type { JudgePair, JudgeScore, RubricVerdict } from "./types.js"
 
 /** A judge's record: how often it failed, and how it agrees with the person's own scores. */
 export interface JudgeRecord extends Agreement {
@@ -13,15 +13,15 @@ export interface JudgeRecord extends Agreement {
   readonly acceptedLeftOut: number
 }
 
-const isVerdict = (v: unknown): v is Verdict => v === "met" || v === "partly" || v === "not met"
+const isVerdict = (v: unknown): v is RubricVerdict => v === "met" || v === "partly" || v === "not met"
 
 const field = (detail: unknown, name: string): unknown => (typeof detail === "object" && detail !== null ? (detail as Record<string, unknown>)[name] : undefined)
 
 /** Per-item verdicts a person gave, kept in a manual score's detail as `items: [{ index, verdict }]`. */
-export const manualItems = (detail: unknown): ReadonlyMap<number, Verdict> | undefined => {
+export const manualItems = (detail: unknown): ReadonlyMap<number, RubricVerdict> | undefined => {
   const items = field(detail, "items")
   if (!Array.isArray(items)) return undefined
-  const out = new Map<number, Verdict>()
+  const out = new Map<number, RubricVerdict>()
   for (const i of items) if (typeof i?.index === "number" && isVerdict(i?.verdict)) out.set(i.index, i.verdict)
   return out.size > 0 ? out : undefined
 }

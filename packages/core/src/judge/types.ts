@@ -1,9 +1,9 @@
 /** What a judge says of one rubric item. */
 export const VERDICTS = ["met", "partly", "not met"] as const
-export type Verdict = (typeof VERDICTS)[number]
+export type RubricVerdict = (typeof VERDICTS)[number]
 
 /** Share of an item's points each verdict earns: partly is half. */
-export const VERDICT_SHARE: Readonly<Record<Verdict, number>> = { met: 1, partly: 0.5, "not met": 0 }
+export const VERDICT_SHARE: Readonly<Record<RubricVerdict, number>> = { met: 1, partly: 0.5, "not met": 0 }
 
 /** A rubric item as the judge sees it: its index in the prompt's rubric, its points and text. */
 export interface JudgeItem {
@@ -17,7 +17,7 @@ export interface ItemVerdict {
   readonly index: number
   readonly points: number
   readonly text: string
-  readonly verdict: Verdict
+  readonly verdict: RubricVerdict
   readonly reason: string
   /** Points this verdict earns: points × share. */
   readonly awarded: number

@@ -1,7 +1,7 @@
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type { RunStatus } from "../domain/Run.js"
-import type { ArchiveError, ArchiveKeepsComplete } from "../errors.js"
+import type { ArchiveError, ArchiveKeepsComplete, ArchiveMoveFailed, ArchiveNameTaken, FileMove } from "../errors.js"
 
 /** One prompt's answer as it goes into llm_outputs/<category>/<model-name>.md */
 export interface ArchiveEntry {
@@ -37,6 +37,13 @@ export interface Service {
   readonly filesOf: (modelName: string) => Effect.Effect<ReadonlyArray<string>, ArchiveError>
   /** Deletes those files (a deleted bot's); returns the paths removed. */
   readonly removeFiles: (modelName: string) => Effect.Effect<ReadonlyArray<string>, ArchiveError>
+  /**
+   * Where each of a model's files goes when the model is renamed, without moving anything. Fails with
+   * ArchiveNameTaken when files are already kept under the new name (they would be taken over).
+   */
+  readonly planRename: (from: string, to: string) => Effect.Effect<ReadonlyArray<FileMove>, ArchiveError | ArchiveNameTaken>
+  /** Moves files as planned, never over an existing one; tries each, and fails with ArchiveMoveFailed saying which moved. */
+  readonly moveFiles: (moves: ReadonlyArray<FileMove>, names: { readonly from: string; readonly to: string }) => Effect.Effect<ReadonlyArray<FileMove>, ArchiveMoveFailed>
   /** The path of a file inside the archive, made safe. */
   readonly pathOf: (category: string, fileName: string) => string
 }

@@ -10,6 +10,30 @@ import type { Score, ScoreInput } from "../domain/Score.js"
 import type { InvalidInput, StoreError } from "../errors.js"
 import type { Suite } from "../suite/Suite.js"
 import type { JudgePair, JudgePairInput, JudgePoints, JudgeScore, JudgeScoreFilter, JudgeScoreInput } from "../judge/types.js"
+import type { BotSamples } from "../stats/samples.js"
+
+/** Which runs the statistics read (issue 12). */
+export interface StatSampleFilter {
+  /** Only these bots; every bot when absent. */
+  readonly botIds?: ReadonlyArray<number>
+  /**
+   * false (the default): only runs made with the bot's current parameters (plus pinned scores, and runs made
+   * before LLP recorded parameters); true: every run.
+   */
+  readonly allParams?: boolean
+}
+
+/** A bot's samples with its change counter: a cache entry made from them is current while the counter is. */
+export interface BotSampleSet extends BotSamples {
+  readonly epoch: number
+}
+
+/** A cached statistics entry of a bot (opaque text to the store). */
+export interface StatsCacheEntry {
+  readonly botId: number
+  readonly epoch: number
+  readonly data: string
+}
 
 /** A full-text search hit: the item, a snippet with the matches between [ and ], and its bm25 rank (lower is better). */
 export interface SearchHit<A> {
@@ -114,8 +138,19 @@ export interface Service {
   readonly pinRun: (runId: number, pinned: boolean) => Effect.Effect<void, StoreFailure>
   readonly listScores: (filter?: { readonly botId?: number; readonly category?: string }) => Effect.Effect<ReadonlyArray<ScoredRun>, StoreFailure>
 
-  /** Per bot: counted points per category, speed averages over complete runs; one query. */
+  /**
+   * Per bot: names, run counts, speed averages over complete runs, and points per category by the latest (or
+   * pinned) scored run; one query over trigger-kept figures. The leaderboard LLP shows (`loadStatsBoard`) takes
+   * names and run counts from here and recounts points as the mean of every repeat, with intervals.
+   */
   readonly leaderboard: () => Effect.Effect<ReadonlyArray<LeaderboardTotals>, StoreFailure>
+
+  // statistics (issue 12)
+  /** Per bot: every scored run and every complete run's speed figures, filtered by parameters. */
+  readonly statSamples: (filter?: StatSampleFilter) => Effect.Effect<ReadonlyArray<BotSampleSet>, StoreFailure>
+  /** The cached entries under a key whose bot has not changed since they were written. */
+  readonly readStatsCache: (key: string) => Effect.Effect<ReadonlyArray<StatsCacheEntry>, StoreFailure>
+  readonly writeStatsCache: (key: string, entries: ReadonlyArray<StatsCacheEntry>) => Effect.Effect<void, StoreFailure>
 
   // the Arena
   /** Stores a vote at once; a duel id already voted on stores nothing and answers that vote with `duplicate`. */

@@ -1,5 +1,5 @@
 import type { Bot, Category, Criterion, LoadParams, ModelMeta, Prompt, PromptInput, Run, SamplingParams, Score } from "@llp/core"
-import { answerFileKey } from "@llp/core"
+import { answerFileKey, paramsKey } from "@llp/core"
 
 /** Row shapes as SQLite returns them (snake_case, 0/1 for booleans, JSON as text). */
 export interface BotRow {
@@ -87,6 +87,9 @@ export interface RunRow {
   readonly request: string | null
   readonly reasoning: string
   readonly output: string
+  /** Added by migration 0005. */
+  readonly sent_params?: string | null
+  readonly params_key?: string | null
 }
 
 export interface ScoreRow {
@@ -177,6 +180,7 @@ export const botColumns = (b: {
 }) => ({
   name: b.name,
   file_key: answerFileKey(b.name),
+  params_key: paramsKey(b),
   provider: b.provider,
   model: b.model,
   context_length: b.load.contextLength ?? null,
@@ -280,7 +284,9 @@ export const runFromRow = (r: RunRow): Run => ({
   stopReason: r.stop_reason,
   serverStats: parseJson(r.server_stats),
   modelInfo: parseJson(r.model_info),
-  runtime: parseJson(r.runtime)
+  runtime: parseJson(r.runtime),
+  sentParams: parseJson(r.sent_params ?? null),
+  paramsKey: r.params_key ?? null
 })
 
 export const scoreFromRow = (r: ScoreRow): Score => ({

@@ -3,6 +3,7 @@ import migration0001 from "./0001_schema.js"
 import migration0002 from "./0002_search.js"
 import migration0003 from "./0003_leaderboard.js"
 import migration0004 from "./0004_bot_file_key.js"
+import migration0005 from "./0005_stats.js"
 import migration0007 from "./0007_arena.js"
 import migration0008 from "./0008_judge.js"
 
@@ -15,6 +16,7 @@ export const migrations = {
   "0002_search": migration0002,
   "0003_leaderboard": migration0003,
   "0004_bot_file_key": migration0004,
+  "0005_stats": migration0005,
   "0007_arena": migration0007,
   "0008_judge": migration0008
 } as const

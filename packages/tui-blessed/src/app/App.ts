@@ -134,7 +134,7 @@ export class App {
       switchTab: (id) => this.switchTab(id),
       render: () => this.scheduler.request(),
       openViewer: (title, text) => this.openPopup(viewerPopup(title, text)),
-      confirm: (question, onYes) => this.openPopup(confirmPopup(question, onYes)),
+      confirm: (question, onYes, onNo) => this.openPopup(confirmPopup(question, onYes, onNo)),
       choose: (title, items, onChoose, initial) => this.openPopup(chooserPopup(title, items, onChoose, initial)),
       copy: (text, what) => this.copy(text, what),
       selection: { botId: null },

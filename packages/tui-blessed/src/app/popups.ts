@@ -105,13 +105,14 @@ export const viewerPopup = (title: string, text: string): Popup => {
   }
 }
 
-export const confirmPopup = (question: string, onYes: () => void): Popup => ({
+export const confirmPopup = (question: string, onYes: () => void, onNo?: () => void): Popup => ({
   scope: confirmScope,
   action: (id) => {
     if (id === "yes") {
       onYes()
       return true
     }
+    if (id === "no") onNo?.()
     return id === "no"
   },
   draw: (sw) => {

@@ -29,7 +29,8 @@ export interface AppContext {
   /** Asks for a frame; frames are throttled to ~30 per second. */
   readonly render: () => void
   readonly openViewer: (title: string, text: string) => void
-  readonly confirm: (question: string, onYes: () => void) => void
+  /** `onNo` runs when the person declines (n or Esc), e.g. to say what was kept. */
+  readonly confirm: (question: string, onYes: () => void, onNo?: () => void) => void
   /** A list to choose from; `initial`: the item the cursor starts on (the current choice). */
   readonly choose: (title: string, items: ReadonlyArray<string>, onChoose: (index: number) => void, initial?: number) => void
   /** Copies text to the clipboard (OSC 52 and a local tool) and says how. */

@@ -2,7 +2,8 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterEach, describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { Archive, archiveEntry, type Provider, Store } from "@llp/core"
+import { type Provider, Store } from "@llp/core"
+import { savedComplete } from "../support/archive.js"
 import { key } from "../support/keys.js"
 import { botFields } from "../../src/tabs/bots/state.js"
 import { scriptedProvider } from "../support/services.js"
@@ -13,19 +14,6 @@ afterEach(async () => {
   await world?.close()
   world = null
 })
-
-/** A complete answer of the bot to Booting's first prompt, saved to llm_outputs/ as the Conducer's Ctrl+S does. */
-const savedComplete = (w: OpenWorld, botName: string, output: string) =>
-  w.run(
-    Effect.gen(function* () {
-      const store = yield* Store.Store
-      const bot = (yield* store.listBots()).find((b) => b.name === botName)!
-      const prompt = (yield* store.listPrompts("booting"))[0]!
-      const run = yield* store.addManualRun({ botId: bot.id, promptId: prompt.id, output, tokensPerSecond: 40, ttftMs: 500 })
-      const paths = yield* (yield* Archive.Archive).save(archiveEntry(run, bot, prompt))
-      return paths[0]!
-    })
-  )
 
 const eraseField = async (h: Awaited<ReturnType<OpenWorld["tui"]>>) => {
   for (let i = 0; i < 40; i++) await h.press("\x7f")
@@ -53,7 +41,9 @@ describe("Conducer: a stopped re-run and the saved complete answer", () => {
       expect(s).toContain("complete answer to")
       expect(s).toContain("cancelled run's partial answer?")
       await h.press(key("confirm", "no"))
-      await h.settle()
+      // declining says what was kept
+      s = await h.waitFor("Kept the complete answer")
+      expect(s.split("\n").map((l) => l.trimEnd()).join("")).toContain(`Kept the complete answer in ${file}; run #`)
       expect(fs.readFileSync(file, "utf8")).toBe(before)
       await h.press(key("global", "save"))
       await h.waitFor("Are you sure?")

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import type { Bot, Category, LeaderboardTotals, Prompt, Run, ScoredRun } from "@llp/core"
 import * as Bots from "../../src/tabs/bots/state.js"
-import { planBotImport as planImport } from "@llp/core"
+import { paramsKey, planBotImport as planImport } from "@llp/core"
 import * as Con from "../../src/tabs/conducer/state.js"
 import * as Eg from "../../src/tabs/egressor/state.js"
 import * as Ex from "../../src/tabs/exporter/state.js"
@@ -138,6 +138,23 @@ describe("Egressor state", () => {
     const h = Eg.move(Eg.setFocus(s, "runs"), 0, 5)
     expect(Eg.runToOpen(h)?.id).toBe(2)
     expect(Eg.setFocus(Eg.move(s, 1, 5), "runs").focus).toBe("prompts") // no runs: stays
+  })
+
+  it("scores a prompt by the mean of its repeats made with the bot's current parameters, marks it flaky, and a pin wins", () => {
+    const b = bot(1, "a", { sampling: { temperature: 0.2 } })
+    const now = paramsKey(b)
+    const old = paramsKey({ load: {}, sampling: { temperature: 0.9 } })
+    const runs = [run(1, 1, 1, { paramsKey: now }), run(2, 1, 1, { paramsKey: now }), run(3, 1, 1, { paramsKey: old }), run(4, 1, 2, { paramsKey: null })]
+    const scores = [scored(runs[0]!, 4), scored(runs[1]!, 36), scored(runs[2]!, 40), scored(runs[3]!, 7)]
+    let s = Eg.loaded(Eg.init(), { bot: b, categories: [cat("a", 1)], prompts: [prompt(1, "a", 40), prompt(2, "a", 10)], runs, scores })
+    expect(s.rows.map((r) => [r.points, r.repeats, r.flaky])).toEqual([
+      [20, 2, true], // 4 and 36 of 40 (the run with old parameters is left out); spread 32 > 40/3
+      [7, 1, false] // made before LLP recorded parameters: counts
+    ])
+    expect([1, 2, 3, 4].map((id) => Eg.counts(s, id))).toEqual([true, true, false, true])
+    const pinned = { ...scores[2]!, score: { ...scores[2]!.score, pinned: true } }
+    s = Eg.loaded(s, { bot: b, categories: [cat("a", 1)], prompts: [prompt(1, "a", 40), prompt(2, "a", 10)], runs, scores: [scores[0]!, scores[1]!, pinned, scores[3]!] })
+    expect(s.rows[0]).toMatchObject({ points: 40, repeats: 1, flaky: false })
   })
 })
 

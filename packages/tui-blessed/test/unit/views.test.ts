@@ -54,4 +54,26 @@ describe("every tab draws lines exactly as wide as the screen, with untrusted te
     expect(text).toContain("evil {open}bold{close}")
     expect(plain(text)).not.toContain("\x1b")
   })
+
+  it("draws the Leaderboard's compare view exactly as wide as the screen, a hostile bot name inert", () => {
+    const fake = seeded()
+    const board = tabFactories.leaderboard(fake.ctx)
+    board.show()
+    // alpha, then the hostile bot: mark both, compare
+    board.actions.home!()
+    board.actions.mark!()
+    board.actions.down!()
+    board.actions.mark!()
+    board.actions.compare!()
+    for (const [w, h] of [[80, 21], [160, 40]] as const) {
+      const lines = board.lines({ width: w, height: h })
+      lines.forEach((l, i) => expect(cells(l), `compare line ${i}: ${plain(l)}`).toBe(w))
+      const text = lines.map(plain).join("\n")
+      expect(text).toContain("evil {bold}")
+      expect(text).toContain("no prompt with figures from both")
+      expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/)
+    }
+    board.actions.clear!()
+    expect(board.lines({ width: 120, height: 30 }).map(plain).join("\n")).toContain("Leaderboard —")
+  })
 })

@@ -1,5 +1,6 @@
 import * as Effect from "effect/Effect"
-import { Archive, filesNote, InvalidInput, Store, StoreError } from "@llp/core"
+import type * as Either from "effect/Either"
+import { Archive, ArchiveNameTaken, filesNote, type ArchiveMoveFailed, type FileMove, InvalidInput, Store, StoreError, updateBotAndFiles } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import * as Fm from "../../widgets/form.js"
@@ -9,6 +10,24 @@ import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { preloadBots, syncBots } from "@llp/core"
 import { view } from "./view.js"
+
+type Moved = Either.Either<ReadonlyArray<FileMove>, ArchiveMoveFailed>
+
+const movedNote = (n: number) => (n === 0 ? "" : ` and moved its ${n === 1 ? "file" : `${n} files`} in llm_outputs/ to the new name`)
+
+/** Which of a renamed bot's files moved and which stayed under the old name, one a line. */
+const moveReport = (name: string, e: ArchiveMoveFailed): string =>
+  [
+    `The bot is saved as "${name}". In llm_outputs/:`,
+    "",
+    `Moved to the new name (${e.moved.length}):`,
+    ...(e.moved.length === 0 ? ["  none"] : e.moved.map((m) => `  ${m.from}\n    → ${m.to}`)),
+    "",
+    `Still under the old name (${e.notMoved.length}):`,
+    ...e.notMoved.map((m) => `  ${m.from}\n    not moved to ${m.to}: ${m.reason}`),
+    "",
+    "Move those by hand to keep them with the bot."
+  ].join("\n")
 
 export const makeBots = (ctx: AppContext): Tab => {
   const providers = () => ctx.providers.list().map((p) => p.name)
@@ -62,17 +81,24 @@ export const makeBots = (ctx: AppContext): Tab => {
     const editing = state.editing
     set({ ...state, saving: true })
     ctx.run(
-      Effect.flatMap(Store.Store, (store) => (editing === null ? store.createBot(checked.input) : store.updateBot(editing, checked.input))),
+      // a new name takes the bot's files in llm_outputs/ along; files kept under that name already refuse it
+      editing === null ? Effect.map(Effect.flatMap(Store.Store, (store) => store.createBot(checked.input)), (bot) => ({ bot, files: null as Moved | null })) : updateBotAndFiles(editing, checked.input),
       {
-        onSuccess: (bot) => {
+        onSuccess: ({ bot, files }) => {
           set(S.closeForm(state))
-          ctx.toast(`${editing === null ? "Created" : "Saved"} bot #${bot.id} "${bot.name}"`, "success")
+          const saved = `${editing === null ? "Created" : "Saved"} bot #${bot.id} "${bot.name}"`
+          if (files !== null && files._tag === "Left") {
+            // a toast is cut to its lines: the viewer lists every file, where it is now
+            ctx.openViewer(`Bot #${bot.id} "${bot.name}": not all its files moved`, moveReport(bot.name, files.left))
+            ctx.toast(`${saved}, but not all its files in llm_outputs/ moved: the list says which are where`, "warn")
+          } else ctx.toast(`${saved}${files === null ? "" : movedNote(files.right.length)}`, "success")
           ctx.selection.botId = ctx.selection.botId ?? bot.id
           search()
         },
         onFailure: (e) => {
           if (e instanceof InvalidInput) set(S.storeError(state, e.field, e.reason))
           else if (e instanceof StoreError && e.reason === "Conflict") set(S.storeError(state, "name", e.detail))
+          else if (e instanceof ArchiveNameTaken) set(S.storeError(state, "name", "llm_outputs/ holds files of this name"))
           else set({ ...state, saving: false })
           ctx.toast(`Not saved: ${messageOf(e)}`, "error")
         }

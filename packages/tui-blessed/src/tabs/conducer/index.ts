@@ -114,7 +114,11 @@ export const makeConducer = (ctx: AppContext): Tab => {
         onFailure: (e) => {
           // a stopped run's partial answer replaces the saved complete one only when the person says so
           if (e instanceof ArchiveKeepsComplete) {
-            return ctx.confirm(`${e.path} holds a complete answer to "${e.promptTitle}". Replace it with this ${e.status} run's partial answer?`, () => saveRun(runId, bot, prompt, true))
+            return ctx.confirm(
+              `${e.path} holds a complete answer to "${e.promptTitle}". Replace it with this ${e.status} run's partial answer?`,
+              () => saveRun(runId, bot, prompt, true),
+              () => ctx.toast(`Kept the complete answer in ${e.path}; run #${runId}'s ${e.status} answer was not saved there`, "info")
+            )
           }
           ctx.toast(`Not saved: ${messageOf(e)}`, "error")
         }

@@ -1,4 +1,4 @@
-import type { Bot, Category, JudgeRecord, Prompt, Run, ScoredRun } from "@llp/core"
+import { isFlaky, mean, paramsKey, scoresByPrompt, type Bot, type Category, type JudgeRecord, type Prompt, type Run, type ScoredRun } from "@llp/core"
 import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 
 export interface PromptRow {
@@ -9,6 +9,23 @@ export interface PromptRow {
   /** The run shown for the prompt: the counted one, else the newest. */
   readonly run: Run | undefined
   readonly runs: number
+  /** The prompt's points for the bot: the mean of its scored repeats made with its current parameters (or the pinned score). */
+  readonly points: number | null
+  /** Scored runs that count. */
+  readonly repeats: number
+  /** The repeats' scores spread over more than a third of the prompt's points. */
+  readonly flaky: boolean
+}
+
+/**
+ * The scored runs that count for the bot (issue 12): per prompt the pinned one alone, else every one made with
+ * the bot's current parameters (runs from before LLP recorded parameters count too).
+ */
+export const countedScores = (bot: Bot | null, scores: ReadonlyArray<ScoredRun>): ReadonlyArray<ScoredRun> => {
+  const key = bot === null ? null : paramsKey(bot)
+  const current = scores.filter((x) => x.score.pinned || x.run.paramsKey === undefined || x.run.paramsKey === null || x.run.paramsKey === key)
+  const pinned = new Set(current.filter((x) => x.score.pinned).map((x) => x.run.promptId))
+  return current.filter((x) => !pinned.has(x.run.promptId) || x.score.pinned)
 }
 
 export interface State {
@@ -46,8 +63,11 @@ export const promptRows = (
   categories: ReadonlyArray<Category>,
   prompts: ReadonlyArray<Prompt>,
   runs: ReadonlyArray<Run>,
-  scores: ReadonlyArray<ScoredRun>
+  scores: ReadonlyArray<ScoredRun>,
+  bot: Bot | null = null
 ): Array<PromptRow> => {
+  const counted = countedScores(bot, scores)
+  const byPrompt = scoresByPrompt(counted.map((x) => ({ promptId: x.run.promptId, runId: x.run.id, points: x.score.points, pinned: x.score.pinned })))
   const order = new Map([...categories].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key)).map((c, i) => [c.key, i]))
   const title = new Map(categories.map((c) => [c.key, c.title]))
   return [...prompts]
@@ -55,7 +75,17 @@ export const promptRows = (
     .map((p) => {
       const scored = scores.find((x) => x.counted && x.run.promptId === p.id)
       const mine = runs.filter((r) => r.promptId === p.id)
-      return { prompt: p, categoryTitle: title.get(p.category) ?? p.category, scored, run: scored?.run ?? mine[0], runs: mine.length }
+      const values = byPrompt.get(p.id) ?? []
+      return {
+        prompt: p,
+        categoryTitle: title.get(p.category) ?? p.category,
+        scored,
+        run: scored?.run ?? mine[0],
+        runs: mine.length,
+        points: values.length > 0 ? mean(values) : null,
+        repeats: values.length,
+        flaky: isFlaky(values, p.points)
+      }
     })
 }
 
@@ -80,7 +110,7 @@ export const loaded = (
     runs: data.runs,
     scores: data.scores,
     judgeRecord: data.judgeRecord ?? null,
-    rows: promptRows(data.categories, data.prompts, data.runs, data.scores),
+    rows: promptRows(data.categories, data.prompts, data.runs, data.scores, data.bot),
     ...(same ? {} : { promptCursor: listCursor(), runCursor: listCursor(), focus: "prompts" as const })
   }
 }
@@ -97,6 +127,9 @@ export const history = (s: State): ReadonlyArray<Run> => {
 }
 
 export const scoreOf = (s: State, runId: number): ScoredRun | undefined => s.scores.find((x) => x.run.id === runId)
+
+/** Whether a run's score counts towards the prompt's points (see countedScores). */
+export const counts = (s: State, runId: number): boolean => countedScores(s.bot, s.scores).some((x) => x.run.id === runId)
 
 export const move = (s: State, delta: number, height: number): State =>
   s.focus === "prompts"

@@ -10,7 +10,7 @@ import * as S from "./state.js"
 export const promptColumns: ReadonlyArray<Column> = [
   { title: "Category", min: 8, max: 14, flex: true },
   { title: "Prompt", min: 14, flex: true, max: 40 },
-  { title: "Score", min: 7, align: "right" },
+  { title: "Score", min: 9, align: "right" },
   { title: "tok/s", min: 5, align: "right" },
   { title: "Runs", min: 4, align: "right" },
   { title: "Output", min: 12, flex: true }
@@ -19,7 +19,7 @@ export const promptColumns: ReadonlyArray<Column> = [
 export const promptCells = (r: S.PromptRow): ReadonlyArray<string> => [
   r.categoryTitle,
   r.prompt.title,
-  `${r.scored ? F.points(r.scored.score.points) : F.DASH}/${r.prompt.points}`,
+  `${r.flaky ? "~" : ""}${r.points !== null ? F.points(r.points) : F.DASH}/${r.prompt.points}`,
   F.tokensPerSecond(r.run?.tokensPerSecond),
   String(r.runs),
   r.run ? (r.run.output === "" ? `(${r.run.status}, empty)` : r.run.output) : "(no run yet)"
@@ -80,7 +80,7 @@ export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs
   const promptsH = Math.max(4, rest - histH)
   const head = (cols: ReadonlyArray<Column>, widths: ReadonlyArray<number>, iw: number) =>
     bold(row(cols, widths, cols.map((c) => c.title), iw))
-  const prompts = frame(`Prompts ${position(s.promptCursor, s.rows.length)} — Enter opens the output`, w, promptsH, (iw, ih) => {
+  const prompts = frame(`Prompts ${position(s.promptCursor, s.rows.length)} — score: mean of the repeats (* in the history), ~ flaky — Enter opens the output`, w, promptsH, (iw, ih) => {
     const widths = columnWidths(promptColumns, iw)
     heights.prompts = ih - 1
     return [head(promptColumns, widths, iw), ...listLines(s.rows.length, s.promptCursor, iw, ih - 1, s.focus === "prompts", (i, lw) => row(promptColumns, widths, promptCells(s.rows[i]!), lw), "No prompts: load suites first")]
@@ -95,7 +95,7 @@ export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs
       ...listLines(runs.length, s.runCursor, iw, ih - 1, s.focus === "runs", (i, lw) => {
         const r = runs[i]!
         const sc = S.scoreOf(s, r.id)
-        const counted = sc?.counted ? "*" : ""
+        const counted = sc && S.counts(s, r.id) ? "*" : ""
         return row(historyColumns, widths, [`#${r.id}`, F.when(r.startedAt), r.status + (r.demo ? " DEMO" : ""), F.tokensPerSecond(r.tokensPerSecond), F.seconds(r.ttftMs), sc ? `${F.points(sc.score.points)}${counted}` : F.DASH, sc?.score.note ?? ""], lw)
       }, "No runs for this prompt yet: send it in the Conducer (Ctrl+D / F8) or enter one in the Ingressor")
     ]

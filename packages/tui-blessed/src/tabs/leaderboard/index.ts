@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { addJudgePoints, Store } from "@llp/core"
+import { Store, compareBots, loadSamples, loadStatsBoard, promptInfo } from "@llp/core"
 import { arenaCells, loadArena } from "@llp/exporters"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
@@ -26,11 +26,8 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
   const load = () =>
     ctx.run(
       Effect.gen(function* () {
-        const store = yield* Store.Store
-        const totals = state.withJudge
-          ? Effect.map(Effect.all([store.leaderboard(), store.judgePoints()]), ([t, j]) => addJudgePoints(t, j))
-          : store.leaderboard()
-        return yield* Effect.all({ totals, categories: store.listCategories(), prompts: store.listPrompts(), arena: loadArena() }, { concurrency: "unbounded" })
+        const [{ rows, categories, prompts }, arena] = yield* Effect.all([loadStatsBoard({ withJudge: state.withJudge }), loadArena()])
+        return { totals: rows, categories, prompts, arena }
       }),
       {
         key: "leaderboard.load",
@@ -39,8 +36,32 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
       }
     )
   const nav = (action: string) => () => {
+    if (state.compare !== null) {
+      const d = navDelta(action, height, state.compare.result?.prompts.length ?? 0)
+      if (d !== undefined) set(S.scrollCompare(state, d))
+      return
+    }
     const d = navDelta(action, height, state.rows.length)
     if (d !== undefined) set(S.move(state, d, height))
+  }
+  const compare = () => {
+    const pair = S.comparePair(state)
+    if (pair === null) return ctx.toast("Mark two bots with m (or one, then select the other) and press c to compare them")
+    const name = (id: number) => state.totals.find((t) => t.botId === id)?.bot ?? String(id)
+    set(S.openCompare(state, { a: name(pair[0]), b: name(pair[1]), result: null, error: null, titles: new Map(), scroll: 0 }))
+    ctx.run(
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        const prompts = yield* store.listPrompts()
+        const result = compareBots(yield* loadSamples(pair[0]), yield* loadSamples(pair[1]), promptInfo(prompts))
+        return { result, titles: new Map(prompts.map((p) => [p.id, p.title])) }
+      }),
+      {
+        key: "leaderboard.compare",
+        onSuccess: ({ result, titles }) => state.compare && set(S.openCompare(state, { ...state.compare, result, titles })),
+        onFailure: (e) => state.compare && set(S.openCompare(state, { ...state.compare, error: e.message }))
+      }
+    )
   }
   return {
     id: "leaderboard",
@@ -55,7 +76,9 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
         load()
       },
       filter: () => set(S.setFocus(state, "filter")),
-      clear: () => set(S.setFocus(S.setFilter(state, "", height), "table")),
+      clear: () => (state.compare !== null ? set(S.closeCompare(state)) : set(S.setFocus(S.setFilter(state, "", height), "table"))),
+      mark: () => set(S.toggleMark(state)),
+      compare,
       open: () => {
         if (state.focus === "filter") return set(S.setFocus(state, "table"))
         if (S.selectedRow(state)) ctx.switchTab("egressor")

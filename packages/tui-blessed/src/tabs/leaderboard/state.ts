@@ -1,4 +1,4 @@
-import { rank, type Category, type LeaderboardRow, type LeaderboardTotals, type Prompt, type SortColumn } from "@llp/core"
+import { rank, type Category, type BotComparison, type LeaderboardRow, type LeaderboardTotals, type Prompt, type SortColumn } from "@llp/core"
 import { clampCursor, cursorTo, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 import { edit, textField, type TextField, type TypedKey } from "../../widgets/textField.js"
 
@@ -32,8 +32,25 @@ export interface State {
   readonly ranked: ReadonlyArray<Row>
   /** Derived: `ranked` filtered. */
   readonly rows: ReadonlyArray<Row>
+  /** Intervals, tied ranks and speed spreads per bot (issue 12). */
+  readonly stats: ReadonlyMap<number, NonNullable<LeaderboardRow["stats"]>>
+  /** Bots marked for a comparison, oldest first (two at most). */
+  readonly marked: ReadonlyArray<number>
+  /** The comparison shown instead of the table, if any. */
+  readonly compare: CompareView | null
   /** The Arena rating per bot id as shown ("1042±31"); empty without votes. */
   readonly arena: ReadonlyMap<number, string>
+}
+
+/** A comparison of two bots, as the compare view shows it. */
+export interface CompareView {
+  readonly a: string
+  readonly b: string
+  readonly result: BotComparison | null
+  readonly error: string | null
+  /** Prompt ids to titles. */
+  readonly titles: ReadonlyMap<number, string>
+  readonly scroll: number
 }
 
 export const init = (): State => ({
@@ -51,6 +68,9 @@ export const init = (): State => ({
   cursor: listCursor(),
   ranked: [],
   rows: [],
+  stats: new Map(),
+  marked: [],
+  compare: null,
   arena: new Map()
 })
 
@@ -77,10 +97,13 @@ const matches = (row: LeaderboardRow, q: string): boolean => {
 }
 
 /** Every bot in the current order, numbered. */
-export const rankAll = (s: Pick<State, "totals" | "categories" | "promptCount" | "sort" | "reverse">): ReadonlyArray<Row> => {
+export const rankAll = (s: Pick<State, "totals" | "categories" | "promptCount" | "sort" | "reverse" | "stats">): ReadonlyArray<Row> => {
   const ranked = rank(s.totals, s.categories, s.promptCount, s.sort)
   const ordered = s.reverse ? [...ranked].reverse() : ranked
-  return ordered.map((r, i) => ({ ...r, rank: i + 1 }))
+  return ordered.map((r, i) => {
+    const stats = s.stats.get(r.botId)
+    return stats === undefined ? { ...r, rank: i + 1 } : { ...r, rank: i + 1, stats }
+  })
 }
 
 /** The rows the filter lets through. */
@@ -104,7 +127,11 @@ export const selectedRow = (s: State): Row | undefined => s.rows[clampCursor(s.c
 
 export const loaded = (
   s: State,
-  data: { readonly totals: ReadonlyArray<LeaderboardTotals>; readonly categories: ReadonlyArray<Category>; readonly prompts: ReadonlyArray<Pick<Prompt, "category" | "points">> },
+  data: {
+    readonly totals: ReadonlyArray<LeaderboardTotals | LeaderboardRow>
+    readonly categories: ReadonlyArray<Category>
+    readonly prompts: ReadonlyArray<Pick<Prompt, "category" | "points">>
+  },
   selectedBot: number | null,
   height: number
 ): State => {
@@ -113,7 +140,14 @@ export const loaded = (
   const categories = [...data.categories].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key))
   const keys = sortKeys(categories).map((k) => k.column)
   const sort = keys.includes(s.sort) ? s.sort : "total"
-  return rederive({ ...s, loaded: true, error: null, totals: data.totals, categories, maxPoints, promptCount: data.prompts.length, sort }, selectedBot ?? selectedRow(s)?.botId ?? null, height)
+  const stats = new Map<number, NonNullable<LeaderboardRow["stats"]>>()
+  for (const t of data.totals) if ("stats" in t && t.stats !== undefined) stats.set(t.botId, t.stats)
+  const marked = s.marked.filter((id) => data.totals.some((t) => t.botId === id))
+  return rederive(
+    { ...s, loaded: true, error: null, totals: data.totals, categories, maxPoints, promptCount: data.prompts.length, sort, stats, marked },
+    selectedBot ?? selectedRow(s)?.botId ?? null,
+    height
+  )
 }
 
 export const failed = (s: State, error: string): State => ({ ...s, loaded: true, error })
@@ -141,6 +175,27 @@ export const setFilter = (s: State, value: string, height: number): State =>
   rederive({ ...s, filter: { ...s.filter, value, cursor: value.length }, cursor: listCursor() }, value === "" ? (selectedRow(s)?.botId ?? null) : null, height, false)
 
 export const setFocus = (s: State, focus: State["focus"]): State => ({ ...s, focus })
+
+/** Marks the selected bot for a comparison, or unmarks it; a third mark replaces the oldest. */
+export const toggleMark = (s: State): State => {
+  const bot = selectedRow(s)?.botId
+  if (bot === undefined) return s
+  if (s.marked.includes(bot)) return { ...s, marked: s.marked.filter((id) => id !== bot) }
+  return { ...s, marked: [...s.marked, bot].slice(-2) }
+}
+
+/** The two bots to compare: the two marked, or the one marked and the selected one. */
+export const comparePair = (s: State): readonly [number, number] | null => {
+  if (s.marked.length === 2) return [s.marked[0]!, s.marked[1]!]
+  const selected = selectedRow(s)?.botId
+  if (s.marked.length === 1 && selected !== undefined && selected !== s.marked[0]) return [s.marked[0]!, selected]
+  return null
+}
+
+export const openCompare = (s: State, view: CompareView): State => ({ ...s, compare: view })
+export const closeCompare = (s: State): State => ({ ...s, compare: null })
+export const scrollCompare = (s: State, delta: number): State =>
+  s.compare === null ? s : { ...s, compare: { ...s.compare, scroll: Math.max(0, Math.min(Math.max(0, (s.compare.result?.prompts.length ?? 0) - 1), s.compare.scroll + delta)) } }
 
 /** The Arena's figures: rating ± half the 95 % interval, whole Elo points. */
 export const withArena = (s: State, cells: ReadonlyMap<number, { readonly rating: number; readonly low: number; readonly high: number } | null>): State => {

@@ -1,4 +1,4 @@
-import { MAX_TOTAL } from "@llp/core"
+import { MAX_TOTAL, pairedText, pointsWithInterval, rankLabel, spreadText, ttftText } from "@llp/core"
 import * as F from "../../presentation/format.js"
 import { blank, columnWidths, frame, inputLine, row, type Column } from "../../presentation/layout.js"
 import { listLines, position } from "../../presentation/list.js"
@@ -16,21 +16,31 @@ export const shortTitle = (c: { readonly key: string; readonly title: string }):
 /** From this width on the category columns carry their whole short names. */
 export const WIDE = 120
 
+/** From this inner width on, every category shows its interval and the speeds their p10–p90; below, only the total does. */
+export const FULL_WIDTH = 150
+
 /**
  * The table's columns: rank, bot, a column per category, the totals, and the model where there is
  * room. When the width is short, the provider goes first, then the stars (the total in other
  * units), runs and scored, then the categories from the right; the speed columns stay longest.
+ * `full`: the intervals of every category and the speeds' p10–p90 (issue 12).
  */
-export const columns = (s: State, w = 0): ReadonlyArray<Column & { readonly sort?: string }> => [
+export const columns = (s: State, w = 0, full = false): ReadonlyArray<Column & { readonly sort?: string }> => [
   { title: "#", min: 3, align: "right" },
   { title: "Bot", min: 10, flex: true, max: 40, sort: "bot", cut: "middle" },
-  ...s.categories.map((c) => ({ title: shortTitle(c), min: w >= WIDE ? Math.max(4, width(shortTitle(c))) : 4, align: "right" as const, sort: `category:${c.key}`, drop: 4 })),
-  { title: "Total", min: 5, align: "right", sort: "total", drop: 5 },
+  ...s.categories.map((c) => ({
+    title: shortTitle(c),
+    min: Math.max(full ? 8 : 4, w >= WIDE ? width(shortTitle(c)) : 4),
+    align: "right" as const,
+    sort: `category:${c.key}`,
+    drop: 4
+  })),
+  { title: "Total", min: s.stats.size > 0 ? 9 : 5, align: "right", sort: "total", drop: 5 },
   { title: "★", min: 3, align: "right", sort: "stars", drop: 1 },
   // once there are Arena votes; it goes after runs and scored, before the categories
   ...(s.arena.size > 0 ? [{ title: "Arena", min: 8, align: "right" as const, drop: 3.5 }] : []),
-  { title: "tok/s", min: 5, align: "right", sort: "speed", drop: 7 },
-  { title: "TTFT", min: 5, align: "right", sort: "ttft", drop: 6 },
+  full ? { title: "tok/s (p10–p90)", min: 15, align: "right", sort: "speed", drop: 7 } : { title: "tok/s", min: 5, align: "right", sort: "speed", drop: 7 },
+  full ? { title: "TTFT (p10–p90)", min: 18, align: "right", sort: "ttft", drop: 6 } : { title: "TTFT", min: 5, align: "right", sort: "ttft", drop: 6 },
   { title: "Scored", min: 6, align: "right", sort: "scored", drop: 3 },
   { title: "Runs", min: 4, align: "right", sort: "runs", drop: 2 },
   // only while judge suggestions are counted (w): their share, apart
@@ -38,23 +48,76 @@ export const columns = (s: State, w = 0): ReadonlyArray<Column & { readonly sort
   { title: "Provider: model", min: 16, flex: true, drop: 0 }
 ]
 
-export const cells = (s: State, r: Row): ReadonlyArray<string> => [
-  String(r.rank),
+/** `=3` (tied) in total order; the position in other orders. A marked bot (for a comparison) has a ◆. */
+const rankCell = (s: State, r: Row): string => {
+  const shown = r.stats !== undefined && s.sort === "total" && !s.reverse ? rankLabel(r.stats) : String(r.rank)
+  return s.marked.includes(r.botId) ? `◆${shown}` : shown
+}
+
+export const cells = (s: State, r: Row, full = true): ReadonlyArray<string> => [
+  rankCell(s, r),
   r.bot,
-  ...s.categories.map((c) => F.points(r.points[c.key] ?? 0)),
-  F.points(r.total),
+  ...s.categories.map((c) => (r.stats && full ? pointsWithInterval(r.points[c.key] ?? 0, r.stats.points[c.key]) : F.points(r.points[c.key] ?? 0))),
+  r.stats ? pointsWithInterval(r.total, r.stats.total) : F.points(r.total),
   F.stars(r.stars),
   ...(s.arena.size > 0 ? [s.arena.get(r.botId) ?? F.DASH] : []),
-  F.tokensPerSecond(r.avgTokensPerSecond),
-  F.seconds(r.avgTtftMs),
+  r.stats && full ? spreadText(r.stats.tokensPerSecond) : r.stats ? F.tokensPerSecond(r.stats.tokensPerSecond?.median) : F.tokensPerSecond(r.avgTokensPerSecond),
+  r.stats && full ? ttftText(r.stats.ttftMs) : r.stats ? F.seconds(r.stats.ttftMs?.median) : F.seconds(r.avgTtftMs),
   `${r.scored}/${r.prompts}`,
   String(r.runs),
   ...(s.withJudge ? [r.judge === undefined ? F.DASH : F.points(r.judge.total)] : []),
   `${r.provider}: ${r.model}`
 ]
 
+const COMPARE_COLUMNS: ReadonlyArray<Column> = [
+  { title: "Category", min: 8, max: 14 },
+  { title: "Prompt", min: 12, flex: true, max: 50 },
+  { title: "Of", min: 4, align: "right" },
+  { title: "A", min: 6, align: "right" },
+  { title: "B", min: 6, align: "right" },
+  { title: "A − B", min: 6, align: "right" },
+  { title: "Runs A/B", min: 8, align: "right" },
+  { title: "Flaky", min: 5 }
+]
+
+/** The compare view: three paired verdicts, then A − B per prompt both answered. */
+const compareLines = (c: NonNullable<State["compare"]>, iw: number, ih: number): Array<string> => {
+  const out = [
+    bold(cell(`A: ${c.a}`, iw)),
+    bold(cell(`B: ${c.b}`, iw)),
+    color("gray", cell("Mean A − B with its 95 % interval and p-value; for TTFT lower is better. Esc: back to the table; ↑/↓ scroll.", iw))
+  ]
+  if (c.error !== null) return [...out, color("red", cell(`Could not compare: ${c.error}`, iw))]
+  if (c.result === null) return [...out, color("gray", cell("Comparing…", iw))]
+  const verdict = (label: string, text: string, v: string) => {
+    const line = cell(`${label}${text}`, iw)
+    return v === "better" ? color("green", line) : v === "worse" ? color("red", line) : line
+  }
+  const r = c.result
+  out.push(
+    verdict("points   ", pairedText(r.points), r.points.verdict),
+    verdict("tok/s    ", pairedText(r.tokensPerSecond), r.tokensPerSecond.verdict),
+    verdict("TTFT ms  ", pairedText(r.ttftMs, 0), r.ttftMs.verdict),
+    cell("", iw)
+  )
+  const widths = columnWidths(COMPARE_COLUMNS, iw)
+  out.push(bold(row(COMPARE_COLUMNS, widths, COMPARE_COLUMNS.map((col) => col.title), iw)))
+  if (r.prompts.length === 0) return [...out, color("gray", cell("No prompt has a score from both bots yet.", iw))]
+  const room = Math.max(1, ih - out.length)
+  for (const d of r.prompts.slice(c.scroll, c.scroll + room)) {
+    const flaky = [d.flakyA ? "A" : "", d.flakyB ? "B" : ""].filter(Boolean).join(" ")
+    const line = row(COMPARE_COLUMNS, widths, [d.category, c.titles.get(d.promptId) ?? String(d.promptId), String(d.points), F.points(d.a), F.points(d.b), F.points(d.difference), `${d.repeatsA}/${d.repeatsB}`, flaky], iw)
+    out.push(flaky ? color("yellow", line) : line)
+  }
+  return out
+}
+
 export const view = (s: State, size: TabSize): Array<string> => {
   const { width: w, height: h } = size
+  if (s.compare !== null) {
+    const c = s.compare
+    return [color("gray", cell(" Compare — flaky (yellow): that bot's repeats spread over more than a third of the prompt's points", w)), ...frame("Compare", w, h - 1, (iw, ih) => compareLines(c, iw, ih), true)]
+  }
   const sortTitle = sortKeys(s.categories).find((k) => k.column === s.sort)?.title ?? s.sort
   const label = " Filter: "
   const right = ` sorted by ${sortTitle} ${s.reverse ? "▲" : "▼"}  ←/→ column  r reverse `
@@ -67,7 +130,8 @@ export const view = (s: State, size: TabSize): Array<string> => {
   const judged = s.withJudge ? " — counting judge suggestions (w: off)" : ""
   const title = [`Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")}${judged}`, s.rows.length > 0 ? position(s.cursor, s.rows.length) : null].filter((x) => x !== null).join(" — ")
   const table = frame(title, w, h - 1, (iw, ih) => {
-    const cols = columns(s, w)
+    const full = s.stats.size > 0 && iw >= FULL_WIDTH
+    const cols = columns(s, w, full)
     const widths = columnWidths(cols, iw)
     const header = cols
       .map((c, i) => {
@@ -90,7 +154,7 @@ export const view = (s: State, size: TabSize): Array<string> => {
       s.totals.length === 0
         ? "No bots yet. Add one in the Bot Manager (Ctrl+B / F6): n for a new bot, i to import a provider's models."
         : "No bot matches the filter (Esc clears it)."
-    return [head, ...listLines(s.rows.length, s.cursor, iw, ih - 1, s.focus === "table", (i, lw) => row(cols, widths, cells(s, s.rows[i]!), lw), empty)]
+    return [head, ...listLines(s.rows.length, s.cursor, iw, ih - 1, s.focus === "table", (i, lw) => row(cols, widths, cells(s, s.rows[i]!, full), lw), empty)]
   }, s.focus === "table")
   return [top, ...table]
 }

@@ -1,0 +1,67 @@
+import * as Effect from "effect/Effect"
+import { Store, compareBots, loadSamples, pairedText, promptInfo, type PairedResult } from "@llp/core"
+import { parse, requireArg, str } from "./args.js"
+import { usage, type Run } from "./command.js"
+import { printJson, table } from "./print.js"
+import { BOARD_FLAGS, boardOptions } from "./scores.js"
+
+const USE = "llp compare BOT_A BOT_B [--category KEY] [--json] [--all-params] [--resamples N] [--seed N]"
+
+const resultJson = (r: PairedResult) => ({
+  prompts: r.prompts,
+  meanDifference: r.meanDifference,
+  low: r.low,
+  high: r.high,
+  pValue: r.pValue,
+  verdict: r.verdict,
+  moreRepeats: r.moreRepeats
+})
+
+/** `llp compare A B`: is A really better than B? Per prompt both answered, and three paired verdicts. */
+export const compare: Run = (args) =>
+  Effect.gen(function* () {
+    const { values, positionals } = parse("compare", args, { json: { type: "boolean" }, category: { type: "string" }, ...BOARD_FLAGS })
+    const store = yield* Store.Store
+    const a = yield* store.findBot(requireArg(positionals[0], "two bots", USE))
+    const b = yield* store.findBot(requireArg(positionals[1], "a second bot", USE))
+    if (a.id === b.id) return yield* usage(`compare: give two different bots, got ${a.name} twice`)
+    const category = str(values, "category")
+    const categories = yield* store.listCategories()
+    if (category !== undefined && !categories.some((c) => c.key === category)) {
+      return yield* usage(`compare: --category must be one of ${categories.map((c) => c.key).join(", ")}, got "${category}"`)
+    }
+    const options = boardOptions(values)
+    const prompts = yield* store.listPrompts()
+    const info = promptInfo(prompts)
+    const result = compareBots(yield* loadSamples(a.id, options.allParams), yield* loadSamples(b.id, options.allParams), info, {
+      ...options,
+      ...(category !== undefined ? { category } : {})
+    })
+    const byId = new Map(prompts.map((p) => [p.id, p]))
+    const rows = result.prompts.map((d) => ({ ...d, prompt: byId.get(d.promptId)!.slug, title: byId.get(d.promptId)!.title }))
+    if (values.json) {
+      return printJson({
+        a: { id: a.id, name: a.name },
+        b: { id: b.id, name: b.name },
+        category: category ?? null,
+        allParams: options.allParams === true,
+        points: resultJson(result.points),
+        tokensPerSecond: resultJson(result.tokensPerSecond),
+        ttftMs: resultJson(result.ttftMs),
+        prompts: rows
+      })
+    }
+    const out: Array<string> = [`${a.name} (A) against ${b.name} (B)${category ? `, ${category} only` : ""}: A − B per prompt both answered`, ""]
+    out.push(`points   ${pairedText(result.points)}`, `tok/s    ${pairedText(result.tokensPerSecond)}`, `TTFT ms  ${pairedText(result.ttftMs, 0)}`, "")
+    if (rows.length > 0) {
+      out.push(
+        table(
+          ["CATEGORY", "PROMPT", "OF", "A", "B", "A − B", "RUNS A/B", "FLAKY"],
+          rows.map((d) => [d.category, d.title, d.points, d.a.toFixed(1), d.b.toFixed(1), d.difference.toFixed(1), `${d.repeatsA}/${d.repeatsB}`, [d.flakyA ? "A" : "", d.flakyB ? "B" : ""].filter(Boolean).join(" ") || ""]),
+          [2, 3, 4, 5]
+        )
+      )
+      out.push("Flaky: the scores of that bot's repeats spread over more than a third of the prompt's points.")
+    } else out.push("No prompt has a score from both bots yet.")
+    process.stdout.write(out.join("\n") + "\n")
+  })
