@@ -44,6 +44,8 @@ export interface ExportRow {
   readonly stars: number
   readonly avgTokensPerSecond: number | null
   readonly avgTtftMs: number | null
+  /** Mean model load time (ms) over the runs that loaded the model; only when the speed came per machine. */
+  readonly avgLoadMs?: number | null
   readonly scored: number
   readonly prompts: number
   readonly runs: number
@@ -120,6 +122,7 @@ export const exportRows = (
       stars: round(row.stars, 1),
       avgTokensPerSecond: row.avgTokensPerSecond === null ? null : round(row.avgTokensPerSecond, 2),
       avgTtftMs: row.avgTtftMs === null ? null : round(row.avgTtftMs, 0),
+      ...(row.avgLoadMs !== undefined ? { avgLoadMs: row.avgLoadMs === null ? null : round(row.avgLoadMs, 0) } : {}),
       scored: row.scored,
       prompts: row.prompts,
       runs: row.runs,

@@ -27,7 +27,7 @@ export const openAiChatBody = (request: ChatRequest, options: ChatBodyOptions = 
     messages: chatMessages(request),
     stream: true,
     stream_options: { include_usage: true },
-    cache_prompt: options.cachePromptOff === false ? undefined : false,
+    cache_prompt: options.cachePromptOff === false || request.promptCache === true ? undefined : false,
     max_tokens: maxTokensOf(s.maxTokens),
     temperature: s.temperature,
     top_p: s.topP,

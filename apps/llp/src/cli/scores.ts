@@ -1,11 +1,12 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
-import { Store, Workspace, parseManualItems, parseSortColumn, pointsWithInterval, rankLabel, spreadText, stars, ttftText, type BoardOptions, type SortColumn } from "@llp/core"
-import { type ArenaCell, arenaCells, documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles } from "@llp/exporters"
+import { Store, Workspace, parseManualItems, parseSortColumn, pointsWithInterval, rankLabel, spreadText, stars, ttftText, type SortColumn } from "@llp/core"
+import { type ArenaCell, arenaCells, documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles, type BoardChoice, type SpeedMachine } from "@llp/exporters"
 import { writeAtomic } from "@llp/workspace"
 import { num, parse, requireArg, str } from "./args.js"
 import { usage, type Run } from "./command.js"
+import { UsageError } from "./errors.js"
 import { fmt, printJson, table } from "./print.js"
 
 const FORMATS = ["json", "csv", "md"] as const
@@ -27,21 +28,35 @@ const sortOf = (value: string | undefined) =>
     return column
   })
 
-/** The flags every leaderboard-making command takes (issue 12). */
-export const BOARD_FLAGS = { "all-params": { type: "boolean" }, resamples: { type: "string" }, seed: { type: "string" } } as const
+/** `--machine all|ID`: whose runs the speed columns average; this machine's by default. */
+const machineOf = (value: string | undefined): SpeedMachine => {
+  if (value === undefined || value === "this") return "this"
+  if (value === "all") return "all"
+  const id = Number(value)
+  if (!Number.isInteger(id) || id < 1) throw new UsageError(`--machine must be all, this or a machine id (llp machine --all lists them), got "${value}"`)
+  return id
+}
 
-export const boardOptions = (values: Record<string, unknown>): Omit<BoardOptions, "sort"> => {
+/** The flags every leaderboard-making command takes (issue 12; --machine: issue 15). */
+export const BOARD_FLAGS = { "all-params": { type: "boolean" }, resamples: { type: "string" }, seed: { type: "string" }, machine: { type: "string" } } as const
+
+export const boardOptions = (values: Record<string, unknown>): BoardChoice => {
   const resamples = num(values, "resamples", { int: true, min: 100, max: 100_000 })
   const seed = num(values, "seed", { int: true })
-  return { allParams: values["all-params"] === true, ...(resamples !== undefined ? { resamples } : {}), ...(seed !== undefined ? { seed } : {}) }
+  return {
+    allParams: values["all-params"] === true,
+    machine: machineOf(str(values, "machine")),
+    ...(resamples !== undefined ? { resamples } : {}),
+    ...(seed !== undefined ? { seed } : {})
+  }
 }
 
 /** The text of an export in a format; the same numbers in every one. */
-const render = (format: Format, sort: SortColumn, details: boolean, board: Omit<BoardOptions, "sort"> = {}) =>
+const render = (format: Format, sort: SortColumn, details: boolean, board: BoardChoice = {}) =>
   Effect.gen(function* () {
     if (format === "json") return documentJson(yield* exportDocument({ ...board, details, sort }))
-    const { rows, categories, names, arena } = yield* loadLeaderboard(sort, board)
-    return format === "csv" ? toCsv(rows, categories, names) : toMarkdown(rows, categories, arena, names)
+    const { rows, categories, names, arena, machine } = yield* loadLeaderboard(sort, board)
+    return format === "csv" ? toCsv(rows, categories, names) : toMarkdown(rows, categories, arena, names, machine)
   })
 
 /** "1042 (1010–1071)", or — without votes. */
@@ -87,13 +102,13 @@ export const leaderboard: Run = (args) =>
       if (format === undefined) return yield* usage(`leaderboard: --format must be md or csv (or --json), got "${str(values, "format")}"`)
       return void process.stdout.write(yield* render(format, sort, false, board))
     }
-    const { rows, categories, arena } = yield* loadLeaderboard(sort, board)
+    const { rows, categories, arena, machine: speedsOf } = yield* loadLeaderboard(sort, board)
     const arenaOf = arena ? arenaCells(arena) : new Map<number, ArenaCell | null>()
     if (rows.length === 0) return void process.stdout.write("No bots yet. Add one with `llp bots add` or `llp bots sync`.\n")
     const cats = categories.map((c) => c.key)
     process.stdout.write(
       table(
-        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "ARENA (95 %)", "TOK/S (P10–P90)", "TTFT (P10–P90)", "SCORED", "RUNS", ...(withJudge ? ["OF WHICH JUDGE"] : [])],
+        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "ARENA (95 %)", "TOK/S (P10–P90)", "TTFT (P10–P90)", "LOAD S", "SCORED", "RUNS", ...(withJudge ? ["OF WHICH JUDGE"] : [])],
         rows.map((r, i) => [
           r.stats ? rankLabel(r.stats) : i + 1,
           r.bot,
@@ -103,15 +118,19 @@ export const leaderboard: Run = (args) =>
           arenaText(arenaOf.get(r.botId)),
           r.stats ? spreadText(r.stats.tokensPerSecond, " tok/s") : fmt(r.avgTokensPerSecond),
           r.stats ? ttftText(r.stats.ttftMs) : r.avgTtftMs === null ? null : (r.avgTtftMs / 1000).toFixed(2),
+          r.avgLoadMs === null || r.avgLoadMs === undefined ? null : (r.avgLoadMs / 1000).toFixed(2),
           `${r.scored}/${r.prompts}`,
           r.runs,
           ...(withJudge ? [r.judge === undefined ? "—" : `${r.judge.total} (${r.judge.scored} prompts)`] : [])
         ]),
-        [0, ...cats.map((_, i) => i + 2), cats.length + 2, cats.length + 3, cats.length + 4, cats.length + 5, cats.length + 6, cats.length + 7, cats.length + 8]
+        [0, ...cats.map((_, i) => i + 2), ...[2, 3, 4, 5, 6, 7, 8, 9].map((i) => cats.length + i)]
       )
     )
     process.stdout.write(
       `± is half the 95 % interval (${board.resamples ?? 2000} resamples); = marks a rank shared with a bot whose interval overlaps; ${board.allParams ? "every run counts, whatever its parameters" : "only runs made with each bot's current parameters count (--all-params: every run)"}.\n`
+    )
+    process.stderr.write(
+      `speed: ${speedsOf === null ? "every machine's runs" : `runs on this machine (${speedsOf.id}) only; --machine all for every machine's`}; TTFT without model loads\n`
     )
   })
 

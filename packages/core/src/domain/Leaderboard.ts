@@ -21,6 +21,8 @@ export const LeaderboardRow = Schema.Struct({
   /** Mean tokens/s over complete runs; null when there are none. */
   avgTokensPerSecond: Schema.NullOr(Schema.Number),
   avgTtftMs: Schema.NullOr(Schema.Number),
+  /** Mean model load time over the runs that loaded the model (set when speeds come per machine). */
+  avgLoadMs: Schema.optional(Schema.NullOr(Schema.Number)),
   /** Prompts with a counted score. */
   scored: Schema.Int,
   /** Prompts in the suites. */
@@ -62,4 +64,5 @@ export interface LeaderboardTotals {
   readonly avgTokensPerSecond: number | null
   readonly avgTtftMs: number | null
   readonly judge?: JudgeShare | undefined
+  readonly avgLoadMs?: number | null | undefined
 }

@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
 import type { Category } from "../domain/Category.js"
 import type { LeaderboardRow, LeaderboardTotals } from "../domain/Leaderboard.js"
-import { rank, type SortColumn } from "../leaderboard.js"
+import { rank, type SortColumn, withSpeed } from "../leaderboard.js"
 import { Store, type StoreFailure } from "../services/Store.js"
 import { botStatistics, DEFAULT_RESAMPLES, DEFAULT_SEED, tiedRanks, type BotStats, type StatsOptions } from "./botStats.js"
 import type { BotSamples, PromptInfo } from "./samples.js"
@@ -14,13 +14,15 @@ export interface BoardOptions extends StatsOptions {
   readonly sort?: SortColumn
   /** Count judge suggestions where a bot has no score of its own (shown apart in each row's `judge`). */
   readonly withJudge?: boolean
+  /** Speeds from the runs of this machine profile only (issue 15); null or absent: every machine's. */
+  readonly machineId?: number | null
 }
 
 /** Bumped when BotStats changes shape or meaning, so that old cache entries are not read. */
 const CACHE_VERSION = 3
 
 const cacheKey = (o: BoardOptions): string =>
-  `v${CACHE_VERSION}:${o.allParams === true ? "all" : "current"}:${o.resamples ?? DEFAULT_RESAMPLES}:${o.seed ?? DEFAULT_SEED}:${o.level ?? 0.95}`
+  `v${CACHE_VERSION}:${o.allParams === true ? "all" : "current"}:${o.resamples ?? DEFAULT_RESAMPLES}:${o.seed ?? DEFAULT_SEED}:${o.level ?? 0.95}:m${o.machineId ?? "all"}`
 
 /**
  * Leaderboard rows with intervals: the store's per-bot totals (names, run counts), with points recounted by
@@ -88,7 +90,7 @@ export const loadBotStats = (
     for (const entry of yield* store.readStatsCache(key)) out.set(entry.botId, JSON.parse(entry.data) as BotStats)
     const missing = botIds.filter((id) => !out.has(id))
     if (missing.length === 0) return out
-    const samples = yield* store.statSamples({ botIds: missing, allParams: options.allParams === true })
+    const samples = yield* store.statSamples({ botIds: missing, allParams: options.allParams === true, machineId: options.machineId ?? null })
     const keys = categories.map((c) => c.key)
     const entries: Array<{ botId: number; epoch: number; data: string }> = []
     for (const s of samples) {
@@ -124,7 +126,9 @@ export const addJudgeToStats = (stats: ReadonlyMap<number, BotStats>, judge: Rea
 export const loadStatsBoard = (options: BoardOptions = {}) =>
   Effect.gen(function* () {
     const store = yield* Store
-    const [categories, prompts, stored] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard()])
+    const [categories, prompts, all, speeds] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard(), store.speedByBot(options.machineId ?? null)])
+    // the mean speed columns (and load time) from the same machine's runs as the spreads
+    const stored = withSpeed(all, speeds)
     const judge = options.withJudge === true ? yield* store.judgePoints() : []
     const totals = judge.length > 0 ? addJudgePoints(stored, judge) : stored
     const cached = yield* loadBotStats(categories, promptInfo(prompts), totals.map((t) => t.botId), options)

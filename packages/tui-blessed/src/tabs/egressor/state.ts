@@ -1,4 +1,4 @@
-import { isFlaky, mean, paramsKey, scoresByPrompt, type Bot, type Category, type JudgeRecord, type Prompt, type Run, type ScoredRun } from "@llp/core"
+import { isFlaky, mean, paramsKey, scoresByPrompt, type BenchResult, type Bot, type Category, type JudgeRecord, type Prompt, type Run, type ScoredRun } from "@llp/core"
 import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 
 export interface PromptRow {
@@ -39,6 +39,8 @@ export interface State {
   readonly scores: ReadonlyArray<ScoredRun>
   /** The bot's record as a judge, when it has judged anything. */
   readonly judgeRecord: JudgeRecord | null
+  /** The bot's newest `llp bench` result, if any. */
+  readonly bench: BenchResult | null
   readonly focus: "prompts" | "runs"
   readonly promptCursor: ListCursor
   readonly runCursor: ListCursor
@@ -53,6 +55,7 @@ export const init = (): State => ({
   runs: [],
   scores: [],
   judgeRecord: null,
+  bench: null,
   focus: "prompts",
   promptCursor: listCursor(),
   runCursor: listCursor()
@@ -98,6 +101,7 @@ export const loaded = (
     readonly runs: ReadonlyArray<Run>
     readonly scores: ReadonlyArray<ScoredRun>
     readonly judgeRecord?: JudgeRecord | null
+    readonly bench?: ReadonlyArray<BenchResult>
   }
 ): State => {
   const same = s.botId === data.bot.id
@@ -110,6 +114,7 @@ export const loaded = (
     runs: data.runs,
     scores: data.scores,
     judgeRecord: data.judgeRecord ?? null,
+    bench: data.bench?.[0] ?? null,
     rows: promptRows(data.categories, data.prompts, data.runs, data.scores, data.bot),
     ...(same ? {} : { promptCursor: listCursor(), runCursor: listCursor(), focus: "prompts" as const })
   }

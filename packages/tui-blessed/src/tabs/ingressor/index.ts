@@ -1,6 +1,6 @@
 import * as Effect from "effect/Effect"
 import { InvalidInput, Store, type Bot } from "@llp/core"
-import { writeScoreFiles } from "@llp/exporters"
+import { resolveMachine, writeScoreFiles } from "@llp/exporters"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import * as Fm from "../../widgets/form.js"
@@ -112,7 +112,9 @@ export const makeIngressor = (ctx: AppContext): Tab => {
         const store = yield* Store.Store
         let runId = checked.runId
         if (checked.manual) {
-          const run = yield* store.addManualRun({ botId: bot.id, promptId: checked.promptId, ...checked.manual })
+          // figures typed in are taken as measured on this machine, so they count on its leaderboard
+          const machine = yield* resolveMachine("this")
+          const run = yield* store.addManualRun({ botId: bot.id, promptId: checked.promptId, ...checked.manual, machineId: machine?.id ?? null })
           runId = run.id
         }
         yield* store.scoreRun({ runId: runId!, points: checked.points, note: checked.note, source: "manual" })
