@@ -77,6 +77,7 @@ import {
   sqlErrors,
   toStoreError
 } from "./internal/validate.js"
+import { judgeMethods } from "./judge.js"
 import { migrations } from "./migrations/index.js"
 import { runMigrations } from "./migrations/run.js"
 import { makeSpeedStore } from "./speed.js"
@@ -856,7 +857,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     pinRun,
     listScores,
     leaderboard,
-    ...arenaStore(sql, now)
+    ...arenaStore(sql, now),
+    ...judgeMethods(sql, now)
   } satisfies Store.Service
 })
 
