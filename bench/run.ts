@@ -13,6 +13,7 @@ import { benchPipeline } from "./pipeline.js"
 import { benchStats } from "./stats.js"
 import { benchStore } from "./store.js"
 import { benchTui } from "./tui.js"
+import { benchMachine } from "./machine.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const results = path.join(here, "results")
@@ -124,7 +125,8 @@ const main = async () => {
   if (only === "pipeline") return save("pipeline.json", await benchPipeline()), report()
   if (only === "arena") return save("arena.json", benchArena()), report()
   if (only === "stats") return await benchStats({ write: true }), report()
-  if (only !== undefined) throw new Error(`--only takes tui, pipeline, arena or stats, not ${only}`)
+  if (only === "machine") return save("machine.json", await benchMachine())
+  if (only !== undefined) throw new Error(`--only takes tui, pipeline, arena, stats or machine, not ${only}`)
   fs.mkdirSync(results, { recursive: true })
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), "llp-bench-ws-"))
   try {
@@ -143,6 +145,8 @@ const main = async () => {
     console.error("arena: Bradley–Terry on 100,000 votes …")
     const arena = benchArena()
     save("arena.json", arena)
+    console.error("machine: profile gathering and its cost to a run …")
+    save("machine.json", await benchMachine())
     console.error("cli: cold processes …")
     const cli = {
       bareNode: bareNode(),

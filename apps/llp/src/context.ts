@@ -4,13 +4,13 @@ import { fileURLToPath } from "node:url"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { Archive, Provider, Store, Workspace } from "@llp/core"
+import { Archive, MachineInfo, Provider, Store, Workspace } from "@llp/core"
 import { SqliteStore } from "@llp/store-sqlite"
-import { archiveLayer, openWorkspace, readSuiteDir, type OpenedWorkspace } from "@llp/workspace"
+import { archiveLayer, machineLayer, openWorkspace, readSuiteDir, type OpenedWorkspace } from "@llp/workspace"
 import { factories } from "./factories.js"
 import { providersLayer } from "./providers.js"
 
-export type Services = Store.Store | Provider.Providers | Archive.Archive | Workspace.Workspace
+export type Services = Store.Store | Provider.Providers | Archive.Archive | Workspace.Workspace | MachineInfo.MachineInfo
 
 /** The suites shipped with LLP: next to the bundle when packed, else the repository's suites/. */
 export const bundledSuitesDir = (): string => {
@@ -22,7 +22,8 @@ export const bundledSuitesDir = (): string => {
 export const servicesLayer = (ws: OpenedWorkspace): Layer.Layer<Services, unknown> =>
   Layer.mergeAll(
     Layer.succeed(Workspace.Workspace, ws),
-    SqliteStore.layer(ws.dbFile),
+    // the machine profile is gathered only when a command first asks for it (a run, the leaderboard, llp machine)
+    machineLayer.pipe(Layer.provideMerge(SqliteStore.layer(ws.dbFile))),
     archiveLayer(ws.outputsDir),
     providersLayer(ws.config, factories)
   ).pipe(Layer.provide(FetchHttpClient.layer))

@@ -38,15 +38,28 @@ Runs and servers
   llp search QUERY [--json]        full-text search over the saved answers
   llp tournament --bots A,B (--category KEY … | --all) [--rerun] [--repeat N] [--json]
 
+Speed and the machine
+  llp machine [--all] [--json]     this machine's profile (OS, CPU, RAM, GPUs, fingerprint) and the
+                                   servers' versions; --all: every profile stored (imports bring theirs)
+  llp bench BOT [--pp 512] [--tg 128] [--depth 0,4096] [--repeat 5] [--json]
+                                   llama-bench-like probe: warm-up, then prompt processing (pp) and
+                                   generation (tg) tok/s, mean ± sd, at each context depth; stored
+  llp bench BOT --history [--json] the bot's stored bench results
+
 Scores
-  llp score RUN_ID POINTS [--note TEXT]
-  llp leaderboard [--json | --format md|csv] [--sort COLUMN] [--all-params] [--resamples N] [--seed N]
+  llp score RUN_ID POINTS [--note TEXT] [--items 1:met,2:partly,3:not met]
+                                   --items: your verdict per rubric item (judge agreement's κ)
+  llp leaderboard [--json | --format md|csv] [--sort COLUMN] [--with-judge] [--all-params] [--resamples N] [--seed N]
+                  [--machine all|ID]
+                    --with-judge: judge suggestions count where you gave no score;
                     points ± half the 95 % interval, tok/s and TTFT median (p10–p90), =3 for tied ranks;
-                    only runs made with each bot's current parameters count unless --all-params
+                    only runs made with each bot's current parameters count unless --all-params;
+                    speeds: this machine's runs unless --machine, TTFT without model loads, LOAD S apart
   llp compare BOT_A BOT_B [--category KEY] [--json] [--all-params] [--resamples N] [--seed N]
                     per prompt both answered: A − B, mean with 95 % interval, p-value; better / worse /
                     can't tell yet, and how many more repeats would likely settle it; flaky prompts marked
   llp export --format json|csv|md [--out FILE] [--details] [--force] [--all-params] [--resamples N]
+             [--machine all|ID]
                                    an existing --out FILE is replaced only with --force
   llp import FILE.json [--json]    merge a --details export; what is already here stays
   llp eval swe [--bot NAME]
@@ -58,6 +71,17 @@ The Arena (blind pairwise duels)
                                    Bradley–Terry ratings with 95 % intervals; --style adds style control
   llp arena votes [--category KEY] [--json]
   llp arena undo [VOTE_ID]         remove a vote (default: the last manual one)
+
+Judge (a bot scores answers against the rubrics; its scores are suggestions)
+  llp judge [--judge BOT] --bots A,B (--category KEY … | --all) [--rerun] [--json]
+                                   the latest complete run of each bot on each prompt, resumable;
+                                   --judge defaults to "judge" in llp.config.json
+  llp judge --pairwise [--judge BOT] --bots A,B (--category KEY … | --all) [--rerun] [--json]
+                                   compares two bots' answers in both orders; a win counts only if
+                                   it survives the swap
+  llp judge list [--judge BOT] [--bot NAME] [--category KEY] [--json]
+  llp judge agreement [--judge BOT] [--json]
+                                   the judge against your manual scores
 
 Global options
   --workspace DIR   the workspace folder (else $LLP_HOME, else the nearest folder upward with

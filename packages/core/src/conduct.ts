@@ -4,6 +4,7 @@ import * as Clock from "effect/Clock"
 import * as Data from "effect/Data"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
+import type { Either } from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
@@ -15,6 +16,11 @@ import { ProviderError } from "./errors.js"
 import type { Timeouts } from "./config.js"
 import { Providers, type ChatRequest, type StreamPart } from "./services/Provider.js"
 import { Store, type StoreFailure } from "./services/Store.js"
+import { MachineInfo, type GpuReading } from "./services/Machine.js"
+import type { ServerInfo } from "./domain/Machine.js"
+import { phasesOf } from "./speed/phases.js"
+import { manifestOf } from "./speed/manifest.js"
+import * as Fiber from "effect/Fiber"
 
 /** The request LLP sends for a bot and a prompt: the prompt's temperature wins over the category's, which wins over the bot's. */
 export const buildRequest = (bot: Bot, prompt: Prompt, category: Category): ChatRequest => {
@@ -109,6 +115,15 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
       options.onProgress?.({ runId: null, status: "failed", output: "", reasoning: "", chunks: 0, elapsedMs: end - startedAt, ttftMs: null, tokensPerSecond: null, answeredModel: null, error: provider.left })
       return { run: toRun(base, p), error: provider.left, modelMismatch: false }
     }
+    // The machine and the GPU watch are found beside the request, never in its way.
+    const machine = yield* Effect.serviceOption(MachineInfo)
+    const machineFiber = Option.isSome(machine) ? yield* Effect.fork(Effect.either(machine.value.current())) : null
+    const serverCall = demo ? undefined : provider.right.server
+    const watch = Option.isSome(machine) ? yield* machine.value.watch() : null
+    let machineId: number | null = null
+    let server: ServerInfo | null = null
+    let gpu: GpuReading | null = null
+
     // Inserted once, by whoever needs it first; a failure is kept and ends the run (see consume).
     const ensureRow = yield* Effect.cached(
       Effect.uninterruptible(
@@ -130,6 +145,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
     let finish: Extract<StreamPart, { type: "finish" }> | null = null
     let lastFlush = startedAt
     let lastProgress = 0
+    let wireBody: unknown = undefined
 
     const progress = (now: number, status: Run["status"], extra: Partial<RunProgress> = {}): RunProgress => {
       const ttftMs = firstAt === null ? null : firstAt - startedAt
@@ -166,6 +182,11 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
         serverStats: finish?.raw ?? null,
         modelInfo: finish?.modelInfo ?? null,
         runtime: finish?.runtime ?? null,
+        ...phasesOf(timings, ttftMs),
+        ...manifestOf({ wire: wireBody, botContextLength: bot.load.contextLength, modelInfo: finish?.modelInfo, server, runtime: finish?.runtime }),
+        machineId,
+        peakVramMb: gpu?.peakVramMb ?? null,
+        energyJ: gpu?.energyJ ?? null,
         ...extra
       }
     }
@@ -198,6 +219,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
             case "request":
               // written by the next flush: a write here would delay the request itself
               base.request = { llp: request, wire: part.body }
+              wireBody = part.body
               dirty = true
               break
             case "response-metadata":
@@ -312,6 +334,18 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
           return
         }
         const end = yield* Clock.currentTimeMillis
+        if (watch !== null) gpu = yield* watch.stop()
+        machineId = yield* joined(machineFiber, (m) => m.id)
+        // asked after the answer, never beside it (providers remember it: one request per process), and only
+        // of a server that just answered: a dead one must not hold up an Esc or a failure
+        const answered = Exit.isSuccess(exit) && finish !== null && !demo
+        if (serverCall !== undefined && answered) server = yield* serverCall().pipe(Effect.timeout(2000), Effect.orElseSucceed(() => null))
+        // no GPU tool answered: the server's own figure for the model's GPU memory, where it has one
+        const memoryCall = provider.right.modelMemory
+        if (memoryCall !== undefined && answered && (gpu?.peakVramMb ?? null) === null) {
+          const vram = yield* memoryCall(answeredModel ?? bot.model).pipe(Effect.timeout(2000), Effect.orElseSucceed(() => null))
+          if (vram !== null) gpu = { peakVramMb: vram, energyJ: gpu?.energyJ ?? null }
+        }
         let error: ProviderError | null = null
         let status: Run["status"]
         if (Exit.isSuccess(exit)) {
@@ -343,6 +377,16 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
     const modelMismatch = answeredModel !== null && answeredModel !== bot.model
     return { run, error, modelMismatch }
   })
+
+/** What a side fiber found, or null when it failed or takes longer than 2 s more (a slow server's version is not worth the wait). */
+const joined = <A, E, B>(fiber: Fiber.RuntimeFiber<Either<A, E>> | null, f: (a: A) => B): Effect.Effect<B | null> =>
+  fiber === null
+    ? Effect.succeed(null)
+    : Fiber.join(fiber).pipe(
+        Effect.timeout(2000),
+        Effect.map((e) => (e._tag === "Right" ? f(e.right) : null)),
+        Effect.orElseSucceed(() => null)
+      )
 
 /** The run's row could not be inserted: kept apart from the server's errors. */
 class RowFailure extends Data.TaggedError("RowFailure")<{ readonly error: StoreFailure }> {}
@@ -378,5 +422,18 @@ const toRun = (base: Base, p: RunProgress): Run => ({
   stopReason: p.stopReason ?? null,
   serverStats: p.serverStats ?? null,
   modelInfo: p.modelInfo ?? null,
-  runtime: p.runtime ?? null
+  runtime: p.runtime ?? null,
+  machineId: p.machineId ?? null,
+  loadMs: p.loadMs ?? null,
+  promptMs: p.promptMs ?? null,
+  promptEvalTokens: p.promptEvalTokens ?? null,
+  cachedPromptTokens: p.cachedPromptTokens ?? null,
+  serverGenerationMs: p.serverGenerationMs ?? null,
+  cold: p.cold ?? null,
+  warmTtftMs: p.warmTtftMs ?? null,
+  peakVramMb: p.peakVramMb ?? null,
+  energyJ: p.energyJ ?? null,
+  seed: p.seed ?? null,
+  contextLength: p.contextLength ?? null,
+  serverVersion: p.serverVersion ?? null
 })

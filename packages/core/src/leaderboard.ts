@@ -1,5 +1,6 @@
 import type { Category } from "./domain/Category.js"
 import type { LeaderboardRow, LeaderboardTotals } from "./domain/Leaderboard.js"
+import type { SpeedTotals } from "./services/Store.js"
 
 export const MAX_TOTAL = 5000
 
@@ -60,9 +61,11 @@ export const rank = (
       stars: stars(total),
       avgTokensPerSecond: t.avgTokensPerSecond,
       avgTtftMs: t.avgTtftMs,
+      ...(t.avgLoadMs !== undefined ? { avgLoadMs: t.avgLoadMs } : {}),
       scored: t.scored,
       prompts: promptCount,
-      runs: t.runs
+      runs: t.runs,
+      ...(t.judge !== undefined ? { judge: t.judge } : {})
     }
   })
   const tieBreak = (a: LeaderboardRow, b: LeaderboardRow) =>
@@ -75,6 +78,18 @@ export const rank = (
     return compareNullable(key(a, column), key(b, column), column !== "ttft") || tieBreak(a, b)
   }
   return rows.sort(compare)
+}
+
+/**
+ * The leaderboard's speed columns from the runs of one machine (or of all): tokens/s, warm time to first
+ * token (model loads left out) and load time. A bot with no complete run there has no speed.
+ */
+export const withSpeed = (totals: ReadonlyArray<LeaderboardTotals>, speeds: ReadonlyArray<SpeedTotals>): ReadonlyArray<LeaderboardTotals> => {
+  const byBot = new Map(speeds.map((s) => [s.botId, s]))
+  return totals.map((t) => {
+    const s = byBot.get(t.botId)
+    return { ...t, avgTokensPerSecond: s?.avgTokensPerSecond ?? null, avgTtftMs: s?.avgWarmTtftMs ?? null, avgLoadMs: s?.avgLoadMs ?? null }
+  })
 }
 
 export const parseSortColumn = (value: string, categories: ReadonlyArray<Category>): SortColumn | undefined => {

@@ -1,5 +1,6 @@
 import { ArenaVerdict, ArenaVoteSource, CategoryKey, LoadParams, ModelMeta, PromptInput, PromptSlug, RunStatus, SamplingParams, ScoreSource, SpeedSource } from "@llp/core"
 import * as Schema from "effect/Schema"
+import { DocumentBench, DocumentMachine, RunSpeedFields } from "./machine.js"
 
 /** The value of the document's `version` field that this package writes and reads. */
 export const DOCUMENT_VERSION = 1 as const
@@ -30,7 +31,10 @@ export const DocumentRow = Schema.Struct({
   total: Schema.Number,
   stars: Schema.Number,
   avgTokensPerSecond: Schema.NullOr(Schema.Number),
+  /** Warm time to first token (model loads left out), on the document's `machine`. */
   avgTtftMs: Schema.NullOr(Schema.Number),
+  /** Mean model load time over the runs that loaded the model. */
+  avgLoadMs: Schema.optional(Schema.NullOr(Schema.Number)),
   scored: Count,
   prompts: Count,
   runs: Count,
@@ -101,6 +105,7 @@ export const DocumentRun = Schema.Struct({
   serverStats: Schema.Unknown,
   modelInfo: Schema.Unknown,
   runtime: Schema.Unknown,
+  ...RunSpeedFields,
   /** The load and sampling parameters the run was sent, and their key (issue 12); absent in older exports. */
   sentParams: Schema.optional(Schema.Unknown),
   paramsKey: Schema.optional(Schema.NullOr(Schema.String))
@@ -152,6 +157,11 @@ export const LeaderboardDocument = Schema.Struct({
   prompts: Schema.optional(Schema.Array(DocumentPrompt)),
   runs: Schema.optional(Schema.Array(DocumentRun)),
   scores: Schema.optional(Schema.Array(DocumentScore)),
+  /** The machine the leaderboard's speed columns are for (null: every machine's runs). */
+  machine: Schema.optional(Schema.NullOr(DocumentMachine)),
+  /** With details: every machine profile the runs and bench results point to. */
+  machines: Schema.optional(Schema.Array(DocumentMachine)),
+  bench: Schema.optional(Schema.Array(DocumentBench)),
   /** With details, when there are any. */
   arenaVotes: Schema.optional(Schema.Array(DocumentArenaVote))
 })

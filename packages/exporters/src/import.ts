@@ -3,6 +3,7 @@ import * as Effect from "effect/Effect"
 import { type DetailedDocument, hasDetails, type LeaderboardDocument, promptKey, runKey } from "./document.js"
 import { referenceIssues } from "./parse.js"
 import { promptFields, runProgress } from "./json.js"
+import { runSpeed } from "./machine.js"
 
 export interface ImportCount {
   /** Created in the workspace by this import. */
@@ -91,6 +92,13 @@ const importDetails = (doc: DetailedDocument) =>
       botsAdded++
     }
 
+    // machines, by fingerprint: imported runs keep theirs, so another machine's speeds stay apart from this one's
+    const machineIds = new Map<string, number>()
+    for (const m of doc.machines ?? []) {
+      const { fingerprint, ...profile } = m
+      machineIds.set(fingerprint, (yield* store.saveMachine(profile)).id)
+    }
+
     // runs
     const botNames = new Map([...bots.values()].map((b) => [b.id, b.name]))
     const promptsById = new Map([...prompts.values()].map((p) => [p.id, p]))
@@ -114,11 +122,13 @@ const importDetails = (doc: DetailedDocument) =>
         demo: r.demo,
         request: r.request,
         startedAt: r.startedAt,
+        machineId: r.machine === undefined || r.machine === null ? null : (machineIds.get(r.machine) ?? null),
         // older exports have neither: the run then counts as made with the bot's parameters of now
         ...(r.sentParams === undefined ? {} : { sentParams: r.sentParams }),
         ...(r.paramsKey === undefined ? {} : { paramsKey: r.paramsKey })
       })
-      yield* store.updateRun(run.id, { ...runProgress(r), answeredModel: r.answeredModel })
+      const { machine: _machine, ...speed } = runSpeed(r, null)
+      yield* store.updateRun(run.id, { ...runProgress(r), ...speed, answeredModel: r.answeredModel })
       runs.set(key, run)
       runsAdded++
     }
@@ -148,6 +158,21 @@ const importDetails = (doc: DetailedDocument) =>
         yield* store.pinRun(run.id, true)
         pinned++
       }
+    }
+
+    // bench results, matched by (bot, machine, time) so that a second import adds none
+    const benchKey = (bot: number, machine: number | null, at: string) => JSON.stringify([bot, machine, at])
+    const haveBench = new Set((yield* store.listBench()).map((b) => benchKey(b.botId, b.machineId, b.createdAt)))
+    for (const b of doc.bench ?? []) {
+      const bot = bots.get(b.bot)
+      if (bot === undefined) {
+        skipped.push(`bench result of ${JSON.stringify(b.bot)} from ${b.createdAt}: no such bot in the file`)
+        continue
+      }
+      const machineId = b.machine === null ? null : (machineIds.get(b.machine) ?? null)
+      if (haveBench.has(benchKey(bot.id, machineId, b.createdAt))) continue
+      yield* store.saveBench({ botId: bot.id, machineId, serverVersion: b.serverVersion, pp: b.pp, tg: b.tg, repeat: b.repeat, depths: b.depths, createdAt: b.createdAt })
+      haveBench.add(benchKey(bot.id, machineId, b.createdAt))
     }
 
     // Arena votes: a duel id already here is the same vote (the store says so); without one, the same runs, verdict and time

@@ -1,5 +1,6 @@
-import type { ArenaVote, Bot, Category, LeaderboardRow, Prompt, Run, ScoredRun } from "@llp/core"
+import type { ArenaVote, BenchResult, Bot, Category, LeaderboardRow, Machine, Prompt, Run, ScoredRun } from "@llp/core"
 import { type ArenaCell, documentArenaVotes } from "./arena.js"
+import { documentBench, documentMachine, runSpeed } from "./machine.js"
 import {
   DOCUMENT_VERSION,
   type DocumentBot,
@@ -19,6 +20,8 @@ export interface ExportDetails {
   readonly prompts: ReadonlyArray<Prompt>
   readonly runs: ReadonlyArray<Run>
   readonly scores: ReadonlyArray<ScoredRun>
+  readonly machines?: ReadonlyArray<Machine>
+  readonly bench?: ReadonlyArray<BenchResult>
   /** Written only when there are any. */
   readonly arenaVotes?: ReadonlyArray<ArenaVote>
 }
@@ -74,7 +77,7 @@ export const runProgress = (r: Omit<DocumentRun, "bot" | "category" | "prompt" |
   runtime: json(r.runtime)
 })
 
-const documentRun = (r: Run, bot: Bot, prompt: Prompt): DocumentRun => ({
+const documentRun = (r: Run, bot: Bot, prompt: Prompt, machines: ReadonlyMap<number, Machine>): DocumentRun => ({
   bot: bot.name,
   category: prompt.category,
   prompt: prompt.slug,
@@ -84,6 +87,7 @@ const documentRun = (r: Run, bot: Bot, prompt: Prompt): DocumentRun => ({
   answeredModel: r.answeredModel,
   demo: r.demo,
   ...runProgress(r),
+  ...runSpeed(r, r.machineId === null || r.machineId === undefined ? null : (machines.get(r.machineId)?.fingerprint ?? null)),
   // what it was sent, so that an import keeps it apart from runs made with other parameters
   ...(r.sentParams === undefined || r.sentParams === null ? {} : { sentParams: r.sentParams }),
   ...(r.paramsKey === undefined ? {} : { paramsKey: r.paramsKey })
@@ -101,10 +105,11 @@ export const documentDetails = (details: ExportDetails) => {
   const bots = new Map(details.bots.map((b) => [b.id, b]))
   const prompts = new Map(details.prompts.map((p) => [p.id, p]))
   const categoryOrder = new Map(details.categories.map((c) => [c.key, c.order]))
+  const machines = new Map((details.machines ?? []).map((m) => [m.id, m]))
   const runOf = (run: Run) => {
     const bot = bots.get(run.botId)
     const prompt = prompts.get(run.promptId)
-    return bot && prompt ? documentRun(run, bot, prompt) : undefined
+    return bot && prompt ? documentRun(run, bot, prompt, machines) : undefined
   }
   const runs = details.runs.flatMap((r) => runOf(r) ?? []).sort(compareRuns)
   const scores = [...details.scores]
@@ -139,6 +144,8 @@ export const documentDetails = (details: ExportDetails) => {
       .map(documentPrompt),
     runs,
     scores,
+    ...(details.machines !== undefined ? { machines: details.machines.map(documentMachine) } : {}),
+    ...(details.bench !== undefined ? { bench: details.bench.flatMap((b) => documentBench(b, bots, machines) ?? []) } : {}),
     ...(details.arenaVotes && details.arenaVotes.length > 0
       ? { arenaVotes: documentArenaVotes(details.arenaVotes, runOf, new Map(details.runs.map((r) => [r.id, r]))) }
       : {})

@@ -1,4 +1,4 @@
-import { type ArenaRatings, inertLine, type LeaderboardRow, pointsWithInterval, spreadText, ttftText } from "@llp/core"
+import { type ArenaRatings, inertLine, type LeaderboardRow, type Machine, machineSummary, pointsWithInterval, spreadText, ttftText } from "@llp/core"
 import { arenaCells } from "./arena.js"
 import { categoriesChart, colorOf, totalsChart } from "./mermaid.js"
 import { type CategorySummary, exportRows, maxTotal, plainNumber, type PromptName, starsText } from "./rows.js"
@@ -40,12 +40,24 @@ const charts = (rows: ReadonlyArray<LeaderboardRow>, categories: ReadonlyArray<C
  * Mermaid bar chart of the totals and a stacked one of the points per category (see `totalsChart`
  * and `categoriesChart`).
  */
+/** Says under the title whose runs the speed figures come from. */
+const withSpeedsLine = (text: string, machine: Machine | null): string => {
+  const line =
+    machine === null
+      ? "Speeds: every machine's runs; time to first token without model loads."
+      : `Speeds: runs on ${markdownText(machineSummary(machine))} (machine fingerprint \`${machine.fingerprint}\`); time to first token without model loads.`
+  return text.replace(/^# LLP leaderboard\n\n/, (head) => `${head}${line}\n\n`)
+}
+
 export const toMarkdown = (
   rows: ReadonlyArray<LeaderboardRow>,
   categories: ReadonlyArray<CategorySummary>,
   arena: ArenaRatings | null = null,
-  names: ReadonlyMap<number, PromptName> = new Map()
+  names: ReadonlyMap<number, PromptName> = new Map(),
+  /** The machine the speed figures are for (null: every machine's runs); undefined: not said. */
+  machine?: Machine | null
 ): string => {
+  if (machine !== undefined) return withSpeedsLine(toMarkdown(rows, categories, arena, names), machine)
   const data = exportRows(rows, categories, names)
   if (data.some((r) => r.stats !== undefined)) return statsMarkdown(rows, categories, data, arena)
   const out: Array<string> = ["# LLP leaderboard", ""]

@@ -1,4 +1,4 @@
-import type { Category, LeaderboardRow, Prompt, Spread } from "@llp/core"
+import type { Category, JudgeShare, LeaderboardRow, Prompt, Spread } from "@llp/core"
 
 /** A category as the exports show it: key, title and the points its prompts are worth together. */
 export interface CategorySummary {
@@ -44,9 +44,12 @@ export interface ExportRow {
   readonly stars: number
   readonly avgTokensPerSecond: number | null
   readonly avgTtftMs: number | null
+  /** Mean model load time (ms) over the runs that loaded the model; only when the speed came per machine. */
+  readonly avgLoadMs?: number | null
   readonly scored: number
   readonly prompts: number
   readonly runs: number
+  readonly judge?: JudgeShare
   /** Intervals, speed spreads, tied ranks and flaky prompts (issue 12), when the rows carry them. */
   readonly stats?: ExportStats
 }
@@ -119,9 +122,12 @@ export const exportRows = (
       stars: round(row.stars, 1),
       avgTokensPerSecond: row.avgTokensPerSecond === null ? null : round(row.avgTokensPerSecond, 2),
       avgTtftMs: row.avgTtftMs === null ? null : round(row.avgTtftMs, 0),
+      ...(row.avgLoadMs !== undefined ? { avgLoadMs: row.avgLoadMs === null ? null : round(row.avgLoadMs, 0) } : {}),
       scored: row.scored,
       prompts: row.prompts,
       runs: row.runs,
+      // only with --with-judge: the judge's share, apart
+      ...(row.judge !== undefined ? { judge: row.judge } : {}),
       ...(row.stats === undefined ? {} : { stats: exportStats(row.stats, categories, names) })
     }
   })

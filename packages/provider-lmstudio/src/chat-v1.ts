@@ -63,7 +63,9 @@ export const v1Finish = (stats: JsonObject, maxOutputTokens: number | undefined,
     timings: compact({
       tokensPerSecond: num(stats["tokens_per_second"]),
       ttftMs: ms(stats["time_to_first_token_seconds"]),
-      loadMs: ms(stats["model_load_time_seconds"]) ?? ms(loadSeconds)
+      loadMs: ms(stats["model_load_time_seconds"]) ?? ms(loadSeconds),
+      // LM Studio sends the load time only when this request loaded the model
+      cold: stats["model_load_time_seconds"] !== undefined || loadSeconds !== undefined
     }),
     raw: stats
   }

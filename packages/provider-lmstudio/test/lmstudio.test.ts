@@ -55,7 +55,8 @@ describe("LM Studio provider, REST v1", () => {
             type: "finish",
             finishReason: { unified: "stop", raw: undefined },
             usage: { inputTokens: stats.input_tokens, outputTokens: tokens.length },
-            timings: { tokensPerSecond: stats.tokens_per_second, ttftMs: stats.time_to_first_token_seconds! * 1000 },
+            // no model_load_time_seconds: the model was already loaded, so the run is warm
+            timings: { tokensPerSecond: stats.tokens_per_second, ttftMs: stats.time_to_first_token_seconds! * 1000, cold: false },
             raw: stats
           }
         ])
@@ -85,6 +86,7 @@ describe("LM Studio provider, REST v1", () => {
         const r = yield* chatOf(provider, { model: QWEN })
         expect(r.finish?.timings.loadMs).toBeGreaterThanOrEqual(100)
         expect(r.finish?.timings.ttftMs).toBeGreaterThanOrEqual(100)
+        expect(r.finish?.timings.cold).toBe(true)
       })
     )
   )

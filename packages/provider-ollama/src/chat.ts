@@ -20,6 +20,8 @@ export const chatBody = (request: ChatRequest): Record<string, unknown> => {
     ],
     stream: true,
     options: { ...loadOptions(request.load), ...samplingOptions(request.sampling) },
+    // Ollama's structured outputs: `format` takes the JSON schema itself
+    ...(request.structured !== undefined ? { format: request.structured.schema } : {}),
     ...(keepAlive !== undefined ? { keep_alive: keepAlive } : {})
   }
 }
@@ -39,17 +41,23 @@ export const ollamaFinish = (line: JsonObject): FinishPart => {
   const evalNs = num(line["eval_duration"])
   const loadNs = num(line["load_duration"])
   const promptNs = num(line["prompt_eval_duration"])
+  const promptCount = num(line["prompt_eval_count"])
+  const cached = num(line["prompt_eval_cached_count"])
   const doneReason = typeof line["done_reason"] === "string" ? line["done_reason"] : undefined
   const { message: _message, ...raw } = line
   return {
     type: "finish",
     finishReason: { unified: unifiedDoneReason(doneReason), raw: doneReason },
-    usage: compact({ inputTokens: num(line["prompt_eval_count"]), outputTokens: evalCount }),
+    // prompt_eval_count counts the tokens evaluated: the cached ones come on top
+    usage: compact({ inputTokens: promptCount === undefined ? undefined : promptCount + (cached ?? 0), outputTokens: evalCount }),
     timings: compact({
       tokensPerSecond: evalCount !== undefined && evalNs !== undefined && evalNs > 0 ? (evalCount / evalNs) * 1e9 : undefined,
       ttftMs: loadNs !== undefined && promptNs !== undefined ? (loadNs + promptNs) / 1e6 : undefined,
       generationMs: nsToMs(evalNs),
-      loadMs: nsToMs(loadNs)
+      loadMs: nsToMs(loadNs),
+      promptMs: nsToMs(promptNs),
+      promptEvalTokens: promptCount,
+      cachedPromptTokens: cached
     }),
     raw
   }

@@ -27,6 +27,16 @@ export const tagsOf = (body: unknown): ReadonlyArray<JsonObject> =>
 export const loadedNames = (body: unknown): ReadonlySet<string> =>
   new Set(tagsOf(body).flatMap((m) => [str(m["name"]), str(m["model"])].filter((n): n is string => n !== undefined)))
 
+/** "llama3.2" and "llama3.2:latest" name the same model. */
+const tagged = (name: string): string => (name.includes(":") ? name : `${name}:latest`)
+
+/** The model's share of GPU memory from `/api/ps` (`size_vram`), MB; null when it is not loaded or not said. */
+export const vramOf = (body: unknown, model: string): number | null => {
+  const entry = tagsOf(body).find((m) => [str(m["name"]), str(m["model"])].some((n) => n !== undefined && tagged(n) === tagged(model)))
+  const bytes = entry === undefined ? undefined : num(entry["size_vram"])
+  return bytes === undefined ? null : Math.round(bytes / (1024 * 1024))
+}
+
 /** One `/api/tags` item (plus its `/api/show` answer when fetched) → a model entry. */
 export const modelEntry = (tag: JsonObject, show: unknown, loaded: ReadonlySet<string> | undefined): ModelEntry | undefined => {
   const id = str(tag["name"]) ?? str(tag["model"])

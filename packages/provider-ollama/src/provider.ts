@@ -1,4 +1,4 @@
-import type { LoadParams, LoadReport, Provider, ProviderError, StreamPart } from "@llp/core"
+import type { LoadParams, LoadReport, Provider, ProviderError, ServerInfo, StreamPart } from "@llp/core"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
@@ -7,7 +7,7 @@ import * as Stream from "effect/Stream"
 import { chatBody, ollamaParts } from "./chat.js"
 import { ollamaErrors } from "./errors.js"
 import { httpTarget, isObject, num, requestJson, streamText } from "@llp/provider-openai"
-import { loadedNames, modelEntry, tagsOf } from "./models.js"
+import { loadedNames, modelEntry, tagsOf, vramOf } from "./models.js"
 import { ignoredParams, keepAliveOf, loadOptions } from "./options.js"
 
 export const OLLAMA_DEFAULT_URL = "http://127.0.0.1:11434"
@@ -88,7 +88,16 @@ export const makeOllamaProviderWith = (client: HttpClient.HttpClient, config: Ol
   const unload = (model: string): Effect.Effect<void, ProviderError> =>
     Effect.asVoid(requestJson(target, "POST", "/api/chat", { body: { model, messages: [], keep_alive: 0, stream: false } }))
 
-  return { name, kind: "ollama", baseUrl, listModels, chat, load, unload }
+  // asked once per process: a server is not upgraded under a running LLP often enough to ask per run
+  const server = Effect.cached(
+    requestJson(target, "GET", "/api/version", { timeoutMs: 2000 }).pipe(
+      Effect.map((v): ServerInfo => ({ name: "ollama", version: isObject(v) && typeof v["version"] === "string" ? v["version"] : null }))
+    )
+  ).pipe(Effect.runSync)
+
+  const modelMemory = (model: string) => Effect.map(requestJson(target, "GET", "/api/ps", { timeoutMs: 2000 }), (ps) => vramOf(ps, model))
+
+  return { name, kind: "ollama", baseUrl, listModels, chat, load, unload, server: () => server, modelMemory }
 }
 
 /**

@@ -65,7 +65,9 @@ describe("Ollama provider", () => {
               tokensPerSecond: (raw.eval_count! / raw.eval_duration!) * 1e9,
               ttftMs: (raw.load_duration! + raw.prompt_eval_duration!) / 1e6,
               generationMs: raw.eval_duration! / 1e6,
-              loadMs: raw.load_duration! / 1e6
+              loadMs: raw.load_duration! / 1e6,
+              promptMs: raw.prompt_eval_duration! / 1e6,
+              promptEvalTokens: raw.prompt_eval_count
             },
             raw: expect.objectContaining({ done: true, done_reason: "stop", eval_count: tokens.length, total_duration: expect.any(Number) })
           }

@@ -44,7 +44,10 @@ export const openAiFinish = (input: {
 }): FinishPart => {
   const { usage, timings, stats } = input
   const promptN = num(timings?.["prompt_n"])
-  const fromTimings = promptN === undefined ? undefined : promptN + (num(timings?.["cache_n"]) ?? 0)
+  const detailsValue = usage?.["prompt_tokens_details"]
+  const details = isObject(detailsValue) ? detailsValue : undefined
+  const cacheN = num(timings?.["cache_n"]) ?? num(details?.["cached_tokens"])
+  const fromTimings = promptN === undefined ? undefined : promptN + (cacheN ?? 0)
   return {
     type: "finish",
     finishReason: { unified: unifiedFinish(input.finishReason), raw: input.finishReason },
@@ -55,7 +58,10 @@ export const openAiFinish = (input: {
     timings: compact({
       tokensPerSecond: num(timings?.["predicted_per_second"]) ?? num(stats?.["tokens_per_second"]),
       ttftMs: num(timings?.["prompt_ms"]) ?? seconds(stats?.["time_to_first_token"]),
-      generationMs: num(timings?.["predicted_ms"]) ?? seconds(stats?.["generation_time"])
+      generationMs: num(timings?.["predicted_ms"]) ?? seconds(stats?.["generation_time"]),
+      promptMs: num(timings?.["prompt_ms"]),
+      promptEvalTokens: promptN,
+      cachedPromptTokens: cacheN
     }),
     raw: compact({ finish_reason: input.finishReason, usage, timings, stats }),
     ...(input.modelInfo !== undefined ? { modelInfo: input.modelInfo } : {}),

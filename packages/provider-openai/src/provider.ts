@@ -1,4 +1,5 @@
-import { type LoadParams, type Provider, ProviderError, type StreamPart } from "@llp/core"
+import { type LoadParams, type Provider, ProviderError, type ServerInfo, type StreamPart } from "@llp/core"
+import { isObject } from "./json.js"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -39,6 +40,19 @@ export const makeOpenAiProviderWith = (client: HttpClient.HttpClient, config: Op
   const target = httpTarget(config.name, baseUrl, config.apiKey, client)
   const unsupported = (what: string) =>
     Effect.fail(new ProviderError({ provider: config.name, reason: "Unsupported", detail: `cannot ${what}: ${UNSUPPORTED_LOAD}` }))
+  // llama.cpp serves /props at its root with its build; other servers answer 404 and stay unnamed. Asked once per process.
+  const root = httpTarget(config.name, baseUrl.replace(/\/v1$/, ""), config.apiKey, client)
+  const server = Effect.runSync(
+    Effect.cached(
+      requestJson(root, "GET", "/props", { timeoutMs: 2000 }).pipe(
+        Effect.flatMap((props) =>
+          isObject(props) && typeof props["build_info"] === "string"
+            ? Effect.succeed<ServerInfo>({ name: "llama.cpp", version: props["build_info"] })
+            : Effect.fail(new ProviderError({ provider: config.name, reason: "Unsupported", detail: "GET /props has no build_info: not llama.cpp" }))
+        )
+      )
+    )
+  )
   return {
     name: config.name,
     kind: "openai-compatible",
@@ -52,7 +66,8 @@ export const makeOpenAiProviderWith = (client: HttpClient.HttpClient, config: Op
         )
       }),
     load: (model: string, _load: LoadParams) => unsupported(`load ${model}`),
-    unload: (model: string) => unsupported(`unload ${model}`)
+    unload: (model: string) => unsupported(`unload ${model}`),
+    server: () => server
   }
 }
 

@@ -2,7 +2,7 @@ import { FetchHttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { chatOf, defaultReply, failureOf, tokenize, withSim, type Fault, type SimOptions, type Simulator } from "@llp/testkit"
-import type { Provider } from "@llp/core"
+import { phasesOf, promptTokensPerSecond, type Provider } from "@llp/core"
 import { Effect } from "effect"
 import { makeOpenAiProvider } from "../src/index.js"
 
@@ -242,8 +242,14 @@ describe("openai-compatible provider against llama.cpp's llama-server", () => {
         expect(r.finish?.timings).toEqual({
           tokensPerSecond: raw.timings.predicted_per_second,
           ttftMs: raw.timings.prompt_ms,
-          generationMs: raw.timings.predicted_ms
+          generationMs: raw.timings.predicted_ms,
+          promptMs: raw.timings.prompt_ms,
+          promptEvalTokens: raw.timings.prompt_n,
+          cachedPromptTokens: 0
         })
+        // prompt and generation speeds are the server's own figures
+        expect(promptTokensPerSecond(phasesOf(r.finish?.timings, null))).toBeCloseTo(raw.timings.prompt_per_second!, 9)
+        expect(yield* provider.server!()).toEqual({ name: "llama.cpp", version: "b5000-llpsim" })
         expect(r.finish?.usage).toEqual({ inputTokens: raw.usage.prompt_tokens, outputTokens: raw.usage.completion_tokens })
         expect(r.finish?.timings.tokensPerSecond).toBeGreaterThan(0)
       })

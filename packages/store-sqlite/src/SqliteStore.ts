@@ -77,8 +77,10 @@ import {
   sqlErrors,
   toStoreError
 } from "./internal/validate.js"
+import { judgeMethods } from "./judge.js"
 import { migrations } from "./migrations/index.js"
 import { runMigrations } from "./migrations/run.js"
+import { makeSpeedStore } from "./speed.js"
 
 /**
  * How many of the newest matching outputs are ranked with bm25 when a search matches more than that.
@@ -162,10 +164,40 @@ const RUN_PROGRESS_COLUMNS = {
   stopReason: "stop_reason",
   endedAt: "ended_at",
   error: "error",
-  speedSource: "speed_source"
+  speedSource: "speed_source",
+  machineId: "machine_id",
+  loadMs: "load_ms",
+  promptMs: "prompt_ms",
+  promptEvalTokens: "prompt_eval_tokens",
+  cachedPromptTokens: "cached_prompt_tokens",
+  serverGenerationMs: "server_generation_ms",
+  warmTtftMs: "warm_ttft_ms",
+  peakVramMb: "peak_vram_mb",
+  energyJ: "energy_j",
+  seed: "seed",
+  contextLength: "context_length",
+  serverVersion: "server_version"
 } as const
 
-const NUMBER_FIELDS = ["ttftMs", "generationMs", "totalMs", "promptTokens", "completionTokens", "tokensPerSecond", "serverTtftMs"] as const
+const NUMBER_FIELDS = [
+  "ttftMs",
+  "generationMs",
+  "totalMs",
+  "promptTokens",
+  "completionTokens",
+  "tokensPerSecond",
+  "serverTtftMs",
+  "loadMs",
+  "promptMs",
+  "promptEvalTokens",
+  "cachedPromptTokens",
+  "serverGenerationMs",
+  "warmTtftMs",
+  "peakVramMb",
+  "energyJ",
+  "seed",
+  "contextLength"
+] as const
 const JSON_FIELDS = { request: "request", serverStats: "server_stats", modelInfo: "model_info", runtime: "runtime" } as const
 
 /**
@@ -461,7 +493,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       started_at: start.startedAt,
       request,
       sent_params: sent,
-      params_key: start.paramsKey !== undefined ? start.paramsKey : paramsKey(bot)
+      params_key: start.paramsKey !== undefined ? start.paramsKey : paramsKey(bot),
+      machine_id: start.machineId ?? null
     })} RETURNING *`
     return runFromRow(rows[0]!)
   }, sqlErrors)
@@ -482,6 +515,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       const value = progress[field as keyof typeof RUN_PROGRESS_COLUMNS]
       if (value !== undefined) set[column] = value
     }
+    if (progress.cold !== undefined) set["cold"] = progress.cold === null ? null : progress.cold ? 1 : 0
     for (const [field, column] of Object.entries(JSON_FIELDS)) {
       if (field in progress && progress[field as keyof typeof JSON_FIELDS] !== undefined) {
         set[column] = yield* json(field, progress[field as keyof typeof JSON_FIELDS])
@@ -516,7 +550,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       stop_reason: run.stopReason ?? null,
       output: run.output,
       // made outside LLP: what it was sent is unknown, it counts as made with the bot's parameters of now
-      params_key: paramsKey(bot)
+      params_key: paramsKey(bot),
+      machine_id: run.machineId ?? null
     })} RETURNING *`
     return runFromRow(rows[0]!)
   }, sqlErrors)
@@ -530,7 +565,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       ...(filter.botId !== undefined ? [sql`bot_id = ${filter.botId}`] : []),
       ...(filter.promptId !== undefined ? [sql`prompt_id = ${filter.promptId}`] : []),
       ...(filter.category !== undefined ? [sql`prompt_id IN (SELECT id FROM prompts WHERE category = ${filter.category})`] : []),
-      ...(filter.status !== undefined ? [sql`status = ${filter.status}`] : [])
+      ...(filter.status !== undefined ? [sql`status = ${filter.status}`] : []),
+      ...(filter.machineId !== undefined ? [sql`machine_id = ${filter.machineId}`] : [])
     ])
     const limit = filter.limit !== undefined && Number.isFinite(filter.limit) ? Math.max(0, Math.floor(filter.limit)) : -1
     const rows = yield* sql<RunRow>`SELECT * FROM runs WHERE ${where} ORDER BY id DESC LIMIT ${limit}`
@@ -747,6 +783,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
    */
   const statSamples = Effect.fn("SqliteStore.statSamples")(function* (filter: StatSampleFilter = {}) {
     const all = filter.allParams === true ? 1 : 0
+    // speeds of one machine's runs (issue 15), TTFT without model loads
+    const machine = filter.machineId ?? null
     // the bots asked for drive the joins (CROSS JOIN keeps that order: one index seek per bot), else every bot
     const ids = JSON.stringify(filter.botIds ?? [])
     const chosen = filter.botIds === undefined ? sql`SELECT id, params_key FROM bots` : sql`SELECT b.id, b.params_key FROM json_each(${ids}) j CROSS JOIN bots b ON b.id = j.value`
@@ -757,8 +795,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
         SELECT s.bot_id, s.prompt_id, s.run_id, s.points, s.pinned FROM (${chosen}) b CROSS JOIN scores s ON s.bot_id = b.id
         WHERE ${all} = 1 OR s.pinned = 1 OR s.params_key IS NULL OR s.params_key = b.params_key`,
       sql<{ readonly bot_id: number; readonly prompt_id: number; readonly tps: number | null; readonly ttft: number | null }>`
-        SELECT r.bot_id, r.prompt_id, r.tokens_per_second AS tps, r.ttft_ms AS ttft FROM (${chosen}) b CROSS JOIN runs r ON r.bot_id = b.id AND r.status = 'complete'
-        WHERE ${all} = 1 OR r.params_key IS NULL OR r.params_key = b.params_key`
+        SELECT r.bot_id, r.prompt_id, r.tokens_per_second AS tps, coalesce(r.warm_ttft_ms, r.ttft_ms) AS ttft FROM (${chosen}) b CROSS JOIN runs r ON r.bot_id = b.id AND r.status = 'complete'
+        WHERE (${all} = 1 OR r.params_key IS NULL OR r.params_key = b.params_key) AND (${machine} IS NULL OR r.machine_id = ${machine})`
     ])
     const [bots, scores, speeds] = yield* sql.withTransaction(read)
     const byBot = new Map(bots.map((b) => [b.id, { botId: b.id, epoch: b.epoch, scores: [] as Array<BotSampleSet["scores"][number]>, speeds: [] as Array<BotSampleSet["speeds"][number]> }]))
@@ -782,7 +820,10 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       FROM json_each(${JSON.stringify(entries)}) WHERE json_extract(value, '$.botId') IN (SELECT id FROM bots)`
   }, sqlErrors)
 
+  const speed = makeSpeedStore(sql)
+
   return {
+    ...speed,
     statSamples,
     readStatsCache,
     writeStatsCache,
@@ -816,7 +857,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     pinRun,
     listScores,
     leaderboard,
-    ...arenaStore(sql, now)
+    ...arenaStore(sql, now),
+    ...judgeMethods(sql, now)
   } satisfies Store.Service
 })
 

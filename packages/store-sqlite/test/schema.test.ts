@@ -58,7 +58,9 @@ describe("schema", () => {
           { migration_id: 3, name: "leaderboard" },
           { migration_id: 4, name: "bot_file_key" },
           { migration_id: 5, name: "stats" },
-          { migration_id: 7, name: "arena" }
+          { migration_id: 6, name: "speed_machine" },
+          { migration_id: 7, name: "arena" },
+          { migration_id: 8, name: "judge" }
         ])
         expect(yield* Effect.provideService(SqliteStore.migrate, SqlClient.SqlClient, sql)).toEqual([])
       })

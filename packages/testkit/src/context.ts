@@ -24,6 +24,15 @@ export class SimState {
     this.models = (options.models ?? DEFAULT_MODELS[options.kind]).map((m) => toModelState(options.kind, m))
   }
 
+  /** Prompt-cache emulation (llama.cpp, Ollama): the leading pieces this prompt shares with the previous one. */
+  reusePrompt(pieces: string[], enabled: boolean): number {
+    let i = 0
+    const last = this.lastPrompt
+    while (enabled && i < last.length && i < pieces.length && last[i] === pieces[i]) i++
+    this.lastPrompt = pieces
+    return i
+  }
+
   next(): number {
     return ++this.seq
   }

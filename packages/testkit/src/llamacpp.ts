@@ -63,20 +63,13 @@ const models = (m: ModelState) => ({
   ]
 })
 
-const commonPrefix = (a: readonly string[], b: readonly string[]): number => {
-  let i = 0
-  while (i < a.length && i < b.length && a[i] === b[i]) i++
-  return i
-}
-
 const chat = async (ctx: Ctx, m: ModelState): Promise<void> => {
   const requested = ctx.body["model"]
   if (ctx.fault("unknown-model")) return ctx.wire.json(404, llamacppError(404, `model '${String(requested)}' not found`, "not_found_error"))
   const plan = planChat(ctx, { model: typeof requested === "string" ? requested : m.id, reasoning: m.reasoning })
   // prompt cache: with cache_prompt (default true) only the unseen suffix of the prompt is processed
   const pieces = promptPieces(ctx.req.body)
-  const cached = ctx.body["cache_prompt"] === false ? 0 : commonPrefix(ctx.sim.lastPrompt, pieces)
-  ctx.sim.lastPrompt = pieces
+  const cached = ctx.sim.reusePrompt(pieces, ctx.body["cache_prompt"] !== false)
   const cacheN = Math.max(0, Math.min(cached, plan.promptTokens - 1))
   const promptN = plan.promptTokens - cacheN
   const timings = () => {

@@ -5,7 +5,7 @@ import { play, playThenRespond, textOf, type Piece, type PlayIo } from "./faults
 import { is, type KindServer } from "./kind.js"
 import { digest, paramCount, paramsString, type ModelState } from "./models.js"
 import { oaiChat } from "./oai.js"
-import { isObject } from "./reply.js"
+import { isObject, promptPieces } from "./reply.js"
 
 const MODIFIED_AT = "2025-06-01T12:00:00.000000000Z"
 const MODIFIED_EPOCH = Math.floor(Date.parse("2025-06-01T12:00:00Z") / 1000)
@@ -85,10 +85,14 @@ const chat = async (ctx: Ctx): Promise<void> => {
     return wire.json(200, { ...base(), message: { role: "assistant", content: "" }, done_reason: unload ? "unload" : "load", done: true })
   }
 
-  await ctx.coldStart()
+  // a model already in memory answers without a load (Ollama keeps it keep_alive long)
+  if (!m.loaded) await ctx.coldStart()
   m.loaded = true
+  // Ollama reuses the KV cache of a shared prompt prefix: prompt_eval_count counts only the rest
+  const cachedPieces = ctx.sim.reusePrompt(promptPieces(ctx.req.body), true)
   const think = body["think"]
   const plan = planChat(ctx, { model: r.name, reasoning: m.reasoning && think !== undefined && think !== false })
+  const cached = Math.max(0, Math.min(cachedPieces, plan.promptTokens - 1))
   const answered = (): { model: string; created_at: string } => ({ ...base(), model: plan.model })
   const message = (pieces: readonly Piece[]) => {
     const thinking = textOf(pieces, true)
@@ -104,7 +108,8 @@ const chat = async (ctx: Ctx): Promise<void> => {
       done: true,
       total_duration: ns(t.totalMs),
       load_duration: ns(Math.max(t.loadMs, 0.5)),
-      prompt_eval_count: plan.promptTokens,
+      prompt_eval_count: plan.promptTokens - cached,
+      ...(cached > 0 ? { prompt_eval_cached_count: cached } : {}),
       prompt_eval_duration: ns(t.promptMs),
       eval_count: ctx.emitted,
       eval_duration: ns(t.genMs)

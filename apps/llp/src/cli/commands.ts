@@ -28,5 +28,8 @@ export const commands: Record<string, Command> = {
   export: { run: lazy(() => import("./scores.js").then((m) => m.exportCommand)) },
   import: { run: lazy(() => import("./scores.js").then((m) => m.importCommand)) },
   arena: { run: lazy(() => import("./arena.js").then((m) => m.arena)) },
-  eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) }
+  eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) },
+  judge: { run: lazy(() => import("./judge.js").then((m) => m.judge)) },
+  machine: { run: lazy(() => import("./machine.js").then((m) => m.machine)) },
+  bench: { run: lazy(() => import("./bench.js").then((m) => m.bench)) }
 }

@@ -1,5 +1,21 @@
 import * as Effect from "effect/Effect"
-import { Archive, archiveEntry, conduct, inert, Provider, speedLine, Store, Workspace, type Run as RunRow, type RunStatus } from "@llp/core"
+import {
+  Archive,
+  archiveEntry,
+  conduct,
+  gpuLine,
+  inert,
+  inertLine,
+  joulesPerToken,
+  manifestLine,
+  phasesLine,
+  Provider,
+  speedLine,
+  Store,
+  Workspace,
+  type Run as RunRow,
+  type RunStatus
+} from "@llp/core"
 import { num, parse, requireArg, str } from "./args.js"
 import { group, usage, type Run } from "./command.js"
 import { fmt, printJson, table } from "./print.js"
@@ -135,14 +151,30 @@ const runsShow: Run = (args) =>
     if (!Number.isInteger(id)) return yield* usage(`runs show: "${positionals[0]}" is not a run id`)
     const store = yield* Store.Store
     const r = yield* store.getRun(id)
-    if (values.json) return printJson(r)
+    if (values.json) return printJson({ ...r, energyJPerToken: joulesPerToken(r) })
     const bot = yield* store.getBot(r.botId)
     const prompt = yield* store.getPrompt(r.promptId)
+    const machine = r.machineId === null || r.machineId === undefined ? null : yield* Effect.orElseSucceed(store.getMachine(r.machineId), () => null)
     const out = process.stdout.isTTY ? inert(r.output) : r.output
+    const extra = [phasesLine(r), gpuLine(r), manifestLine(r, machine), sentLine(r)].filter((l) => l !== "").map((l) => `${inertLine(l)}\n`).join("")
     process.stdout.write(
-      `run ${r.id} • ${bot.name} • ${prompt.category}/${prompt.title} • ${r.status}${r.demo ? " (demo)" : ""}\n${speedLine(r)}\n${r.error ? `error: ${r.error}\n` : ""}\n${out}\n`
+      `run ${r.id} • ${bot.name} • ${prompt.category}/${prompt.title} • ${r.status}${r.demo ? " (demo)" : ""}\n${speedLine(r)}\n${extra}${r.error ? `error: ${r.error}\n` : ""}\n${out}\n`
     )
   })
+
+/**
+ * The parameters exactly as sent: the run's `sentParams` where the run records them (issue 12), else the
+ * wire body without the messages (which are the prompt).
+ */
+const sentLine = (run: RunRow): string => {
+  const recorded = (run as { readonly sentParams?: unknown }).sentParams
+  if (recorded !== undefined && recorded !== null) return `sent ${JSON.stringify(recorded)}`
+  const request = run.request
+  const wire = typeof request === "object" && request !== null ? (request as { wire?: unknown }).wire : undefined
+  if (typeof wire !== "object" || wire === null) return ""
+  const { messages: _m, input: _i, prompt: _p, system_prompt: _s, ...params } = wire as Record<string, unknown>
+  return `sent ${JSON.stringify(params)}`
+}
 
 /** Writes a saved run's answer to llm_outputs/; a partial answer replaces a complete one only with --force. */
 const runsSave: Run = (args) =>

@@ -45,7 +45,34 @@ export const Run = Schema.Struct({
   /** The load and sampling parameters the request carried (JSON); absent for runs made before LLP recorded them. */
   sentParams: Schema.optional(Schema.Unknown),
   /** The key of the bot's parameters when the run started (`paramsKey`); null for runs made before LLP recorded it. */
-  paramsKey: Schema.optional(Schema.NullOr(Schema.String))
+  paramsKey: Schema.optional(Schema.NullOr(Schema.String)),
+  // -- speed you can trust (migration 0006); optional so that runs made by older code still read
+  /** The machine profile the run was made on (`llp machine`); null for runs from before profiles, or entered by hand. */
+  machineId: Schema.optional(Schema.NullOr(Schema.Int)),
+  /** Model load done by this request, the server's figure. */
+  loadMs: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** Prompt processing, the server's figure. */
+  promptMs: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** Prompt tokens the server processed (not from its cache). */
+  promptEvalTokens: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** Prompt tokens the server took from its prompt cache. */
+  cachedPromptTokens: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** Generation, the server's figure (generationMs is the client's). */
+  serverGenerationMs: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** true: this request loaded the model; null: the server does not tell. */
+  cold: Schema.optional(Schema.NullOr(Schema.Boolean)),
+  /** Time to first token without the model load (the leaderboard's TTFT). */
+  warmTtftMs: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** Highest GPU memory in use during the run, MB: nvidia-smi/rocm-smi (all processes), else the server's figure for the model (Ollama size_vram). */
+  peakVramMb: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** Energy above idle during the run, J (NVIDIA). */
+  energyJ: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** The seed sent, when one was. */
+  seed: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** The context length asked for or reported. */
+  contextLength: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** "ollama 0.12.6", "llama.cpp b5000", LM Studio's runtime name and version. */
+  serverVersion: Schema.optional(Schema.NullOr(Schema.String))
 })
 export type Run = typeof Run.Type
 
@@ -58,6 +85,7 @@ export interface RunStart {
   readonly demo: boolean
   readonly request: unknown
   readonly startedAt: string
+  readonly machineId?: number | null
   /** The load and sampling parameters sent; the store takes the bot's current ones when absent. */
   readonly sentParams?: unknown
   /**
@@ -89,6 +117,20 @@ export interface RunProgress {
   readonly serverStats?: unknown
   readonly modelInfo?: unknown
   readonly runtime?: unknown
+  readonly loadMs?: number | null
+  readonly promptMs?: number | null
+  readonly promptEvalTokens?: number | null
+  readonly cachedPromptTokens?: number | null
+  readonly serverGenerationMs?: number | null
+  readonly cold?: boolean | null
+  readonly warmTtftMs?: number | null
+  readonly peakVramMb?: number | null
+  readonly energyJ?: number | null
+  readonly seed?: number | null
+  readonly contextLength?: number | null
+  readonly serverVersion?: string | null
+  /** Set once the machine is known (the run's row may be written before). */
+  readonly machineId?: number | null
 }
 
 /** A run made outside LLP and entered by hand in the Ingressor. */
@@ -100,6 +142,8 @@ export interface ManualRun {
   readonly ttftMs?: number
   readonly completionTokens?: number
   readonly stopReason?: string
+  /** The machine the figures were measured on (the Ingressor says this one). */
+  readonly machineId?: number | null
 }
 
 export interface RunFilter {
@@ -108,4 +152,6 @@ export interface RunFilter {
   readonly category?: string
   readonly status?: RunStatus
   readonly limit?: number
+  /** Runs made on this machine profile only. */
+  readonly machineId?: number
 }

@@ -3,6 +3,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { LoadParams, ModelMeta, SamplingParams } from "../domain/Bot.js"
 import type { ProviderError } from "../errors.js"
+import type { ServerInfo } from "../domain/Machine.js"
 
 /** What LLP asks of a model: one system message (optional) and one user message. */
 export interface ChatRequest {
@@ -12,6 +13,16 @@ export interface ChatRequest {
   readonly load: LoadParams
   /** With the temperature already resolved from prompt, category and bot. */
   readonly sampling: SamplingParams
+  /** Ask for JSON matching a schema, through the server's own structured-output field (the judge uses it). */
+  readonly structured?: StructuredOutput
+  /** true: the server may reuse its prompt cache (the bench's depth prefix); runs leave it off, for a fair TTFT. */
+  readonly promptCache?: boolean
+}
+
+/** A JSON schema the answer must match; `name` is what OpenAI-style servers call it. */
+export interface StructuredOutput {
+  readonly name: string
+  readonly schema: Readonly<Record<string, unknown>>
 }
 
 export type UnifiedFinish = "stop" | "length" | "error" | "cancelled" | "other"
@@ -27,6 +38,14 @@ export interface ServerTimings {
   readonly ttftMs?: number
   readonly generationMs?: number
   readonly loadMs?: number
+  /** Prompt processing time (llama.cpp prompt_ms, Ollama prompt_eval_duration). */
+  readonly promptMs?: number
+  /** Prompt tokens processed, the cached ones not counted (llama.cpp prompt_n, Ollama prompt_eval_count). */
+  readonly promptEvalTokens?: number
+  /** Prompt tokens taken from the prompt cache (llama.cpp cache_n, Ollama prompt_eval_cached_count). */
+  readonly cachedPromptTokens?: number
+  /** The server says whether this request loaded the model (LM Studio: model_load_time_seconds comes only then). */
+  readonly cold?: boolean
 }
 
 /** The typed parts of a streamed answer (named after the AI SDK's). */
@@ -78,6 +97,10 @@ export interface Service {
   /** Loads the model with its load parameters; fails with reason "Unsupported" where the server cannot. */
   readonly load: (model: string, load: LoadParams) => Effect.Effect<LoadReport, ProviderError>
   readonly unload: (model: string) => Effect.Effect<void, ProviderError>
+  /** The server's name and version (Ollama /api/version, llama.cpp /props); absent where the server has no such endpoint. */
+  readonly server?: () => Effect.Effect<ServerInfo, ProviderError>
+  /** GPU memory the loaded model holds, MB, as the server says (Ollama /api/ps size_vram); null when not loaded. */
+  readonly modelMemory?: (model: string) => Effect.Effect<number | null, ProviderError>
 }
 
 export interface ProviderInfo {

@@ -7,8 +7,11 @@ import type { LeaderboardTotals } from "../domain/Leaderboard.js"
 import type { Prompt, PromptInput } from "../domain/Prompt.js"
 import type { ManualRun, Run, RunFilter, RunProgress, RunStart } from "../domain/Run.js"
 import type { Score, ScoreInput } from "../domain/Score.js"
+import type { Machine, MachineProfile } from "../domain/Machine.js"
+import type { BenchInput, BenchResult } from "../domain/Bench.js"
 import type { InvalidInput, StoreError } from "../errors.js"
 import type { Suite } from "../suite/Suite.js"
+import type { JudgePair, JudgePairInput, JudgePoints, JudgeScore, JudgeScoreFilter, JudgeScoreInput } from "../judge/types.js"
 import type { BotSamples } from "../stats/samples.js"
 
 /** Which runs the statistics read (issue 12). */
@@ -20,6 +23,8 @@ export interface StatSampleFilter {
    * before LLP recorded parameters); true: every run.
    */
   readonly allParams?: boolean
+  /** Speeds from this machine profile's runs only (issue 15); null or absent: every machine's. */
+  readonly machineId?: number | null
 }
 
 /** A bot's samples with its change counter: a cache entry made from them is current while the counter is. */
@@ -81,6 +86,18 @@ export interface ScoredRun {
 }
 
 export type StoreFailure = StoreError | InvalidInput
+
+/** A bot's speed figures over its complete runs on one machine (or all). */
+export interface SpeedTotals {
+  readonly botId: number
+  readonly runs: number
+  readonly avgTokensPerSecond: number | null
+  /** Mean time to first token without model loads (a run from before 0006 counts its own TTFT). */
+  readonly avgWarmTtftMs: number | null
+  /** Mean load time over the runs that loaded the model. */
+  readonly avgLoadMs: number | null
+  readonly coldRuns: number
+}
 
 /**
  * Where LLP keeps bots, suites, runs and scores. `@llp/store-sqlite` implements it on SQLite with FTS5.
@@ -159,6 +176,28 @@ export interface Service {
   readonly listArenaVotes: (filter?: { readonly category?: string; readonly source?: ArenaVote["source"] }) => Effect.Effect<ReadonlyArray<ArenaVote>, StoreFailure>
   /** What can meet in a duel: per bot and prompt, its newest complete run with text (ids only, no text). */
   readonly listArenaAnswers: (category?: string) => Effect.Effect<ReadonlyArray<{ readonly runId: number; readonly botId: number; readonly promptId: number }>, StoreFailure>
+
+  // judge (suggestions, kept apart from scores)
+  /** Saves a judge's suggestion for a run, replacing that judge's previous one for the run. */
+  readonly saveJudgeScore: (input: JudgeScoreInput) => Effect.Effect<JudgeScore, StoreFailure>
+  readonly listJudgeScores: (filter?: JudgeScoreFilter) => Effect.Effect<ReadonlyArray<JudgeScore>, StoreFailure>
+  /** Per bot × category: judge points on prompts the bot has no score for (the latest judged run's, whole rubric only). */
+  readonly judgePoints: () => Effect.Effect<ReadonlyArray<JudgePoints>, StoreFailure>
+  readonly saveJudgePair: (input: JudgePairInput) => Effect.Effect<JudgePair, StoreFailure>
+  readonly listJudgePairs: (filter?: { readonly judgeBotId?: number }) => Effect.Effect<ReadonlyArray<JudgePair>, StoreFailure>
+  // machines and speed (issue 15)
+  /**
+   * The stored profile with this profile's fingerprint, inserted when new. `local`: probed here, not imported;
+   * the first local machine of a workspace takes the runs that have none (made before machine profiles).
+   */
+  readonly saveMachine: (profile: MachineProfile, options?: { readonly local?: boolean }) => Effect.Effect<Machine, StoreFailure>
+  readonly getMachine: (id: number) => Effect.Effect<Machine, StoreFailure>
+  readonly listMachines: () => Effect.Effect<ReadonlyArray<Machine>, StoreFailure>
+  /** Per bot, over complete runs made on the machine (null: on every machine). */
+  readonly speedByBot: (machineId: number | null) => Effect.Effect<ReadonlyArray<SpeedTotals>, StoreFailure>
+  readonly saveBench: (input: BenchInput) => Effect.Effect<BenchResult, StoreFailure>
+  /** Newest first. */
+  readonly listBench: (filter?: { readonly botId?: number; readonly machineId?: number }) => Effect.Effect<ReadonlyArray<BenchResult>, StoreFailure>
 }
 
 export class Store extends Context.Tag("@llp/core/Store")<Store, Service>() {}

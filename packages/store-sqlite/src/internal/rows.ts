@@ -90,6 +90,19 @@ export interface RunRow {
   /** Added by migration 0005. */
   readonly sent_params?: string | null
   readonly params_key?: string | null
+  readonly machine_id?: number | null
+  readonly load_ms?: number | null
+  readonly prompt_ms?: number | null
+  readonly prompt_eval_tokens?: number | null
+  readonly cached_prompt_tokens?: number | null
+  readonly server_generation_ms?: number | null
+  readonly cold?: number | null
+  readonly warm_ttft_ms?: number | null
+  readonly peak_vram_mb?: number | null
+  readonly energy_j?: number | null
+  readonly seed?: number | null
+  readonly context_length?: number | null
+  readonly server_version?: string | null
 }
 
 export interface ScoreRow {
@@ -286,7 +299,20 @@ export const runFromRow = (r: RunRow): Run => ({
   modelInfo: parseJson(r.model_info),
   runtime: parseJson(r.runtime),
   sentParams: parseJson(r.sent_params ?? null),
-  paramsKey: r.params_key ?? null
+  paramsKey: r.params_key ?? null,
+  machineId: r.machine_id ?? null,
+  loadMs: r.load_ms ?? null,
+  promptMs: r.prompt_ms ?? null,
+  promptEvalTokens: r.prompt_eval_tokens ?? null,
+  cachedPromptTokens: r.cached_prompt_tokens ?? null,
+  serverGenerationMs: r.server_generation_ms ?? null,
+  cold: r.cold === null || r.cold === undefined ? null : r.cold !== 0,
+  warmTtftMs: r.warm_ttft_ms ?? null,
+  peakVramMb: r.peak_vram_mb ?? null,
+  energyJ: r.energy_j ?? null,
+  seed: r.seed ?? null,
+  contextLength: r.context_length ?? null,
+  serverVersion: r.server_version ?? null
 })
 
 export const scoreFromRow = (r: ScoreRow): Score => ({

@@ -4,7 +4,9 @@ import migration0002 from "./0002_search.js"
 import migration0003 from "./0003_leaderboard.js"
 import migration0004 from "./0004_bot_file_key.js"
 import migration0005 from "./0005_stats.js"
+import migration0006 from "./0006_speed_machine.js"
 import migration0007 from "./0007_arena.js"
+import migration0008 from "./0008_judge.js"
 
 /**
  * Every migration, imported statically so that a bundled build (tsup) carries them:
@@ -16,7 +18,9 @@ export const migrations = {
   "0003_leaderboard": migration0003,
   "0004_bot_file_key": migration0004,
   "0005_stats": migration0005,
-  "0007_arena": migration0007
+  "0006_speed_machine": migration0006,
+  "0007_arena": migration0007,
+  "0008_judge": migration0008
 } as const
 
 export const loader = Migrator.fromRecord(migrations)

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { speedLine, Store } from "@llp/core"
+import { judgeRecord, phasesLine, speedLine, Store } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
@@ -20,10 +20,22 @@ export const makeEgressor = (ctx: AppContext): Tab => {
     ctx.run(
       Effect.gen(function* () {
         const store = yield* Store.Store
-        return yield* Effect.all(
-          { bot: store.getBot(botId), categories: store.listCategories(), prompts: store.listPrompts(), runs: store.listRuns({ botId }), scores: store.listScores({ botId }) },
+        const data = yield* Effect.all(
+          {
+            bot: store.getBot(botId),
+            categories: store.listCategories(),
+            prompts: store.listPrompts(),
+            runs: store.listRuns({ botId }),
+            scores: store.listScores({ botId }),
+            bench: store.listBench({ botId })
+          },
           { concurrency: "unbounded" }
         )
+        // the bot's record as a judge: against every bot's manual scores
+        const judged = yield* store.listJudgeScores({ judgeBotId: botId })
+        if (judged.length === 0) return data
+        const [all, pairs] = yield* Effect.all([store.listScores(), store.listJudgePairs({ judgeBotId: botId })])
+        return { ...data, judgeRecord: judgeRecord(data.bot.name, judged, all, data.prompts, pairs) }
       }),
       { key: "egressor.load", onSuccess: (data) => set(S.loaded(state, data)), onFailure: (e) => set(S.failed(state, messageOf(e))) }
     )
@@ -44,7 +56,8 @@ export const makeEgressor = (ctx: AppContext): Tab => {
         const run = S.runToOpen(state)
         const row = S.selectedRow(state)
         if (!run || !row || !state.bot) return ctx.toast("No run for this prompt yet", "info")
-        const title = `${state.bot.name} — ${row.prompt.title} — run #${run.id} ${run.status}${run.demo ? " DEMO" : ""} — ${speedLine(run)}`
+        const phases = phasesLine(run)
+        const title = `${state.bot.name} — ${row.prompt.title} — run #${run.id} ${run.status}${run.demo ? " DEMO" : ""} — ${speedLine(run)}${phases === "" ? "" : ` — ${phases}`}`
         const text = run.error ? `${run.output}\n\n[error] ${run.error}` : run.output
         ctx.openViewer(title, text)
       }

@@ -1,3 +1,4 @@
+import { benchLabel, formatMeanSd, type BenchResult, type JudgeRecord, type Run } from "@llp/core"
 import type { TabSize } from "../../app/types.js"
 import { botParams } from "../../presentation/bot.js"
 import * as F from "../../presentation/format.js"
@@ -30,6 +31,7 @@ const historyColumns: ReadonlyArray<Column> = [
   { title: "Status", min: 14 }, // "cancelled DEMO"
   { title: "tok/s", min: 5, align: "right" },
   { title: "TTFT", min: 6, align: "right" },
+  { title: "Load", min: 6, align: "right" },
   { title: "Score", min: 6, align: "right" },
   { title: "Note", min: 8, flex: true }
 ]
@@ -54,6 +56,28 @@ export const sweLine = (d: SweDetail): string => {
   return `SWE ${d.verdict}: runnable ${p.runnable}/50 · correct ${p.correct}/250${ref} · coverage ${p.coverage}/120${cov} · explanation ${p.explanation}/60 · suggestions ${p.suggestions}/20 = ${d.total}/500`
 }
 
+const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(0)}%`)
+
+/** A judge's record on one line (llp judge agreement has the details). */
+export const judgeLine = (r: JudgeRecord): string =>
+  `As a judge: ${r.judged} runs judged, ${r.failures} failed · vs your scores (${r.runs} runs): within 10% ${pct(r.within10)}` +
+  ` · Spearman ${r.spearman === null ? "–" : r.spearman.toFixed(2)} · κ ${r.kappa === null ? "–" : r.kappa.toFixed(2)}` +
+  ` · lenience ${r.meanSignedDiff === null ? "–" : `${r.meanSignedDiff >= 0 ? "+" : ""}${r.meanSignedDiff.toFixed(1)} pts`} · swap-consistent ${pct(r.swapConsistency)}`
+
+/** A run's load time when it loaded the model, "warm" when it did not, a dash when the server does not say. */
+export const loadCell = (r: Run): string => (r.cold === true ? F.seconds(r.loadMs) : r.cold === false ? "warm" : F.DASH)
+
+/** "Bench: pp512 1234.5 ± 3.1 · tg128 45.6 ± 0.4 (server's timings, 5 repeats, 2026-01-01)" */
+export const benchLine = (b: BenchResult): string => {
+  const figures = b.depths.flatMap((d) => [
+    `${benchLabel("pp", b.pp, d.depth)} ${formatMeanSd(d.ppMean === null ? null : { mean: d.ppMean, sd: d.ppSd, n: d.ppSamples.length })}`,
+    `${benchLabel("tg", b.tg, d.depth)} ${formatMeanSd(d.tgMean === null ? null : { mean: d.tgMean, sd: d.tgSd, n: d.tgSamples.length })}`
+  ])
+  const sources = new Set(b.depths.flatMap((d) => [d.ppSource, d.tgSource]).filter((x) => x !== null))
+  const by = sources.size === 0 ? "no figures" : [...sources].map((x) => (x === "server" ? "server's timings" : "LLP's clock")).join(" and ")
+  return `Bench tok/s: ${figures.join(" · ")} (${by}, ${b.repeat} repeats, machine ${b.machineId ?? "?"}, ${b.createdAt.slice(0, 10)})`
+}
+
 export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs: number }): Array<string> => {
   const { width: w, height: h } = size
   if (!s.loaded) return [color("gray", cell("Loading…", w))]
@@ -62,7 +86,11 @@ export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs
   const params = botParams(s.bot)
   const paramLines = [bold(cell(s.bot.name, w)), ...params.map(([k, v]) => bold(escapeTags(fit(k, 10))) + cell(v, w - 10))]
   const detail = S.selectedRow(s)?.scored?.score.detail
-  const swe = isSwe(detail) ? [color("cyan", cell(escapeTags(sweLine(detail)), w))] : []
+  const swe = [
+    ...(isSwe(detail) ? [color("cyan", cell(escapeTags(sweLine(detail)), w))] : []),
+    ...(s.judgeRecord !== null ? [color("magenta", cell(escapeTags(judgeLine(s.judgeRecord)), w))] : [])
+  ]
+  if (s.bench !== null) paramLines.push(color("cyan", cell(escapeTags(benchLine(s.bench)), w)))
   const rest = h - paramLines.length - swe.length
   const histH = Math.max(4, Math.min(8, Math.floor(rest / 3)))
   const promptsH = Math.max(4, rest - histH)
@@ -84,7 +112,7 @@ export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs
         const r = runs[i]!
         const sc = S.scoreOf(s, r.id)
         const counted = sc && S.counts(s, r.id) ? "*" : ""
-        return row(historyColumns, widths, [`#${r.id}`, F.when(r.startedAt), r.status + (r.demo ? " DEMO" : ""), F.tokensPerSecond(r.tokensPerSecond), F.seconds(r.ttftMs), sc ? `${F.points(sc.score.points)}${counted}` : F.DASH, sc?.score.note ?? ""], lw)
+        return row(historyColumns, widths, [`#${r.id}`, F.when(r.startedAt), r.status + (r.demo ? " DEMO" : ""), F.tokensPerSecond(r.tokensPerSecond), F.seconds(r.warmTtftMs ?? r.ttftMs), loadCell(r), sc ? `${F.points(sc.score.points)}${counted}` : F.DASH, sc?.score.note ?? ""], lw)
       }, "No runs for this prompt yet: send it in the Conducer (Ctrl+D / F8) or enter one in the Ingressor")
     ]
   }, s.focus === "runs")

@@ -38,7 +38,7 @@ export const makeExporter = (ctx: AppContext): Tab => {
           rows = doc.leaderboard.length
         } else {
           const data = yield* loadLeaderboard()
-          text = format === "CSV" ? toCsv(data.rows, data.categories, data.names) : toMarkdown(data.rows, data.categories, data.arena, data.names)
+          text = format === "CSV" ? toCsv(data.rows, data.categories, data.names) : toMarkdown(data.rows, data.categories, data.arena, data.names, data.machine)
           rows = data.rows.length
         }
         const bytes = yield* Effect.try({ try: () => writeFileAtomic(file, text), catch: (e) => e as Error })

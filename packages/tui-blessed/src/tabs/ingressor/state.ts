@@ -1,4 +1,4 @@
-import { mean, type Bot, type Category, type Prompt, type Run, type ScoredRun } from "@llp/core"
+import { mean, type Bot, type Category, type JudgeScore, type Prompt, type Run, type ScoredRun } from "@llp/core"
 import { countedScores } from "../egressor/state.js"
 import * as Fm from "../../widgets/form.js"
 import { clampCursor, cursorTo, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
@@ -17,6 +17,8 @@ export interface State {
   readonly prompts: ReadonlyArray<Prompt>
   /** The bot's scores (all of them, counted or not). */
   readonly scores: ReadonlyArray<ScoredRun>
+  /** Judge suggestions for the bot's runs (every judge). */
+  readonly suggestions: ReadonlyArray<JudgeScore>
   /** Runs of the bot for the selected prompt, newest first. */
   readonly runs: ReadonlyArray<Run>
   readonly runsFor: number | null
@@ -50,6 +52,7 @@ export const init = (): State => ({
   categories: [],
   prompts: [],
   scores: [],
+  suggestions: [],
   runs: [],
   runsFor: null,
   focus: "categories",
@@ -115,6 +118,7 @@ export const loaded = (
     readonly categories: ReadonlyArray<Category>
     readonly prompts: ReadonlyArray<Prompt>
     readonly scores: ReadonlyArray<ScoredRun>
+    readonly suggestions?: ReadonlyArray<JudgeScore>
   }
 ): State => {
   const categories = [...data.categories].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key))
@@ -130,6 +134,7 @@ export const loaded = (
     categories,
     prompts,
     scores: data.scores,
+    suggestions: data.suggestions ?? [],
     ...(sameBot ? {} : { catCursor: listCursor(), promptCursor: listCursor(), focus: "categories" as const, runs: [], runsFor: null })
   }
 }
@@ -275,6 +280,12 @@ export const check = (s: State): Checked => {
       ? { manual: { output: v.output ?? "", ...(tps !== undefined ? { tokensPerSecond: tps } : {}), ...(ttft !== undefined ? { ttftMs: Math.round(ttft * 1000) } : {}) } }
       : {})
   }
+}
+
+/** Ctrl+G: the judge's suggestion in the form, to change before saving it as your own. */
+export const editSuggestion = (s: State, points: number, judge: string): State => {
+  const form = Fm.makeForm(EXISTING_FIELDS, { points: String(points), note: `judge ${judge} suggested ${points}` })
+  return { ...s, form: Fm.focusField(form, "points"), focus: "form" }
 }
 
 /** A store refusal about a field goes next to that field. */

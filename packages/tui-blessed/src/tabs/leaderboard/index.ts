@@ -1,6 +1,6 @@
 import * as Effect from "effect/Effect"
 import { Store, compareBots, loadSamples, loadStatsBoard, promptInfo } from "@llp/core"
-import { arenaCells, loadArena } from "@llp/exporters"
+import { arenaCells, loadArena, resolveMachine } from "@llp/exporters"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { pasteText } from "../../widgets/textField.js"
@@ -26,7 +26,9 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
   const load = () =>
     ctx.run(
       Effect.gen(function* () {
-        const [{ rows, categories, prompts }, arena] = yield* Effect.all([loadStatsBoard(), loadArena()])
+        // speed columns from this machine's runs, TTFT without model loads (as `llp leaderboard`)
+        const machine = yield* resolveMachine("this")
+        const [{ rows, categories, prompts }, arena] = yield* Effect.all([loadStatsBoard({ machineId: machine?.id ?? null, withJudge: state.withJudge }), loadArena()])
         return { totals: rows, categories, prompts, arena }
       }),
       {
@@ -71,6 +73,10 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
       sortPrev: () => set(S.moveSort(state, -1, height)),
       sortNext: () => set(S.moveSort(state, 1, height)),
       reverse: () => set(S.toggleReverse(state, height)),
+      toggleJudge: () => {
+        state = { ...state, withJudge: !state.withJudge }
+        load()
+      },
       filter: () => set(S.setFocus(state, "filter")),
       clear: () => (state.compare !== null ? set(S.closeCompare(state)) : set(S.setFocus(S.setFilter(state, "", height), "table"))),
       mark: () => set(S.toggleMark(state)),

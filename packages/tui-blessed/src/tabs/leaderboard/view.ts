@@ -43,6 +43,8 @@ export const columns = (s: State, w = 0, full = false): ReadonlyArray<Column & {
   full ? { title: "TTFT (p10–p90)", min: 18, align: "right", sort: "ttft", drop: 6 } : { title: "TTFT", min: 5, align: "right", sort: "ttft", drop: 6 },
   { title: "Scored", min: 6, align: "right", sort: "scored", drop: 3 },
   { title: "Runs", min: 4, align: "right", sort: "runs", drop: 2 },
+  // only while judge suggestions are counted (w): their share, apart
+  ...(s.withJudge ? [{ title: "Judge", min: 5, align: "right" as const, drop: 5 }] : []),
   { title: "Provider: model", min: 16, flex: true, drop: 0 }
 ]
 
@@ -63,6 +65,7 @@ export const cells = (s: State, r: Row, full = true): ReadonlyArray<string> => [
   r.stats && full ? ttftText(r.stats.ttftMs) : r.stats ? F.seconds(r.stats.ttftMs?.median) : F.seconds(r.avgTtftMs),
   `${r.scored}/${r.prompts}`,
   String(r.runs),
+  ...(s.withJudge ? [r.judge === undefined ? F.DASH : F.points(r.judge.total)] : []),
   `${r.provider}: ${r.model}`
 ]
 
@@ -126,7 +129,8 @@ export const view = (s: State, size: TabSize): Array<string> => {
     (s.focus === "filter" ? inputLine(s.filter.value, s.filter.cursor, inputW, true) : `{underline}${inputLine(s.filter.value, s.filter.cursor, inputW, false, "/ to filter")}{/underline}`) +
     color("gray", escapeTags(fit(right, Math.max(0, w - label.length - inputW))))
   const count = s.filter.value.trim() === "" ? F.count(s.rows.length, "bot") : `${s.rows.length} of ${F.count(s.totals.length, "bot")}`
-  const title = [`Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")}`, s.rows.length > 0 ? position(s.cursor, s.rows.length) : null].filter((x) => x !== null).join(" — ")
+  const judged = s.withJudge ? " — counting judge suggestions (w: off)" : ""
+  const title = [`Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")}${judged}`, s.rows.length > 0 ? position(s.cursor, s.rows.length) : null].filter((x) => x !== null).join(" — ")
   const table = frame(title, w, h - 1, (iw, ih) => {
     const full = s.stats.size > 0 && iw >= FULL_WIDTH
     const cols = columns(s, w, full)

@@ -1,0 +1,136 @@
+import type * as SqlClient from "@effect/sql/SqlClient"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import { machineFingerprint, type BenchDepth, type BenchInput, type BenchResult, type Machine, type MachineProfile, type SpeedTotals, type Store } from "@llp/core"
+import { finite, invalid, notFound, sqlErrors } from "./internal/validate.js"
+
+interface MachineRow {
+  readonly id: number
+  readonly fingerprint: string
+  readonly profile: string
+  readonly first_seen: string
+}
+
+interface BenchRow {
+  readonly id: number
+  readonly bot_id: number
+  readonly machine_id: number | null
+  readonly server_version: string | null
+  readonly pp: number
+  readonly tg: number
+  readonly repeat: number
+  readonly depths: string
+  readonly created_at: string
+}
+
+const machineFromRow = (r: MachineRow): Machine => ({ ...(JSON.parse(r.profile) as MachineProfile), id: r.id, fingerprint: r.fingerprint, firstSeen: r.first_seen })
+
+const benchFromRow = (r: BenchRow): BenchResult => ({
+  id: r.id,
+  botId: r.bot_id,
+  machineId: r.machine_id,
+  serverVersion: r.server_version,
+  pp: r.pp,
+  tg: r.tg,
+  repeat: r.repeat,
+  depths: JSON.parse(r.depths) as ReadonlyArray<BenchDepth>,
+  createdAt: r.created_at
+})
+
+/** A profile from a file or a probe: the fields the fingerprint and the screens need, of the right types. */
+const checkProfile = (p: MachineProfile) => {
+  const bad = (field: string, what: string) => Effect.fail(invalid(`machine.${field}`, what))
+  if (typeof p !== "object" || p === null) return bad("profile", "must be an object")
+  if (typeof p.os?.platform !== "string" || typeof p.os.release !== "string" || typeof p.os.arch !== "string") return bad("os", "needs platform, release and arch as text")
+  if (typeof p.cpu?.model !== "string" || !Number.isInteger(p.cpu.cores)) return bad("cpu", "needs a model (text) and cores (a whole number)")
+  if (typeof p.ramMb !== "number" || !Number.isFinite(p.ramMb)) return bad("ramMb", "must be a number")
+  if (!Array.isArray(p.gpus) || p.gpus.some((g) => typeof g?.name !== "string")) return bad("gpus", "must be a list of GPUs with names")
+  return Effect.void
+}
+
+/** The machine and bench part of the Store (issue 15), over the same connection. */
+export const makeSpeedStore = (sql: SqlClient.SqlClient) => {
+  const machineById = (id: number) =>
+    Effect.flatMap(sql<MachineRow>`SELECT * FROM machines WHERE id = ${id}`, (rows) =>
+      rows[0] ? Effect.succeed(machineFromRow(rows[0])) : Effect.fail(notFound(`no machine ${id} (llp machine --all lists them)`))
+    )
+
+  const saveMachine = Effect.fn("SqliteStore.saveMachine")(function* (profile: MachineProfile, options: { readonly local?: boolean } = {}) {
+    yield* checkProfile(profile)
+    const fingerprint = machineFingerprint(profile)
+    const at = new Date(yield* Clock.currentTimeMillis).toISOString()
+    const stored: MachineProfile = { os: profile.os, cpu: profile.cpu, ramMb: profile.ramMb, gpus: profile.gpus, probes: profile.probes ?? [] }
+    const local = options.local === true ? 1 : 0
+    return yield* sql.withTransaction(
+      Effect.gen(function* () {
+        const [first] = yield* sql<{ readonly n: number }>`SELECT count(*) AS n FROM machines WHERE local = 1`
+        yield* sql`INSERT INTO machines (fingerprint, profile, first_seen, local) VALUES (${fingerprint}, ${JSON.stringify(stored)}, ${at}, ${local})
+          ON CONFLICT (fingerprint) DO UPDATE SET local = max(local, excluded.local)`
+        const rows = yield* sql<MachineRow>`SELECT * FROM machines WHERE fingerprint = ${fingerprint}`
+        const machine = machineFromRow(rows[0]!)
+        // runs made before this workspace knew machines were made here: the first local machine takes them
+        if (local === 1 && first?.n === 0) yield* sql`UPDATE runs SET machine_id = ${machine.id} WHERE machine_id IS NULL`
+        return machine
+      })
+    )
+  }, sqlErrors)
+
+  const getMachine = Effect.fn("SqliteStore.getMachine")(function* (id: number) {
+    return yield* machineById(id)
+  }, sqlErrors)
+
+  const listMachines = Effect.fn("SqliteStore.listMachines")(function* () {
+    return (yield* sql<MachineRow>`SELECT * FROM machines ORDER BY id`).map(machineFromRow)
+  }, sqlErrors)
+
+  /** Over the covering index runs_machine_speed (migration 0006) when a machine is given. */
+  const speedByBot = Effect.fn("SqliteStore.speedByBot")(function* (machineId: number | null) {
+    const where = machineId === null ? sql`status = 'complete'` : sql`machine_id = ${machineId} AND status = 'complete'`
+    const rows = yield* sql<{
+      readonly bot_id: number
+      readonly runs: number
+      readonly tps: number | null
+      readonly ttft: number | null
+      readonly load: number | null
+      readonly cold: number
+    }>`SELECT bot_id, count(*) AS runs, avg(tokens_per_second) AS tps, avg(coalesce(warm_ttft_ms, ttft_ms)) AS ttft,
+        avg(CASE WHEN cold = 1 THEN load_ms END) AS load, coalesce(sum(cold = 1), 0) AS cold
+      FROM runs WHERE ${where} GROUP BY bot_id`
+    return rows.map(
+      (r): SpeedTotals => ({ botId: r.bot_id, runs: r.runs, avgTokensPerSecond: r.tps, avgWarmTtftMs: r.ttft, avgLoadMs: r.load, coldRuns: r.cold })
+    )
+  }, sqlErrors)
+
+  const saveBench = Effect.fn("SqliteStore.saveBench")(function* (input: BenchInput) {
+    for (const [field, value] of [["pp", input.pp], ["tg", input.tg], ["repeat", input.repeat]] as const) {
+      if (!Number.isInteger(value) || value < 1) return yield* Effect.fail(invalid(field, `must be a whole number of 1 or more, got ${String(value)}`))
+    }
+    for (const d of input.depths) {
+      for (const field of ["ppMean", "ppSd", "tgMean", "tgSd"] as const) yield* finite(`depths.${field}`, d[field])
+    }
+    const bot = yield* sql`SELECT id FROM bots WHERE id = ${input.botId}`
+    if (bot.length === 0) return yield* Effect.fail(notFound(`no bot with id ${input.botId}`))
+    if (input.machineId !== null) yield* machineById(input.machineId)
+    const rows = yield* sql<BenchRow>`INSERT INTO bench_results ${sql.insert({
+      bot_id: input.botId,
+      machine_id: input.machineId,
+      server_version: input.serverVersion,
+      pp: input.pp,
+      tg: input.tg,
+      repeat: input.repeat,
+      depths: JSON.stringify(input.depths),
+      created_at: input.createdAt
+    })} RETURNING *`
+    return benchFromRow(rows[0]!)
+  }, sqlErrors)
+
+  const listBench = Effect.fn("SqliteStore.listBench")(function* (filter: { readonly botId?: number; readonly machineId?: number } = {}) {
+    const where = sql.and([
+      ...(filter.botId !== undefined ? [sql`bot_id = ${filter.botId}`] : []),
+      ...(filter.machineId !== undefined ? [sql`machine_id = ${filter.machineId}`] : [])
+    ])
+    return (yield* sql<BenchRow>`SELECT * FROM bench_results WHERE ${where} ORDER BY id DESC`).map(benchFromRow)
+  }, sqlErrors)
+
+  return { saveMachine, getMachine, listMachines, speedByBot, saveBench, listBench } satisfies Partial<Store.Service>
+}
