@@ -10,6 +10,7 @@ import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { preloadBots, syncBots } from "@llp/core"
 import { view } from "./view.js"
+import { count } from "../../presentation/format.js"
 
 type Moved = Either.Either<ReadonlyArray<FileMove>, ArchiveMoveFailed>
 
@@ -156,7 +157,7 @@ export const makeBots = (ctx: AppContext): Tab => {
         ctx.run(syncBots(name), {
           key: "bots.import",
           onSuccess: (r) => {
-            ctx.toast(`${r.provider}: ${r.models} model(s); added ${r.added.length} bot(s)${r.skipped > 0 ? `; skipped ${r.skipped} embedding model(s)` : ""}`, "success")
+            ctx.toast(`${r.provider}: ${count(r.models, "model")}; added ${count(r.added.length, "bot")}${r.skipped > 0 ? `; skipped ${count(r.skipped, "embedding model")}` : ""}`, "success")
             search()
           },
           onFailure: (e) => ctx.toast(`Import from ${name} failed: ${messageOf(e)}`, "error")
@@ -186,7 +187,7 @@ export const makeBots = (ctx: AppContext): Tab => {
           if (results === null) return
           set(S.preloaded(state, results))
           const added = results.reduce((n, r) => n + ("added" in r ? r.added.length : 0), 0)
-          ctx.toast(added > 0 ? `Added ${added} bot(s) from the servers' model lists` : "No server listed a model: n adds a bot by hand", added > 0 ? "success" : "warn")
+          ctx.toast(added > 0 ? `Added ${count(added, "bot")} from the servers' model lists` : "No server listed a model: n adds a bot by hand", added > 0 ? "success" : "warn")
           search()
           refreshNames()
         },
