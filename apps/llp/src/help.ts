@@ -52,9 +52,11 @@ Speed and the machine
   llp bench BOT --history [--json] the bot's stored bench results
 
 Scores
-  llp score RUN_ID POINTS [--note TEXT]
-  llp leaderboard [--json | --format md|csv] [--sort COLUMN] [--all-params] [--resamples N] [--seed N]
+  llp score RUN_ID POINTS [--note TEXT] [--items 1:met,2:partly,3:not met]
+                                   --items: your verdict per rubric item (judge agreement's κ)
+  llp leaderboard [--json | --format md|csv] [--sort COLUMN] [--with-judge] [--all-params] [--resamples N] [--seed N]
                   [--machine all|ID]
+                    --with-judge: judge suggestions count where you gave no score;
                     points ± half the 95 % interval, tok/s and TTFT median (p10–p90), =3 for tied ranks;
                     only runs made with each bot's current parameters count unless --all-params;
                     speeds: this machine's runs unless --machine, TTFT without model loads, LOAD S apart
@@ -65,7 +67,7 @@ Scores
   llp export --format json|csv|md [--out FILE] [--details] [--force] [--all-params] [--resamples N]
              [--machine all|ID]
                                    an existing --out FILE is replaced only with --force
-  llp import FILE.json
+  llp import FILE.json [--json]    merge a --details export; what is already here stays
   llp eval swe [--bot NAME]
   llp frontier [--category KEY|total] [--by tps|ttft|vram|energy] [--min-tps N] [--max-vram 9GB] [--json]
                                    the bots no other beats on points and speed (or size) at once,
@@ -80,6 +82,17 @@ The Arena (blind pairwise duels)
                                    Bradley–Terry ratings with 95 % intervals; --style adds style control
   llp arena votes [--category KEY] [--json]
   llp arena undo [VOTE_ID]         remove a vote (default: the last manual one)
+
+Judge (a bot scores answers against the rubrics; its scores are suggestions)
+  llp judge [--judge BOT] --bots A,B (--category KEY … | --all) [--rerun] [--json]
+                                   the latest complete run of each bot on each prompt, resumable;
+                                   --judge defaults to "judge" in llp.config.json
+  llp judge --pairwise [--judge BOT] --bots A,B (--category KEY … | --all) [--rerun] [--json]
+                                   compares two bots' answers in both orders; a win counts only if
+                                   it survives the swap
+  llp judge list [--judge BOT] [--bot NAME] [--category KEY] [--json]
+  llp judge agreement [--judge BOT] [--json]
+                                   the judge against your manual scores
 
 Global options
   --workspace DIR   the workspace folder (else $LLP_HOME, else the nearest folder upward with

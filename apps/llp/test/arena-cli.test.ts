@@ -84,6 +84,8 @@ describe("llp arena", () => {
     const imported = llpJson(other, ["import", file])
     expect(imported.arenaVotes).toEqual({ added: 13, matched: 0 })
     expect(llpJson<Array<unknown>>(other, ["arena", "votes"])).toHaveLength(13)
+    // the text summary names the votes too, as it names runs and scores
+    expect(llp(other, ["import", file]).stdout).toContain("arena votes: 0 added, 13 already here\n")
   })
 
   it("undoes the last manual vote", () => {
@@ -91,5 +93,16 @@ describe("llp arena", () => {
     const r = llpJson(ws, ["arena", "undo"])
     expect(r).toEqual({ removed: before.at(-1)!.id })
     expect(llpJson<Array<unknown>>(ws, ["arena", "votes"])).toHaveLength(before.length - 1)
+  })
+
+  it("says that deleting a bot takes its Arena votes with it", () => {
+    const votes = llpJson<Array<{ leftBotId: number; rightBotId: number }>>(ws, ["arena", "votes"])
+    const bots = llpJson<Array<{ id: number; name: string }>>(ws, ["bots", "list"])
+    const gone = bots.find((b) => votes.some((v) => v.leftBotId === b.id || v.rightBotId === b.id))!
+    const n = votes.filter((v) => v.leftBotId === gone.id || v.rightBotId === gone.id).length
+    const r = llp(ws, ["bots", "rm", gone.name])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain(`with its runs and scores, its ${n === 1 ? "Arena vote" : `${n} Arena votes`}`)
+    expect(llpJson<Array<unknown>>(ws, ["arena", "votes"])).toHaveLength(votes.length - n)
   })
 })

@@ -43,9 +43,11 @@ describe("llp bots edit --name", () => {
       expect(r.stderr).toContain(`moved ${f} -> ${filesOf("New")[i]}`)
     })
     const after = filesOf("New").map((f) => fs.readFileSync(f, "utf8"))
-    // the answers are whole; only the heading of the answer file names the bot anew
+    // the answers are whole; only the heading of the answer file and the score file's "bot" name the bot anew
     expect(after[0]).toBe(before[0]!.replace(/^# Old — /, "# New — "))
-    expect(after.slice(1)).toEqual(before.slice(1))
+    expect(JSON.parse(before[1]!).bot).toBe("Old")
+    expect(after[1]).toBe(JSON.stringify({ ...JSON.parse(before[1]!), bot: "New" }, null, 2) + "\n")
+    expect(after.slice(2)).toEqual(before.slice(2))
 
     // a later bot of the old name starts with no files of the renamed one
     expect(llpSync(ws, ["bots", "add", "--provider", "demo", "--model", "demo-fast-3b", "--name", "Old"]).code).toBe(0)

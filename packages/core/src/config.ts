@@ -28,6 +28,8 @@ export interface Config {
   readonly timeouts: Timeouts
   /** Tournament: how long to wait for a dead server to come back, with back-off, before stopping. */
   readonly retryForMs: number
+  /** The bot that judges answers when a command names none (`llp judge`); a bot name or id. */
+  readonly judge?: string
 }
 
 export const DEFAULT_TIMEOUTS: Timeouts = { firstTokenMs: 10 * 60_000, idleMs: 2 * 60_000 }
@@ -63,7 +65,7 @@ export const parseConfig = (
   }
   if (!isObject(json)) return fail("(file)", "must be a JSON object")
   for (const k of Object.keys(json)) {
-    if (!["$schema", "providers", "timeouts", "retryForMs"].includes(k)) return fail(k, "unknown key (expected providers, timeouts, retryForMs)")
+    if (!["$schema", "providers", "timeouts", "retryForMs", "judge"].includes(k)) return fail(k, "unknown key (expected providers, timeouts, retryForMs, judge)")
   }
   const providers = new Map(BUILT_IN.map((p) => [p.name, p]))
   if (json.providers !== undefined) {
@@ -124,5 +126,6 @@ export const parseConfig = (
     }
     retryForMs = json.retryForMs
   }
-  return Either.right({ providers: [...providers.values()], timeouts, retryForMs })
+  if (json.judge !== undefined && (typeof json.judge !== "string" || json.judge.trim() === "")) return fail("judge", "must be the name (or id) of the bot that judges")
+  return Either.right({ providers: [...providers.values()], timeouts, retryForMs, ...(typeof json.judge === "string" ? { judge: json.judge.trim() } : {}) })
 }

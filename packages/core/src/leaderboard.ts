@@ -64,7 +64,8 @@ export const rank = (
       ...(t.avgLoadMs !== undefined ? { avgLoadMs: t.avgLoadMs } : {}),
       scored: t.scored,
       prompts: promptCount,
-      runs: t.runs
+      runs: t.runs,
+      ...(t.judge !== undefined ? { judge: t.judge } : {})
     }
   })
   const tieBreak = (a: LeaderboardRow, b: LeaderboardRow) =>

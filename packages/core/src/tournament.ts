@@ -1,6 +1,5 @@
 import { paramsKey } from "./params.js"
 import * as Clock from "effect/Clock"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type { Bot } from "./domain/Bot.js"
 import type { Category } from "./domain/Category.js"
@@ -11,6 +10,7 @@ import type { Timeouts } from "./config.js"
 import { conduct, type RunSnapshot } from "./conduct.js"
 import { Providers, type LoadReport } from "./services/Provider.js"
 import { Store, type StoreFailure } from "./services/Store.js"
+import { serverGone, waitForServer } from "./serverWait.js"
 import { loadKey } from "./sweep.js"
 
 export interface TournamentOptions {
@@ -63,8 +63,6 @@ export interface TournamentSummary {
   readonly stopped: string | null
 }
 
-/** A server that went away: worth waiting for. Other errors are the run's own. */
-const serverGone = (e: ProviderError) => e.reason === "Unreachable" || e.reason === "Interrupted" || (e.reason === "HttpStatus" && (e.status === 502 || e.status === 503))
 
 const WARM_UP = "Reply with the single word: ready"
 
@@ -158,21 +156,6 @@ export const tournament = (options: TournamentOptions): Effect.Effect<Tournament
       }
       const p = provider.right
 
-      /** Waits for the server to come back, with back-off; false when the time allowed has passed. */
-      const waitForServer = (error: ProviderError, since: number) =>
-        Effect.gen(function* () {
-          let delay = 1000
-          while (true) {
-            const waited = (yield* Clock.currentTimeMillis) - since
-            if (waited >= options.retryForMs) return false
-            const next = Math.min(delay, options.retryForMs - waited)
-            emit({ type: "waiting", bot, error, retryInMs: next, waitedMs: waited })
-            yield* Effect.sleep(Duration.millis(next))
-            delay = Math.min(delay * 2, 30_000)
-            const alive = yield* Effect.either(p.listModels())
-            if (alive._tag === "Right") return true
-          }
-        })
 
       const key = loadKey(bot)
       /** A server that went away may come back without the model, or load it with its own defaults. */
@@ -221,7 +204,8 @@ export const tournament = (options: TournamentOptions): Effect.Effect<Tournament
             since ??= yield* Clock.currentTimeMillis
             serverWentAway = true
             index--
-            const back = yield* waitForServer(result.error, since)
+            const error = result.error
+            const back = yield* waitForServer(p, options.retryForMs, since, (retryInMs, waitedMs) => emit({ type: "waiting", bot, error, retryInMs, waitedMs }))
             if (!back) {
               stopped = `${bot.provider} did not come back within ${Math.round(options.retryForMs / 1000)}s (retryForMs): ${result.error.message}`
               yield* finish

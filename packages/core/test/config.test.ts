@@ -35,9 +35,16 @@ describe("parseConfig", () => {
     expect(c.providers.find((p) => p.name === "lmstudio")?.baseUrl).toBe("http://10.0.0.2:1234")
   })
 
+  it("takes the judge bot by name, and says what is wrong with it", () => {
+    expect(Either.getOrThrow(parse({ judge: " Qwen 14B " })).judge).toBe("Qwen 14B")
+    expect(Either.getOrThrow(parse({})).judge).toBeUndefined()
+    expect(err({ judge: 3 })).toBe("llp.config.json: judge: must be the name (or id) of the bot that judges")
+    expect(err({ judge: "" })).toBe("llp.config.json: judge: must be the name (or id) of the bot that judges")
+  })
+
   it("names the key at fault", () => {
     expect(err("{nope")).toMatch(/^llp\.config\.json: \(file\): not valid JSON/)
-    expect(err({ provider: {} })).toBe("llp.config.json: provider: unknown key (expected providers, timeouts, retryForMs)")
+    expect(err({ provider: {} })).toBe("llp.config.json: provider: unknown key (expected providers, timeouts, retryForMs, judge)")
     expect(err({ providers: { vllm: { type: "openai", baseUrl: "http://x" } } })).toBe("llp.config.json: providers.vllm.type: must be one of lmstudio, ollama, openai-compatible, demo")
     expect(err({ providers: { vllm: { type: "openai-compatible", baseUrl: "localhost:8000" } } })).toMatch(/providers\.vllm\.baseUrl: must start with http/)
     expect(err({ timeouts: { firstTokenMs: -1 } })).toBe("llp.config.json: timeouts.firstTokenMs: must be a whole number of milliseconds > 0")

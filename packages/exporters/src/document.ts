@@ -105,7 +105,10 @@ export const DocumentRun = Schema.Struct({
   serverStats: Schema.Unknown,
   modelInfo: Schema.Unknown,
   runtime: Schema.Unknown,
-  ...RunSpeedFields
+  ...RunSpeedFields,
+  /** The load and sampling parameters the run was sent, and their key (issue 12); absent in older exports. */
+  sentParams: Schema.optional(Schema.Unknown),
+  paramsKey: Schema.optional(Schema.NullOr(Schema.String))
 })
 export type DocumentRun = typeof DocumentRun.Type
 

@@ -122,7 +122,10 @@ const importDetails = (doc: DetailedDocument) =>
         demo: r.demo,
         request: r.request,
         startedAt: r.startedAt,
-        machineId: r.machine === undefined || r.machine === null ? null : (machineIds.get(r.machine) ?? null)
+        machineId: r.machine === undefined || r.machine === null ? null : (machineIds.get(r.machine) ?? null),
+        // older exports have neither: the run then counts as made with the bot's parameters of now
+        ...(r.sentParams === undefined ? {} : { sentParams: r.sentParams }),
+        ...(r.paramsKey === undefined ? {} : { paramsKey: r.paramsKey })
       })
       const { machine: _machine, ...speed } = runSpeed(r, null)
       yield* store.updateRun(run.id, { ...runProgress(r), ...speed, answeredModel: r.answeredModel })

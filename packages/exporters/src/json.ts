@@ -87,7 +87,10 @@ const documentRun = (r: Run, bot: Bot, prompt: Prompt, machines: ReadonlyMap<num
   answeredModel: r.answeredModel,
   demo: r.demo,
   ...runProgress(r),
-  ...runSpeed(r, r.machineId === null || r.machineId === undefined ? null : (machines.get(r.machineId)?.fingerprint ?? null))
+  ...runSpeed(r, r.machineId === null || r.machineId === undefined ? null : (machines.get(r.machineId)?.fingerprint ?? null)),
+  // what it was sent, so that an import keeps it apart from runs made with other parameters
+  ...(r.sentParams === undefined || r.sentParams === null ? {} : { sentParams: r.sentParams }),
+  ...(r.paramsKey === undefined ? {} : { paramsKey: r.paramsKey })
 })
 
 const compareRuns = (a: DocumentRun, b: DocumentRun): number =>

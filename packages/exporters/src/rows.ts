@@ -1,4 +1,4 @@
-import type { Category, LeaderboardRow, Prompt, Spread } from "@llp/core"
+import type { Category, JudgeShare, LeaderboardRow, Prompt, Spread } from "@llp/core"
 
 /** A category as the exports show it: key, title and the points its prompts are worth together. */
 export interface CategorySummary {
@@ -49,6 +49,7 @@ export interface ExportRow {
   readonly scored: number
   readonly prompts: number
   readonly runs: number
+  readonly judge?: JudgeShare
   /** Intervals, speed spreads, tied ranks and flaky prompts (issue 12), when the rows carry them. */
   readonly stats?: ExportStats
 }
@@ -125,6 +126,8 @@ export const exportRows = (
       scored: row.scored,
       prompts: row.prompts,
       runs: row.runs,
+      // only with --with-judge: the judge's share, apart
+      ...(row.judge !== undefined ? { judge: row.judge } : {}),
       ...(row.stats === undefined ? {} : { stats: exportStats(row.stats, categories, names) })
     }
   })

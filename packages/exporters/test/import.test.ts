@@ -79,6 +79,33 @@ export const roundTripTests = (name: string, layer: () => Layer.Layer<Store.Stor
       expect(out.after.scores).toHaveLength(7)
     })
 
+    it("keeps the parameters each run was sent: an imported run counts for a bot only while its parameters are the same", async () => {
+      const doc = await run(
+        Effect.gen(function* () {
+          const store = yield* Store.Store
+          yield* seedWorkspace
+          const bot = yield* store.createBot({ name: "Sent params", provider: "demo", model: "m", sampling: { temperature: 0.3 } })
+          const prompt = (yield* store.listPrompts())[0]!
+          const r = yield* store.startRun({ botId: bot.id, promptId: prompt.id, provider: "demo", model: "m", demo: true, request: null, startedAt: "2025-02-01T00:00:00.000Z", sentParams: { load: {}, sampling: { temperature: 0.3 } } })
+          yield* store.updateRun(r.id, { status: "complete", output: "x", reasoning: "" })
+          return yield* exportDetails(AT)
+        })
+      )
+      const exported = doc.runs!.find((r) => r.bot === "Sent params")!
+      expect(exported).toMatchObject({ sentParams: { load: {}, sampling: { temperature: 0.3 } }, paramsKey: expect.any(String) })
+      const imported = await run(
+        Effect.gen(function* () {
+          const store = yield* Store.Store
+          // the same name here, with other sampling parameters: the imported run is not one of its current runs
+          yield* store.createBot({ name: "Sent params", provider: "demo", model: "m", sampling: { temperature: 0.9 } })
+          yield* importDocument(doc)
+          return (yield* store.listRuns()).find((r) => r.startedAt === "2025-02-01T00:00:00.000Z")!
+        })
+      )
+      expect(imported.sentParams).toEqual({ load: {}, sampling: { temperature: 0.3 } })
+      expect(imported.paramsKey).toBe(exported.paramsKey)
+    })
+
     it("skips a score worth more than the workspace's own prompt, and says so", async () => {
       const doc = await run(Effect.zipRight(seedWorkspace, exportDetails(AT)))
       const report = await run(

@@ -77,6 +77,14 @@ export const makeLmStudioProviderWith = (client: HttpClient.HttpClient, config: 
   const chat: Provider.Service["chat"] = (request) =>
     Stream.unwrap(
       Effect.map(detect, (which) => {
+        if (request.structured !== undefined) {
+          // LM Studio documents structured output (response_format json_schema) on its OpenAI-compatible
+          // endpoint, present in every version; its native /api/v1/chat has no such field.
+          const body = openAiChatBody(request, { cachePromptOff: false })
+          return Stream.make<Array<StreamPart>>({ type: "request", body }).pipe(
+            Stream.concat(streamText(target, "/v1/chat/completions", body, "text/event-stream").pipe(openAiParts(name)))
+          )
+        }
         if (which === "v1") {
           const body = v1ChatBody(request)
           const max = typeof body["max_output_tokens"] === "number" ? body["max_output_tokens"] : undefined

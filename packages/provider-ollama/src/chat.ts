@@ -20,6 +20,8 @@ export const chatBody = (request: ChatRequest): Record<string, unknown> => {
     ],
     stream: true,
     options: { ...loadOptions(request.load), ...samplingOptions(request.sampling) },
+    // Ollama's structured outputs: `format` takes the JSON schema itself
+    ...(request.structured !== undefined ? { format: request.structured.schema } : {}),
     ...(keepAlive !== undefined ? { keep_alive: keepAlive } : {})
   }
 }

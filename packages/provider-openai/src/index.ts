@@ -1,7 +1,7 @@
 export { makeOpenAiProvider, makeOpenAiProviderWith, openAiBaseUrl, type OpenAiProviderConfig } from "./provider.js"
 export { LineSplitter, SseParser, sseEvents, textLines, type SseEvent } from "./sse.js"
 export { makeOpenAiChunkMapper, openAiParts, openAiFinish, isDone, type OpenAiChunkMapper, type FinishPart } from "./chunks.js"
-export { openAiChatBody, chatMessages, maxTokensOf, type ChatBodyOptions } from "./request.js"
+export { openAiChatBody, chatMessages, maxTokensOf, jsonSchemaFormat, type ChatBodyOptions } from "./request.js"
 export { openAiModels } from "./models.js"
 export { unifiedFinish } from "./finish.js"
 export {

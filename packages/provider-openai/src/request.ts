@@ -1,4 +1,4 @@
-import type { ChatRequest } from "@llp/core"
+import type { ChatRequest, StructuredOutput } from "@llp/core"
 import { compact } from "./json.js"
 
 /** The system message (when there is one) and the user message. */
@@ -35,6 +35,16 @@ export const openAiChatBody = (request: ChatRequest, options: ChatBodyOptions = 
     min_p: s.minP,
     repeat_penalty: s.repeatPenalty,
     frequency_penalty: s.frequencyPenalty,
-    presence_penalty: s.presencePenalty
+    presence_penalty: s.presencePenalty,
+    response_format: request.structured === undefined ? undefined : jsonSchemaFormat(request.structured)
   })
 }
+
+/**
+ * OpenAI's structured-output field, which LM Studio, llama.cpp's llama-server (it turns the schema into a
+ * grammar), vLLM and Ollama's /v1 read as well.
+ */
+export const jsonSchemaFormat = (structured: StructuredOutput): Record<string, unknown> => ({
+  type: "json_schema",
+  json_schema: { name: structured.name, strict: true, schema: structured.schema }
+})

@@ -77,6 +77,7 @@ import {
   sqlErrors,
   toStoreError
 } from "./internal/validate.js"
+import { judgeMethods } from "./judge.js"
 import { migrations } from "./migrations/index.js"
 import { runMigrations } from "./migrations/run.js"
 import { makeSpeedStore } from "./speed.js"
@@ -493,7 +494,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       started_at: start.startedAt,
       request,
       sent_params: sent,
-      params_key: paramsKey(bot),
+      params_key: start.paramsKey !== undefined ? start.paramsKey : paramsKey(bot),
       machine_id: start.machineId ?? null
     })} RETURNING *`
     return runFromRow(rows[0]!)
@@ -858,7 +859,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     pinRun,
     listScores,
     leaderboard,
-    ...arenaStore(sql, now)
+    ...arenaStore(sql, now),
+    ...judgeMethods(sql, now)
   } satisfies Store.Service
 })
 

@@ -3,3 +3,5 @@ export type { Fault, FaultKind, RecordedRequest, SimKind, SimModel, SimOptions, 
 export { defaultReasoning, defaultReply, lastUserText, replyFor, tokenize } from "./reply.js"
 export { DEFAULT_MODELS } from "./models.js"
 export { withSim, collectChat, chatOf, failureOf, type CollectedChat } from "./provider-test.js"
+export { judgeReply, type JudgeAnswer, type JudgeReplyOptions, type SimVerdict } from "./judge.js"
+export { structuredSchema } from "./structured.js"

@@ -7,6 +7,7 @@ import { lmstudio } from "./lmstudio.js"
 import { ollama } from "./ollama.js"
 import { openai } from "./openai.js"
 import type { Fault, RecordedRequest, SimKind, SimOptions, Simulator } from "./types.js"
+import { structuredSchema } from "./structured.js"
 import { Wire } from "./wire.js"
 
 const KINDS: Record<SimKind, KindServer> = { lmstudio, ollama, openai, llamacpp }
@@ -59,6 +60,8 @@ export const startSimulator = async (options: SimOptions): Promise<Simulator> =>
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rec = await record(req)
     if (await control(rec, res)) return
+    const structured = structuredSchema(options.kind, rec.path, rec.body)
+    if (structured !== undefined) rec.structured = structured
     requests.push(rec)
     const faults = [...state.faults]
     const wire = new Wire(res, {

@@ -41,6 +41,11 @@ export interface RecordedRequest {
   /** Parsed JSON body, or `undefined` when the body is empty or not JSON. */
   body: unknown
   rawBody: string
+  /**
+   * The JSON schema the server would constrain its answer to, read from that server's own structured-output
+   * field (see structuredSchema); undefined when the request asked for none there.
+   */
+  structured?: unknown
   /** `Date.now()` when the request was received. */
   at: number
 }

@@ -44,6 +44,19 @@ const retitle = (file: string, from: string, to: string) => {
   if (text !== null && text.startsWith(heading(from))) writeAtomic(file, heading(to) + text.slice(heading(from).length))
 }
 
+/** The score file names the bot too: `"bot": "Old"` becomes `"bot": "New"`; a file LLP cannot read stays as it is. */
+const renameInScores = (file: string, from: string, to: string) => {
+  const text = readIfExists(file)
+  if (text === null) return
+  let doc: unknown
+  try {
+    doc = JSON.parse(text)
+  } catch {
+    return
+  }
+  if (typeof doc === "object" && doc !== null && (doc as { bot?: unknown }).bot === from) writeAtomic(file, JSON.stringify({ ...doc, bot: to }, null, 2) + "\n")
+}
+
 /** Moves each file on its own, so that one that cannot move leaves the others with the bot; says which moved. */
 export const moveFiles = (moves: ReadonlyArray<FileMove>, names: { readonly from: string; readonly to: string }) =>
   Effect.suspend(() => {
@@ -59,11 +72,12 @@ export const moveFiles = (moves: ReadonlyArray<FileMove>, names: { readonly from
         continue
       }
       moved.push(m)
-      if (m.to.endsWith(".md")) {
+      if (m.to.endsWith(".md") || m.to.endsWith(".json")) {
         try {
-          retitle(m.to, names.from, names.to)
+          if (m.to.endsWith(".md")) retitle(m.to, names.from, names.to)
+          else renameInScores(m.to, names.from, names.to)
         } catch {
-          // the answers moved whole; only the heading keeps the old name, which loses nothing
+          // the file moved whole; only its heading or "bot" keeps the old name, which loses nothing
         }
       }
     }

@@ -44,6 +44,19 @@ describe("Archive.planRename and moveFiles", () => {
     expect(fs.existsSync(path.join(root, "booting/score-xy.md"))).toBe(true)
   })
 
+  it("renames the bot inside its moved score file too, leaving the rest of it as it was", async () => {
+    const root = temp()
+    const archive = makeArchive(root)
+    const doc = { llp: "scores", version: 1, bot: "Gamma 🦙", provider: "demo", prompts: [{ prompt: "p", points: 3 }] }
+    put(root, "booting/scores/score-Gamma-🦙.json", JSON.stringify(doc, null, 2) + "\n")
+    put(root, "coding/scores/score-Gamma-🦙.json", "not json")
+    const moves = await Effect.runPromise(archive.planRename("Gamma 🦙", "Gamma 2"))
+    await Effect.runPromise(archive.moveFiles(moves, { from: "Gamma 🦙", to: "Gamma 2" }))
+    expect(JSON.parse(fs.readFileSync(path.join(root, "booting/scores/score-Gamma-2.json"), "utf8"))).toEqual({ ...doc, bot: "Gamma 2" })
+    // a file LLP cannot read moves as it is
+    expect(fs.readFileSync(path.join(root, "coding/scores/score-Gamma-2.json"), "utf8")).toBe("not json")
+  })
+
   it("refuse a name that has files, and plan nothing for a name that makes the same file name", async () => {
     const root = temp()
     const archive = makeArchive(root)

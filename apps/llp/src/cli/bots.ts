@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Archive, filesNote, Provider, Store, syncBots, updateBotAndFiles, type BotInput, type BotPatch, type Clearable, type LoadParams, type SamplingParams } from "@llp/core"
+import { Archive, botVotesNote, filesNote, Provider, Store, syncBots, updateBotAndFiles, type BotInput, type BotPatch, type Clearable, type LoadParams, type SamplingParams } from "@llp/core"
 import { bool, num, parse, requireArg, str, type Options } from "./args.js"
 import { group, usage, type Run } from "./command.js"
 import { fmt, printJson, table } from "./print.js"
@@ -168,15 +168,17 @@ const rm: Run = (args) =>
     const target = requireArg(positionals[0], "the bot's name or id", "llp bots rm NAME")
     const store = yield* Store.Store
     const bot = yield* store.findBot(target)
+    // the votes on its runs go too: say so, as for its runs and scores
+    const what = `its runs and scores${botVotesNote(yield* store.listArenaVotes(), bot.id)}`
     yield* store.removeBot(bot.id)
     // the answers and score files go with the bot: a later bot of the same name would otherwise inherit them
     const archive = yield* Archive.Archive
     const removed = yield* Effect.either(archive.removeFiles(bot.name))
     if (removed._tag === "Left") {
-      process.stdout.write(`Removed bot ${bot.id} "${bot.name}" with its runs and scores.\n`)
+      process.stdout.write(`Removed bot ${bot.id} "${bot.name}" with ${what}.\n`)
       return yield* Effect.fail({ _tag: "ArchiveError", message: `its files in llm_outputs/ were not removed: ${removed.left.message}` })
     }
-    process.stdout.write(`Removed bot ${bot.id} "${bot.name}" with its runs and scores${filesNote(removed.right, archive.root)}.\n`)
+    process.stdout.write(`Removed bot ${bot.id} "${bot.name}" with ${what}${filesNote(removed.right, archive.root)}.\n`)
     for (const f of removed.right) process.stderr.write(`removed ${f}\n`)
   })
 

@@ -32,6 +32,7 @@ export const commands: Record<string, Command> = {
   regressions: { run: lazy(() => import("./regressions.js").then((m) => m.regressions)) },
   report: { run: lazy(() => import("./report.js").then((m) => m.report)) },
   eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) },
+  judge: { run: lazy(() => import("./judge.js").then((m) => m.judge)) },
   machine: { run: lazy(() => import("./machine.js").then((m) => m.machine)) },
   bench: { run: lazy(() => import("./bench.js").then((m) => m.bench)) }
 }

@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
-import { Store, Workspace, parseSortColumn, pointsWithInterval, rankLabel, spreadText, stars, ttftText, type SortColumn } from "@llp/core"
+import { Store, Workspace, parseManualItems, parseSortColumn, pointsWithInterval, rankLabel, spreadText, stars, ttftText, type SortColumn } from "@llp/core"
 import { type ArenaCell, arenaCells, documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles, type BoardChoice, type SpeedMachine } from "@llp/exporters"
 import { writeAtomic } from "@llp/workspace"
 import { num, parse, requireArg, str } from "./args.js"
@@ -64,15 +64,24 @@ const arenaText = (cell: ArenaCell | null | undefined) => (cell ? `${cell.rating
 
 export const score: Run = (args) =>
   Effect.gen(function* () {
-    const { values, positionals } = parse("score", args, { note: { type: "string" }, pin: { type: "boolean" }, json: { type: "boolean" } })
-    const use = "llp score RUN_ID POINTS [--note TEXT] [--pin]"
+    const { values, positionals } = parse("score", args, { note: { type: "string" }, pin: { type: "boolean" }, items: { type: "string" }, json: { type: "boolean" } })
+    const use = "llp score RUN_ID POINTS [--note TEXT] [--pin] [--items 1:met,2:partly,3:not met]"
     const runId = Number(requireArg(positionals[0], "a run id", use))
     if (!Number.isInteger(runId) || runId < 1) return yield* usage(`score: "${positionals[0]}" is not a run id (see llp runs list)`)
     const rawPoints = requireArg(positionals[1], "the points", use)
     const points = Number(rawPoints)
     if (rawPoints.trim() === "" || !Number.isFinite(points)) return yield* usage(`score: points must be a number, got "${rawPoints}"`)
     const store = yield* Store.Store
-    const saved = yield* store.scoreRun({ runId, points, note: str(values, "note") ?? "", source: "manual" })
+    const itemsText = str(values, "items")
+    let detail: unknown = undefined
+    if (itemsText !== undefined) {
+      // per-item verdicts: what `llp judge agreement` compares with a judge's for Cohen's κ
+      const rubric = (yield* store.getPrompt((yield* store.getRun(runId)).promptId)).rubric
+      const items = parseManualItems(itemsText, rubric.length)
+      if (!items.ok) return yield* usage(`score: --items: ${items.error}`)
+      detail = { items: items.items }
+    }
+    const saved = yield* store.scoreRun({ runId, points, note: str(values, "note") ?? "", source: "manual", ...(detail !== undefined ? { detail } : {}) })
     if (values.pin === true) yield* store.pinRun(runId, true)
     const run = yield* store.getRun(runId)
     const prompt = yield* store.getPrompt(run.promptId)
@@ -84,9 +93,10 @@ export const score: Run = (args) =>
 
 export const leaderboard: Run = (args) =>
   Effect.gen(function* () {
-    const { values } = parse("leaderboard", args, { json: { type: "boolean" }, format: { type: "string" }, sort: { type: "string" }, ...BOARD_FLAGS })
+    const { values } = parse("leaderboard", args, { json: { type: "boolean" }, format: { type: "string" }, sort: { type: "string" }, "with-judge": { type: "boolean" }, ...BOARD_FLAGS })
     const sort = yield* sortOf(str(values, "sort"))
-    const board = boardOptions(values)
+    const withJudge = values["with-judge"] === true
+    const board = { ...boardOptions(values), withJudge }
     if (values.json || str(values, "format") !== undefined) {
       const format = values.json ? "json" : formatOf(str(values, "format"), "md")
       if (format === undefined) return yield* usage(`leaderboard: --format must be md or csv (or --json), got "${str(values, "format")}"`)
@@ -98,7 +108,7 @@ export const leaderboard: Run = (args) =>
     const cats = categories.map((c) => c.key)
     process.stdout.write(
       table(
-        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "ARENA (95 %)", "TOK/S (P10–P90)", "TTFT (P10–P90)", "LOAD S", "SCORED", "RUNS"],
+        ["#", "BOT", ...cats.map((c) => c.toUpperCase()), "TOTAL", "★", "ARENA (95 %)", "TOK/S (P10–P90)", "TTFT (P10–P90)", "LOAD S", "SCORED", "RUNS", ...(withJudge ? ["OF WHICH JUDGE"] : [])],
         rows.map((r, i) => [
           r.stats ? rankLabel(r.stats) : i + 1,
           r.bot,
@@ -110,7 +120,8 @@ export const leaderboard: Run = (args) =>
           r.stats ? ttftText(r.stats.ttftMs) : r.avgTtftMs === null ? null : (r.avgTtftMs / 1000).toFixed(2),
           r.avgLoadMs === null || r.avgLoadMs === undefined ? null : (r.avgLoadMs / 1000).toFixed(2),
           `${r.scored}/${r.prompts}`,
-          r.runs
+          r.runs,
+          ...(withJudge ? [r.judge === undefined ? "—" : `${r.judge.total} (${r.judge.scored} prompts)`] : [])
         ]),
         [0, ...cats.map((_, i) => i + 2), ...[2, 3, 4, 5, 6, 7, 8, 9].map((i) => cats.length + i)]
       )
@@ -163,7 +174,7 @@ export const importCommand: Run = (args) =>
     if (values.json) return printJson(report)
     const line = (name: string, c: { added: number; matched: number }) => `${name}: ${c.added} added, ${c.matched} already here`
     process.stdout.write(
-      [line("categories", report.categories), line("prompts", report.prompts), line("bots", report.bots), line("runs", report.runs), line("scores", report.scores)].join("\n") + "\n"
+      [line("categories", report.categories), line("prompts", report.prompts), line("bots", report.bots), line("runs", report.runs), line("scores", report.scores), line("arena votes", report.arenaVotes)].join("\n") + "\n"
     )
     for (const s of report.skipped) process.stderr.write(`skipped: ${s}\n`)
 

@@ -7,7 +7,7 @@ import { table } from "./print.js"
 /** One JSON document per line, for scripts that read the stream as it comes. */
 const jsonLine = (value: unknown) => process.stdout.write(JSON.stringify(value) + "\n")
 
-const clock = (ms: number) => {
+export const clock = (ms: number) => {
   const s = Math.round(ms / 1000)
   return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`
 }

@@ -1,5 +1,13 @@
 import * as Schema from "effect/Schema"
 
+export const JudgeShare = Schema.Struct({
+  points: Schema.Record({ key: Schema.String, value: Schema.Number }),
+  total: Schema.Number,
+  /** Prompts counted from a judge's suggestion. */
+  scored: Schema.Int
+})
+export type JudgeShare = typeof JudgeShare.Type
+
 export const LeaderboardRow = Schema.Struct({
   botId: Schema.Int,
   bot: Schema.String,
@@ -21,6 +29,8 @@ export const LeaderboardRow = Schema.Struct({
   prompts: Schema.Int,
   /** Runs made, all statuses. */
   runs: Schema.Int,
+  /** With judge suggestions counted (--with-judge): the judge's share of the points, shown apart. */
+  judge: Schema.optional(JudgeShare),
   /** Intervals, speed spreads and tied ranks (issue 12); absent where a caller ranks bare totals. */
   stats: Schema.optional(
     Schema.Struct({
@@ -53,5 +63,6 @@ export interface LeaderboardTotals {
   readonly runs: number
   readonly avgTokensPerSecond: number | null
   readonly avgTtftMs: number | null
+  readonly judge?: JudgeShare | undefined
   readonly avgLoadMs?: number | null | undefined
 }

@@ -88,6 +88,11 @@ export interface RunStart {
   readonly machineId?: number | null
   /** The load and sampling parameters sent; the store takes the bot's current ones when absent. */
   readonly sentParams?: unknown
+  /**
+   * The key of the parameters the run was made with, kept by an import (null: from before LLP recorded it);
+   * the store takes the bot's current key when absent.
+   */
+  readonly paramsKey?: string | null
 }
 
 /** The state of a run as it streams or when it ends; every field replaces the stored one. */

@@ -34,6 +34,31 @@ export const demoAnswer = (request: ChatRequest): string => {
   return lines.join("\n")
 }
 
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+/**
+ * JSON matching the request's schema (what a server's structured-output mode guarantees): enums pick a
+ * value from a hash of the prompt, texts quote the first words of the answer being judged. So the judge
+ * can be tried with a demo bot.
+ */
+export const demoStructured = (schema: unknown, prompt: string): unknown => {
+  const answer = /<<<ANSWER\n([\s\S]*?)\nANSWER>>>/.exec(prompt)?.[1] ?? prompt
+  const quote = answer.replace(/\s+/g, " ").trim().slice(0, 40)
+  let h = 0
+  const pick = (key: string, values: ReadonlyArray<unknown>) => {
+    for (const c of `${key}:${prompt}`) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0
+    return values[h % values.length]
+  }
+  const value = (key: string, s: unknown): unknown => {
+    if (!isObject(s)) return null
+    if (Array.isArray(s["enum"])) return pick(key, s["enum"])
+    if (s["type"] === "object" && isObject(s["properties"])) return Object.fromEntries(Object.entries(s["properties"]).map(([k, v]) => [k, value(k, v)]))
+    if (s["type"] === "string") return `The answer says "${quote}".`
+    return null
+  }
+  return value("", schema)
+}
+
 /** Splits text into word-sized pieces, as a tokenizer would roughly do. */
 const pieces = (text: string): ReadonlyArray<string> => text.match(/\s*\S+|\s+/g) ?? []
 
@@ -50,7 +75,7 @@ export const makeDemoProvider = (name = "demo", pace = 1): Service => ({
     Effect.succeed({ model, loadMs: 0, applied: { ...load }, ignored: [] }),
   unload: () => Effect.void,
   chat: (request: ChatRequest): Stream.Stream<StreamPart, never> => {
-    const answer = demoAnswer(request)
+    const answer = request.structured !== undefined ? JSON.stringify(demoStructured(request.structured.schema, request.prompt)) : demoAnswer(request)
     const tokens = pieces(answer)
     const speed = speedOf(request.model)
     const body = { model: request.model, messages: [...(request.system ? [{ role: "system", content: request.system }] : []), { role: "user", content: request.prompt }], ...request.sampling }

@@ -13,8 +13,16 @@ export interface ChatRequest {
   readonly load: LoadParams
   /** With the temperature already resolved from prompt, category and bot. */
   readonly sampling: SamplingParams
+  /** Ask for JSON matching a schema, through the server's own structured-output field (the judge uses it). */
+  readonly structured?: StructuredOutput
   /** true: the server may reuse its prompt cache (the bench's depth prefix); runs leave it off, for a fair TTFT. */
   readonly promptCache?: boolean
+}
+
+/** A JSON schema the answer must match; `name` is what OpenAI-style servers call it. */
+export interface StructuredOutput {
+  readonly name: string
+  readonly schema: Readonly<Record<string, unknown>>
 }
 
 export type UnifiedFinish = "stop" | "length" | "error" | "cancelled" | "other"

@@ -12,6 +12,7 @@ import type { Machine, MachineProfile } from "../domain/Machine.js"
 import type { BenchInput, BenchResult } from "../domain/Bench.js"
 import type { InvalidInput, StoreError } from "../errors.js"
 import type { Suite } from "../suite/Suite.js"
+import type { JudgePair, JudgePairInput, JudgePoints, JudgeScore, JudgeScoreFilter, JudgeScoreInput } from "../judge/types.js"
 import type { BotSamples } from "../stats/samples.js"
 
 /** Which runs the statistics read (issue 12). */
@@ -187,6 +188,14 @@ export interface Service {
   /** What can meet in a duel: per bot and prompt, its newest complete run with text (ids only, no text). */
   readonly listArenaAnswers: (category?: string) => Effect.Effect<ReadonlyArray<{ readonly runId: number; readonly botId: number; readonly promptId: number }>, StoreFailure>
 
+  // judge (suggestions, kept apart from scores)
+  /** Saves a judge's suggestion for a run, replacing that judge's previous one for the run. */
+  readonly saveJudgeScore: (input: JudgeScoreInput) => Effect.Effect<JudgeScore, StoreFailure>
+  readonly listJudgeScores: (filter?: JudgeScoreFilter) => Effect.Effect<ReadonlyArray<JudgeScore>, StoreFailure>
+  /** Per bot × category: judge points on prompts the bot has no score for (the latest judged run's, whole rubric only). */
+  readonly judgePoints: () => Effect.Effect<ReadonlyArray<JudgePoints>, StoreFailure>
+  readonly saveJudgePair: (input: JudgePairInput) => Effect.Effect<JudgePair, StoreFailure>
+  readonly listJudgePairs: (filter?: { readonly judgeBotId?: number }) => Effect.Effect<ReadonlyArray<JudgePair>, StoreFailure>
   // machines and speed (issue 15)
   /**
    * The stored profile with this profile's fingerprint, inserted when new. `local`: probed here, not imported;

@@ -5,11 +5,15 @@ import { rank, type SortColumn, withSpeed } from "../leaderboard.js"
 import { Store, type StoreFailure } from "../services/Store.js"
 import { botStatistics, DEFAULT_RESAMPLES, DEFAULT_SEED, tiedRanks, type BotStats, type StatsOptions } from "./botStats.js"
 import type { BotSamples, PromptInfo } from "./samples.js"
+import { addJudgePoints } from "../judge/leaderboard.js"
+import type { JudgePoints } from "../judge/types.js"
 
 export interface BoardOptions extends StatsOptions {
   /** Count every run, whatever parameters it was made with. */
   readonly allParams?: boolean
   readonly sort?: SortColumn
+  /** Count judge suggestions where a bot has no score of its own (shown apart in each row's `judge`). */
+  readonly withJudge?: boolean
   /** Speeds from the runs of this machine profile only (issue 15); null or absent: every machine's. */
   readonly machineId?: number | null
 }
@@ -101,14 +105,34 @@ export const loadBotStats = (
     return out
   })
 
+/**
+ * Judge suggestions added to the statistics as they are: they fill prompts the bot has no score for, so they
+ * move its points and its interval by their own amount, with no spread of their own.
+ */
+export const addJudgeToStats = (stats: ReadonlyMap<number, BotStats>, judge: ReadonlyArray<JudgePoints>): Map<number, BotStats> => {
+  const out = new Map(stats)
+  for (const j of judge) {
+    const s = out.get(j.botId)
+    if (s === undefined) continue
+    const shift = <A extends { points: number; low: number; high: number; scored: number }>(e: A | undefined): A | undefined =>
+      e === undefined ? e : { ...e, points: e.points + j.points, low: e.low + j.points, high: e.high + j.points, scored: e.scored + j.scored }
+    const cat = s.categories[j.category] ?? { points: 0, low: 0, high: 0, scored: 0, repeats: 0 }
+    out.set(j.botId, { ...s, categories: { ...s.categories, [j.category]: shift(cat)! }, total: shift(s.total)! })
+  }
+  return out
+}
+
 /** The leaderboard with intervals, read through the store (and its cache). */
 export const loadStatsBoard = (options: BoardOptions = {}) =>
   Effect.gen(function* () {
     const store = yield* Store
     const [categories, prompts, all, speeds] = yield* Effect.all([store.listCategories(), store.listPrompts(), store.leaderboard(), store.speedByBot(options.machineId ?? null)])
     // the mean speed columns (and load time) from the same machine's runs as the spreads
-    const totals = withSpeed(all, speeds)
-    const stats = yield* loadBotStats(categories, promptInfo(prompts), totals.map((t) => t.botId), options)
+    const stored = withSpeed(all, speeds)
+    const judge = options.withJudge === true ? yield* store.judgePoints() : []
+    const totals = judge.length > 0 ? addJudgePoints(stored, judge) : stored
+    const cached = yield* loadBotStats(categories, promptInfo(prompts), totals.map((t) => t.botId), options)
+    const stats = judge.length > 0 ? addJudgeToStats(cached, judge) : cached
     return { rows: statsBoard(totals, stats, categories, prompts.length, options.sort), categories, prompts }
   })
 

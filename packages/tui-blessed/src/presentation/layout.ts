@@ -92,12 +92,23 @@ export const columnWidths = (columns: ReadonlyArray<Column>, total: number): Arr
   return widths
 }
 
+/** A decimal number wider than its cell loses decimals rather than being cut: "298…" would read as a wrong value. */
+const roundToFit = (text: string, w: number): string => {
+  if (text.length <= w || !/^-?\d+\.\d+$/.test(text)) return text
+  const n = Number(text)
+  for (let d = text.length - text.indexOf(".") - 2; d >= 0; d--) {
+    const t = n.toFixed(d)
+    if (t.length <= w) return t
+  }
+  return text
+}
+
 /** One table row from raw (untrusted) cell texts. */
 export const row = (columns: ReadonlyArray<Column>, widths: ReadonlyArray<number>, texts: ReadonlyArray<string>, total: number): string => {
   const parts: Array<string> = []
   columns.forEach((c, i) => {
     const w = widths[i]!
-    if (w > 0) parts.push(cell(texts[i] ?? "", w, c.align ?? "left", c.cut ?? "end"))
+    if (w > 0) parts.push(cell(roundToFit(texts[i] ?? "", w), w, c.align ?? "left", c.cut ?? "end"))
   })
   const line = parts.join(" ")
   return line + blank(total - widths.reduce((a, b) => a + b, 0) - Math.max(0, parts.length - 1))

@@ -112,6 +112,14 @@ describe("Bot Manager: deleting a bot", () => {
       await world.run(addBot("kept"))
       const gone = await savedComplete(world, "gone", "answer of gone")
       const kept = await savedComplete(world, "kept", "answer of kept")
+      // a blind vote between the two bots' answers goes with the deleted bot: the dialog says so
+      await world.run(
+        Effect.gen(function* () {
+          const st = yield* Store.Store
+          const [a, b] = yield* st.listRuns()
+          yield* st.addArenaVote({ duel: null, leftRunId: a!.id, rightRunId: b!.id, verdict: "left", source: "manual" })
+        })
+      )
       const h = await world.tui({ cols: 120, rows: 30 })
       await h.press(key("global", "tab.bots"))
       await h.waitFor("kept")
@@ -121,7 +129,7 @@ describe("Bot Manager: deleting a bot", () => {
       await h.press(key("bots", "enter"))
       await h.press(key("bots", "delete"))
       const s = await h.waitFor("Are you sure?")
-      expect(s.replace(/[│\s]+/g, " ")).toContain("with all its runs and scores and its file in llm_outputs/ (booting/gone.md)?")
+      expect(s.replace(/[│\s]+/g, " ")).toContain("with all its runs and scores, its Arena vote and its file in llm_outputs/ (booting/gone.md)?")
       await h.press(key("confirm", "yes"))
       await h.waitFor('Deleted bot "gone" and its file in llm_outputs/')
       expect(fs.existsSync(gone)).toBe(false)
@@ -207,8 +215,8 @@ describe("Bot Manager: preloaded from the servers on its first open", () => {
       await h.waitFor("Asking")
       open()
       s = await h.waitFor("slow-13b")
-      expect(s).toContain("✓ slowlab: 1 model(s); added 1 bot(s)")
-      expect(s).toContain("✓ lab: 2 model(s); added 1 bot(s), skipped 1 embedding model(s)")
+      expect(s).toContain("✓ slowlab: 1 model; added 1 bot")
+      expect(s).toContain("✓ lab: 2 models; added 1 bot, skipped 1 embedding model")
       expect(s).toContain("✗ ollama: no model list")
       expect(s).toContain("scripted-7b")
       const bots = await world.run(Effect.flatMap(Store.Store, (st) => st.listBots()))

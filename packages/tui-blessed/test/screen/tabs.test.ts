@@ -118,7 +118,7 @@ describe("Exporter", () => {
       await h.waitFor("exports/leaderboard.csv")
       await h.press(key("exporter", "write"))
       const file = path.join(world.root, "exports", "leaderboard.csv")
-      await h.waitFor("Wrote CSV: 1 bot(s)")
+      await h.waitFor("Wrote CSV: 1 bot,")
       expect(h.screen()).toContain(file.slice(0, 40))
       expect(fs.readFileSync(file, "utf8")).toContain("alpha")
       // Markdown to a typed path
@@ -205,7 +205,7 @@ describe("Bot Manager", () => {
       const h = await world.tui()
       await h.press(key("global", "tab.bots"))
       // the first open with no bots preloads them from every server that answers, a line for each
-      await h.waitFor("✓ lab: 2 model(s); added 1 bot(s), skipped 1 embedding model(s)")
+      await h.waitFor("✓ lab: 2 models; added 1 bot, skipped 1 embedding model")
       expect(h.screen()).toContain("✗ lmstudio: no model list — cannot connect")
       await h.waitFor("scripted-7b")
       await h.press(key("bots", "import"))
@@ -218,7 +218,7 @@ describe("Bot Manager", () => {
       for (let i = 0; i < 3; i++) await h.press(key("chooser", "down"))
       await h.press(key("chooser", "choose"))
       // already there: the import adds nothing twice
-      await h.waitFor("lab: 2 model(s); added 0 bot(s); skipped 1 embedding model(s)")
+      await h.waitFor("lab: 2 models; added 0 bots; skipped 1 embedding model")
       await h.quit()
     })
   )

@@ -19,6 +19,12 @@ describe("layout", () => {
     expect(columnWidths(cols, 40)).toEqual([3, 15, 20, 0])
   })
 
+  it("rounds a number that does not fit its column instead of cutting it (298.7 in four cells is 299, not 298…)", () => {
+    const cols = [{ title: "a", min: 4, align: "right" as const }, { title: "b", min: 4, align: "right" as const }, { title: "c", min: 4 }]
+    expect(plain(row(cols, [4, 4, 4], ["298.7", "-12.25", "Gamma"], 14))).toBe(" 299  -12 Gam…")
+    expect(plain(row(cols, [4, 4, 4], ["12.25", "1,234.5", "x"], 14))).toBe("12.3 1,2… x   ")
+  })
+
   it("draws frames and rows exactly as wide as asked", () => {
     const f = frame("Title {x}", 30, 5, (iw) => [row([{ title: "a", min: 5 }, { title: "b", min: 5, flex: true }], [5, iw - 6], ["x", "y"], iw)], true)
     expect(f).toHaveLength(5)

@@ -113,6 +113,18 @@ describe("Ingressor state", () => {
     expect(Ing.categoryTotal(s, "a")).toBe(30)
     expect(Ing.countedFor(s, 1)?.score.points).toBe(30)
   })
+  it("counts a prompt and a category as the leaderboard and the Egressor do: the mean of the current-parameter repeats", () => {
+    const b = bot(1, "alpha", { sampling: { temperature: 0.2 } })
+    const now = paramsKey(b)
+    const old = paramsKey({ load: {}, sampling: { temperature: 0.9 } })
+    const runs = [run(1, 1, 1, { paramsKey: now }), run(2, 1, 1, { paramsKey: now }), run(3, 1, 1, { paramsKey: old }), run(4, 1, 2, { paramsKey: now })]
+    // the store marks only the newest scored run per prompt as counted; the repeats count all the same
+    const scores = [scored(runs[0]!, 20, false), scored(runs[1]!, 30), scored(runs[2]!, 40, false), scored(runs[3]!, 7)]
+    const s = Ing.loaded(Ing.init(), { bot: b, categories: [cat("a", 1)], prompts: [prompt(1, "a", 40), prompt(2, "a", 10)], scores })
+    expect(Ing.promptPoints(s, 1)).toBe(25)
+    expect(Ing.promptPoints(s, 2)).toBe(7)
+    expect(Ing.categoryTotal(s, "a")).toBe(32)
+  })
   it("moves the focus around categories, prompts, bot, run and the fields", () => {
     let s = Ing.runsLoaded(base(), 1, [])
     const seen: Array<string> = []

@@ -1,6 +1,6 @@
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
-import { Archive, ArchiveNameTaken, filesNote, type ArchiveMoveFailed, type FileMove, InvalidInput, Store, StoreError, updateBotAndFiles, type Bot, type BotGroup } from "@llp/core"
+import { Archive, ArchiveNameTaken, botVotesNote, filesNote, type ArchiveMoveFailed, type FileMove, InvalidInput, Store, StoreError, updateBotAndFiles, type Bot, type BotGroup } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import * as Fm from "../../widgets/form.js"
@@ -10,6 +10,7 @@ import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { preloadBots, syncBots } from "@llp/core"
 import { view } from "./view.js"
+import { count } from "../../presentation/format.js"
 import { foldVariants } from "./fold.js"
 
 type Moved = Either.Either<ReadonlyArray<FileMove>, ArchiveMoveFailed>
@@ -115,10 +116,14 @@ export const makeBots = (ctx: AppContext): Tab => {
     if (state.mode !== "list" || !item) return
     const bot = item.bot
     // the dialog names the files that go with the bot, so nothing leaves without being said
-    ctx.run(Effect.flatMap(Archive.Archive, (a) => Effect.map(a.filesOf(bot.name), (files) => filesNote(files, a.root))), {
+    const notes = Effect.all([
+      Effect.map(Effect.flatMap(Store.Store, (st) => st.listArenaVotes()), (votes) => botVotesNote(votes, bot.id)),
+      Effect.flatMap(Archive.Archive, (a) => Effect.map(a.filesOf(bot.name), (files) => filesNote(files, a.root)))
+    ])
+    ctx.run(notes, {
       key: "bots.remove",
-      onSuccess: (note) =>
-        ctx.confirm(`Delete bot "${bot.name}" (${bot.provider}: ${bot.model}) with all its runs and scores${note}?`, () =>
+      onSuccess: ([votes, note]) =>
+        ctx.confirm(`Delete bot "${bot.name}" (${bot.provider}: ${bot.model}) with all its runs and scores${votes}${note}?`, () =>
           ctx.run(
             Effect.gen(function* () {
               yield* (yield* Store.Store).removeBot(bot.id)
@@ -157,7 +162,7 @@ export const makeBots = (ctx: AppContext): Tab => {
         ctx.run(syncBots(name), {
           key: "bots.import",
           onSuccess: (r) => {
-            ctx.toast(`${r.provider}: ${r.models} model(s); added ${r.added.length} bot(s)${r.skipped > 0 ? `; skipped ${r.skipped} embedding model(s)` : ""}`, "success")
+            ctx.toast(`${r.provider}: ${count(r.models, "model")}; added ${count(r.added.length, "bot")}${r.skipped > 0 ? `; skipped ${count(r.skipped, "embedding model")}` : ""}`, "success")
             search()
           },
           onFailure: (e) => ctx.toast(`Import from ${name} failed: ${messageOf(e)}`, "error")
@@ -187,7 +192,7 @@ export const makeBots = (ctx: AppContext): Tab => {
           if (results === null) return
           set(S.preloaded(state, results))
           const added = results.reduce((n, r) => n + ("added" in r ? r.added.length : 0), 0)
-          ctx.toast(added > 0 ? `Added ${added} bot(s) from the servers' model lists` : "No server listed a model: n adds a bot by hand", added > 0 ? "success" : "warn")
+          ctx.toast(added > 0 ? `Added ${count(added, "bot")} from the servers' model lists` : "No server listed a model: n adds a bot by hand", added > 0 ? "success" : "warn")
           search()
           refreshNames()
         },

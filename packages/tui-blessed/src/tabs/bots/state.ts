@@ -2,6 +2,7 @@ import type { Bot, BotInput, BotPatch, LoadParams, PreloadResult, SamplingParams
 import * as Fm from "../../widgets/form.js"
 import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 import { textField, type TextField } from "../../widgets/textField.js"
+import { count } from "../../presentation/format.js"
 
 export interface Item {
   readonly bot: Bot
@@ -89,7 +90,7 @@ export const preloaded = (s: State, results: ReadonlyArray<PreloadResult>): Stat
   notices: results.map((r) =>
     "error" in r
       ? { ok: false, text: `${r.provider}: no model list — ${r.error.message.replace(`${r.provider}: `, "")} — ${r.error.hint}` }
-      : { ok: true, text: `${r.provider}: ${r.models} model(s); added ${r.added.length} bot(s)${r.skipped > 0 ? `, skipped ${r.skipped} embedding model(s)` : ""}` }
+      : { ok: true, text: `${r.provider}: ${count(r.models, "model")}; added ${count(r.added.length, "bot")}${r.skipped > 0 ? `, skipped ${count(r.skipped, "embedding model")}` : ""}` }
   )
 })
 

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { phasesLine, speedLine, Store } from "@llp/core"
+import { judgeRecord, phasesLine, speedLine, Store } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
@@ -20,7 +20,7 @@ export const makeEgressor = (ctx: AppContext): Tab => {
     ctx.run(
       Effect.gen(function* () {
         const store = yield* Store.Store
-        return yield* Effect.all(
+        const data = yield* Effect.all(
           {
             bot: store.getBot(botId),
             categories: store.listCategories(),
@@ -31,6 +31,11 @@ export const makeEgressor = (ctx: AppContext): Tab => {
           },
           { concurrency: "unbounded" }
         )
+        // the bot's record as a judge: against every bot's manual scores
+        const judged = yield* store.listJudgeScores({ judgeBotId: botId })
+        if (judged.length === 0) return data
+        const [all, pairs] = yield* Effect.all([store.listScores(), store.listJudgePairs({ judgeBotId: botId })])
+        return { ...data, judgeRecord: judgeRecord(data.bot.name, judged, all, data.prompts, pairs) }
       }),
       { key: "egressor.load", onSuccess: (data) => set(S.loaded(state, data)), onFailure: (e) => set(S.failed(state, messageOf(e))) }
     )

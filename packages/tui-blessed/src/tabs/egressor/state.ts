@@ -1,4 +1,4 @@
-import { isFlaky, mean, paramsKey, scoresByPrompt, type BenchResult, type Bot, type Category, type Prompt, type Run, type ScoredRun } from "@llp/core"
+import { isFlaky, mean, paramsKey, scoresByPrompt, type BenchResult, type Bot, type Category, type JudgeRecord, type Prompt, type Run, type ScoredRun } from "@llp/core"
 import { clampCursor, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 
 export interface PromptRow {
@@ -37,6 +37,8 @@ export interface State {
   /** The bot's runs, newest first. */
   readonly runs: ReadonlyArray<Run>
   readonly scores: ReadonlyArray<ScoredRun>
+  /** The bot's record as a judge, when it has judged anything. */
+  readonly judgeRecord: JudgeRecord | null
   /** The bot's newest `llp bench` result, if any. */
   readonly bench: BenchResult | null
   readonly focus: "prompts" | "runs"
@@ -52,6 +54,7 @@ export const init = (): State => ({
   rows: [],
   runs: [],
   scores: [],
+  judgeRecord: null,
   bench: null,
   focus: "prompts",
   promptCursor: listCursor(),
@@ -97,6 +100,7 @@ export const loaded = (
     readonly prompts: ReadonlyArray<Prompt>
     readonly runs: ReadonlyArray<Run>
     readonly scores: ReadonlyArray<ScoredRun>
+    readonly judgeRecord?: JudgeRecord | null
     readonly bench?: ReadonlyArray<BenchResult>
   }
 ): State => {
@@ -109,6 +113,7 @@ export const loaded = (
     error: null,
     runs: data.runs,
     scores: data.scores,
+    judgeRecord: data.judgeRecord ?? null,
     bench: data.bench?.[0] ?? null,
     rows: promptRows(data.categories, data.prompts, data.runs, data.scores, data.bot),
     ...(same ? {} : { promptCursor: listCursor(), runCursor: listCursor(), focus: "prompts" as const })

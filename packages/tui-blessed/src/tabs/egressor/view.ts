@@ -1,4 +1,4 @@
-import { benchLabel, formatMeanSd, type BenchResult, type Run } from "@llp/core"
+import { benchLabel, formatMeanSd, type BenchResult, type JudgeRecord, type Run } from "@llp/core"
 import type { TabSize } from "../../app/types.js"
 import { botParams } from "../../presentation/bot.js"
 import * as F from "../../presentation/format.js"
@@ -56,6 +56,14 @@ export const sweLine = (d: SweDetail): string => {
   return `SWE ${d.verdict}: runnable ${p.runnable}/50 · correct ${p.correct}/250${ref} · coverage ${p.coverage}/120${cov} · explanation ${p.explanation}/60 · suggestions ${p.suggestions}/20 = ${d.total}/500`
 }
 
+const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(0)}%`)
+
+/** A judge's record on one line (llp judge agreement has the details). */
+export const judgeLine = (r: JudgeRecord): string =>
+  `As a judge: ${r.judged} runs judged, ${r.failures} failed · vs your scores (${r.runs} runs): within 10% ${pct(r.within10)}` +
+  ` · Spearman ${r.spearman === null ? "–" : r.spearman.toFixed(2)} · κ ${r.kappa === null ? "–" : r.kappa.toFixed(2)}` +
+  ` · lenience ${r.meanSignedDiff === null ? "–" : `${r.meanSignedDiff >= 0 ? "+" : ""}${r.meanSignedDiff.toFixed(1)} pts`} · swap-consistent ${pct(r.swapConsistency)}`
+
 /** A run's load time when it loaded the model, "warm" when it did not, a dash when the server does not say. */
 export const loadCell = (r: Run): string => (r.cold === true ? F.seconds(r.loadMs) : r.cold === false ? "warm" : F.DASH)
 
@@ -78,7 +86,10 @@ export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs
   const params = botParams(s.bot)
   const paramLines = [bold(cell(s.bot.name, w)), ...params.map(([k, v]) => bold(escapeTags(fit(k, 10))) + cell(v, w - 10))]
   const detail = S.selectedRow(s)?.scored?.score.detail
-  const swe = isSwe(detail) ? [color("cyan", cell(escapeTags(sweLine(detail)), w))] : []
+  const swe = [
+    ...(isSwe(detail) ? [color("cyan", cell(escapeTags(sweLine(detail)), w))] : []),
+    ...(s.judgeRecord !== null ? [color("magenta", cell(escapeTags(judgeLine(s.judgeRecord)), w))] : [])
+  ]
   if (s.bench !== null) paramLines.push(color("cyan", cell(escapeTags(benchLine(s.bench)), w)))
   const rest = h - paramLines.length - swe.length
   const histH = Math.max(4, Math.min(8, Math.floor(rest / 3)))

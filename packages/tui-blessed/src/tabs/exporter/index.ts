@@ -7,6 +7,7 @@ import * as Fm from "../../widgets/form.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { view } from "./view.js"
+import { count } from "../../presentation/format.js"
 
 export const makeExporter = (ctx: AppContext): Tab => {
   let state = S.init()
@@ -48,7 +49,7 @@ export const makeExporter = (ctx: AppContext): Tab => {
         key: "exporter.write",
         onSuccess: (result) => {
           set(S.done(state, result))
-          ctx.toast(`Exported ${result.rows} bot(s) as ${format} to ${result.path}`, "success")
+          ctx.toast(`Exported ${count(result.rows, "bot")} as ${format} to ${result.path}`, "success")
         },
         onFailure: (e) => {
           set(S.failed(state, messageOf(e)))

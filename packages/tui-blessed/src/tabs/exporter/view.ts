@@ -3,6 +3,7 @@ import { formLines } from "../../presentation/form.js"
 import { blank, frame } from "../../presentation/layout.js"
 import { bold, cell, color } from "../../presentation/text.js"
 import * as S from "./state.js"
+import { count } from "../../presentation/format.js"
 
 export const view = (s: S.State, size: TabSize, resolved: string): Array<string> => {
   const { width: w, height: h } = size
@@ -13,7 +14,7 @@ export const view = (s: S.State, size: TabSize, resolved: string): Array<string>
     if (s.writing) lines.push(color("cyan", cell("Writing…", iw)))
     else if (s.error !== null) lines.push(color("red", cell(`✗ Not written: ${s.error}`, iw)))
     else if (s.result !== null) {
-      lines.push(color("green", bold(cell(`✓ Wrote ${s.result.format}: ${s.result.rows} bot(s), ${s.result.bytes} bytes`, iw))))
+      lines.push(color("green", bold(cell(`✓ Wrote ${s.result.format}: ${count(s.result.rows, "bot")}, ${count(s.result.bytes, "byte")}`, iw))))
       lines.push(cell(`  to ${s.result.path}`, iw))
     }
     while (lines.length < ih) lines.push(blank(iw))

@@ -7,6 +7,7 @@ import * as Fm from "../../widgets/form.js"
 import { navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
+import { acceptedDetail, suggestionFor } from "./judge.js"
 import { view } from "./view.js"
 
 export const makeIngressor = (ctx: AppContext): Tab => {
@@ -37,7 +38,8 @@ export const makeIngressor = (ctx: AppContext): Tab => {
         // the Leaderboard's row, or the bot chosen here; none: the tab asks for one
         const bot = bots.find((b) => b.id === botId) ?? null
         const scores = bot === null ? [] : yield* store.listScores({ botId: bot.id })
-        return { bot, bots, categories, prompts, scores }
+        const suggestions = bot === null ? [] : yield* store.listJudgeScores({ botId: bot.id })
+        return { bot, bots, categories, prompts, scores, suggestions }
       }),
       {
         key: "ingressor.load",
@@ -141,6 +143,38 @@ export const makeIngressor = (ctx: AppContext): Tab => {
       }
     )
   }
+  /** Ctrl+O: the judge's suggestion becomes the manual score, as it is. */
+  const accept = () => {
+    const run = S.selectedRun(state)
+    const suggestion = run ? suggestionFor(state.suggestions, run.id) : undefined
+    if (!run || !state.bot) return ctx.toast("Choose a run with a judge's suggestion first", "warn")
+    if (suggestion?.status !== "scored") return ctx.toast(suggestion ? "The judge failed on this run: nothing to accept" : "No judge's suggestion for this run (llp judge)", "warn")
+    const bot = state.bot
+    const prompt = S.selectedPrompt(state)!
+    ctx.run(
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        yield* store.scoreRun({ runId: run.id, points: suggestion.points!, note: `accepted from judge ${suggestion.judge}`, source: "manual", detail: acceptedDetail(suggestion) })
+        yield* Effect.either(writeScoreFiles(bot.id, prompt.category))
+        return yield* store.listScores({ botId: bot.id })
+      }),
+      {
+        onSuccess: (scores) => {
+          set(S.scoresLoaded(state, scores))
+          ctx.toast(`Accepted the judge's ${suggestion.points}/${prompt.points} for "${prompt.title}" as your score`, "success")
+          loadRuns(true)
+        },
+        onFailure: (e) => ctx.toast(`Not saved: ${messageOf(e)}`, "error")
+      }
+    )
+  }
+  /** Ctrl+G: the suggestion into the form, to change and save with Ctrl+S. */
+  const editSuggested = () => {
+    const run = S.selectedRun(state)
+    const suggestion = run ? suggestionFor(state.suggestions, run.id) : undefined
+    if (suggestion?.status !== "scored") return ctx.toast("No judge's suggestion for this run to edit", "warn")
+    set(S.editSuggestion(state, suggestion.points!, suggestion.judge))
+  }
   return {
     id: "ingressor",
     scope,
@@ -170,7 +204,9 @@ export const makeIngressor = (ctx: AppContext): Tab => {
         if (!p) return ctx.toast("Choose a prompt to copy", "warn")
         ctx.copy(p.text, `the prompt "${p.title}"`)
       },
-      back: () => set(S.resetForm(state))
+      back: () => set(S.resetForm(state)),
+      acceptJudge: accept,
+      editJudge: editSuggested
     },
     typing: () => S.typing(state),
     edit: (key) => {

@@ -15,6 +15,8 @@ export const scope: Scope = {
     { keys: ["pageup"], action: "pageUp", description: "Scroll the rubric up", tag: "navigation" },
     { keys: ["pagedown"], action: "pageDown", description: "Scroll the rubric down", tag: "navigation" },
     { keys: ["C-y"], action: "copy", description: "Copy the prompt text to the clipboard (OSC 52, and a local clipboard tool where there is one)", short: "copy prompt", tag: "actions", showInBar: true },
+    { keys: ["C-o"], action: "acceptJudge", description: "Accept the judge's suggested score for this run as your own (llp judge makes suggestions)", short: "accept judge", tag: "actions" },
+    { keys: ["C-g"], action: "editJudge", description: "Put the judge's suggested score in the form to change it, then save it with Ctrl+S", tag: "actions" },
     { keys: ["escape"], action: "back", description: "Back to the prompt list, dropping what was typed", tag: "actions" }
   ]
 }

@@ -1,4 +1,5 @@
-import type { Bot, Category, Prompt, Run, ScoredRun } from "@llp/core"
+import { mean, type Bot, type Category, type JudgeScore, type Prompt, type Run, type ScoredRun } from "@llp/core"
+import { countedScores } from "../egressor/state.js"
 import * as Fm from "../../widgets/form.js"
 import { clampCursor, cursorTo, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 import type { TypedKey } from "../../widgets/textField.js"
@@ -16,6 +17,8 @@ export interface State {
   readonly prompts: ReadonlyArray<Prompt>
   /** The bot's scores (all of them, counted or not). */
   readonly scores: ReadonlyArray<ScoredRun>
+  /** Judge suggestions for the bot's runs (every judge). */
+  readonly suggestions: ReadonlyArray<JudgeScore>
   /** Runs of the bot for the selected prompt, newest first. */
   readonly runs: ReadonlyArray<Run>
   readonly runsFor: number | null
@@ -49,6 +52,7 @@ export const init = (): State => ({
   categories: [],
   prompts: [],
   scores: [],
+  suggestions: [],
   runs: [],
   runsFor: null,
   focus: "categories",
@@ -82,9 +86,18 @@ export const scoreOf = (s: State, runId: number): ScoredRun | undefined => s.sco
 /** The counted score of the bot for a prompt. */
 export const countedFor = (s: State, promptId: number): ScoredRun | undefined => s.scores.find((x) => x.counted && x.run.promptId === promptId)
 
-/** Points counted per category for the bot. */
+/**
+ * The bot's points on a prompt as the leaderboard counts them (issue 12): the mean of its scored repeats made
+ * with its current parameters, or the pinned score; null while none counts.
+ */
+export const promptPoints = (s: State, promptId: number): number | null => {
+  const values = countedScores(s.bot, s.scores).filter((x) => x.run.promptId === promptId).map((x) => x.score.points)
+  return values.length > 0 ? mean(values) : null
+}
+
+/** Points per category for the bot, the sum of promptPoints, so it equals the leaderboard's cell. */
 export const categoryTotal = (s: State, key: string): number =>
-  s.scores.filter((x) => x.counted && s.prompts.some((p) => p.id === x.run.promptId && p.category === key)).reduce((a, x) => a + x.score.points, 0)
+  s.prompts.filter((p) => p.category === key).reduce((a, p) => a + (promptPoints(s, p.id) ?? 0), 0)
 
 /** The form for the chosen run: its score if it has one, and the manual fields for a new run. */
 const formFor = (s: State, keep?: Fm.Form): Fm.Form => {
@@ -105,6 +118,7 @@ export const loaded = (
     readonly categories: ReadonlyArray<Category>
     readonly prompts: ReadonlyArray<Prompt>
     readonly scores: ReadonlyArray<ScoredRun>
+    readonly suggestions?: ReadonlyArray<JudgeScore>
   }
 ): State => {
   const categories = [...data.categories].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key))
@@ -120,6 +134,7 @@ export const loaded = (
     categories,
     prompts,
     scores: data.scores,
+    suggestions: data.suggestions ?? [],
     ...(sameBot ? {} : { catCursor: listCursor(), promptCursor: listCursor(), focus: "categories" as const, runs: [], runsFor: null })
   }
 }
@@ -265,6 +280,12 @@ export const check = (s: State): Checked => {
       ? { manual: { output: v.output ?? "", ...(tps !== undefined ? { tokensPerSecond: tps } : {}), ...(ttft !== undefined ? { ttftMs: Math.round(ttft * 1000) } : {}) } }
       : {})
   }
+}
+
+/** Ctrl+G: the judge's suggestion in the form, to change before saving it as your own. */
+export const editSuggestion = (s: State, points: number, judge: string): State => {
+  const form = Fm.makeForm(EXISTING_FIELDS, { points: String(points), note: `judge ${judge} suggested ${points}` })
+  return { ...s, form: Fm.focusField(form, "points"), focus: "form" }
 }
 
 /** A store refusal about a field goes next to that field. */

@@ -5,6 +5,7 @@ import { formLines } from "../../presentation/form.js"
 import { blank, frame, hjoin, selectedLine, split } from "../../presentation/layout.js"
 import { listLines, position } from "../../presentation/list.js"
 import { bold, cell, color, escapeTags, fit, wrap } from "../../presentation/text.js"
+import { runSuggestionLabel, suggestionFor, suggestionLines } from "./judge.js"
 import * as S from "./state.js"
 
 
@@ -15,7 +16,7 @@ export const runLabel = (s: S.State, i: number): string => {
   const sc = S.scoreOf(s, run.id)
   const speed = run.tokensPerSecond === null ? "" : ` ${F.tokensPerSecond(run.tokensPerSecond)} tok/s`
   const demo = run.demo ? " DEMO" : ""
-  return `#${run.id} ${F.when(run.startedAt)} ${run.status}${speed}${demo}${sc ? ` — scored ${F.points(sc.score.points)}` : ""}`
+  return `#${run.id} ${F.when(run.startedAt)} ${run.status}${speed}${demo}${sc ? ` — scored ${F.points(sc.score.points)}` : ""}${runSuggestionLabel(s.suggestions, run)}`
 }
 
 /** Rubric pane: the prompt's points, its rubric, then its text. */
@@ -24,10 +25,16 @@ export const rubricLines = (s: S.State, w: number): Array<string> => {
   if (!p) return [cell("Choose a prompt to see its rubric.", w)]
   const out: Array<string> = []
   out.push(bold(cell(`${p.title} — ${p.points} points`, w)))
+  const run = S.selectedRun(s)
+  const suggestion = run ? suggestionFor(s.suggestions, run.id) : undefined
+  const judged = suggestion ? suggestionLines(suggestion, p.points, w) : undefined
+  if (judged) out.push(...judged.head)
   if (p.rubric.length === 0) out.push(color("gray", cell("(no rubric: judge the answer as a whole)", w)))
-  for (const c of p.rubric) {
+  p.rubric.forEach((c, index) => {
     wrap(`[${c.points}] ${c.text}`, w).forEach((l, i) => out.push(i === 0 ? cell(l, w) : cell(`  ${l}`, w)))
-  }
+    const verdict = judged?.items.get(index)
+    if (verdict !== undefined) out.push(...verdict)
+  })
   out.push(blank(w), color("gray", cell("Prompt (Ctrl+Y copies it):", w)))
   for (const l of wrap(p.text, w)) out.push(cell(l, w))
   return out
@@ -58,9 +65,9 @@ export const view = (s: S.State, size: TabSize, heights: { lists: number }): Arr
   const prompts = frame(`Prompt ${position(s.promptCursor, ps.length)}`, pw, topH, (iw) =>
     listLines(ps.length, s.promptCursor, iw, ih, s.focus === "prompts", (i, lw) => {
       const p = ps[i]!
-      const counted = S.countedFor(s, p.id)
-      const pts = `${counted ? F.points(counted.score.points) : F.DASH}/${p.points}`
-      const mark = counted ? color("green", "✓") : " "
+      const points = S.promptPoints(s, p.id)
+      const pts = `${points !== null ? F.points(points) : F.DASH}/${p.points}`
+      const mark = points !== null ? color("green", "✓") : " "
       return mark + " " + cell(p.title, lw - pts.length - 3) + " " + escapeTags(pts)
     }, "No prompts in this category"),
   s.focus === "prompts")

@@ -32,7 +32,7 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
       Effect.gen(function* () {
         // speed columns from this machine's runs, TTFT without model loads (as `llp leaderboard`)
         const machine = yield* resolveMachine("this")
-        const [{ rows, categories, prompts }, arena] = yield* Effect.all([loadStatsBoard({ machineId: machine?.id ?? null }), loadArena()])
+        const [{ rows, categories, prompts }, arena] = yield* Effect.all([loadStatsBoard({ machineId: machine?.id ?? null, withJudge: state.withJudge }), loadArena()])
         return { totals: rows, categories, prompts, arena }
       }),
       {
@@ -77,6 +77,10 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
       sortPrev: () => set(S.moveSort(state, -1, height)),
       sortNext: () => set(S.moveSort(state, 1, height)),
       reverse: () => set(S.toggleReverse(state, height)),
+      toggleJudge: () => {
+        state = { ...state, withJudge: !state.withJudge }
+        load()
+      },
       filter: () => set(S.setFocus(state, "filter")),
       clear: () => (state.compare !== null ? set(S.closeCompare(state)) : set(S.setFocus(S.setFilter(state, "", height), "table"))),
       mark: () => set(S.toggleMark(state)),

@@ -23,6 +23,8 @@ export interface State {
   readonly promptCount: number
   readonly sort: SortColumn
   readonly reverse: boolean
+  /** Judge suggestions counted where a bot has no score of its own (shown apart in a Judge column). */
+  readonly withJudge: boolean
   readonly filter: TextField
   readonly focus: "table" | "filter"
   readonly cursor: ListCursor
@@ -60,6 +62,7 @@ export const init = (): State => ({
   promptCount: 0,
   sort: "total",
   reverse: false,
+  withJudge: false,
   filter: textField(),
   focus: "table",
   cursor: listCursor(),

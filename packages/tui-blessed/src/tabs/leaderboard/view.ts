@@ -2,7 +2,7 @@ import { MAX_TOTAL, pairedText, pointsWithInterval, rankLabel, spreadText, ttftT
 import * as F from "../../presentation/format.js"
 import { blank, columnWidths, frame, inputLine, row, type Column } from "../../presentation/layout.js"
 import { listLines, position } from "../../presentation/list.js"
-import { bold, cell, color, escapeTags, fit, width } from "../../presentation/text.js"
+import { bold, cell, color, escapeTags, fit, width, wrap } from "../../presentation/text.js"
 import type { TabSize } from "../../app/types.js"
 import { sortKeys, type Row, type State } from "./state.js"
 
@@ -43,6 +43,8 @@ export const columns = (s: State, w = 0, full = false): ReadonlyArray<Column & {
   full ? { title: "TTFT (p10–p90)", min: 18, align: "right", sort: "ttft", drop: 6 } : { title: "TTFT", min: 5, align: "right", sort: "ttft", drop: 6 },
   { title: "Scored", min: 6, align: "right", sort: "scored", drop: 3 },
   { title: "Runs", min: 4, align: "right", sort: "runs", drop: 2 },
+  // only while judge suggestions are counted (w): their share, apart
+  ...(s.withJudge ? [{ title: "Judge", min: 5, align: "right" as const, drop: 5 }] : []),
   { title: "Provider: model", min: 16, flex: true, drop: 0 }
 ]
 
@@ -63,6 +65,7 @@ export const cells = (s: State, r: Row, full = true): ReadonlyArray<string> => [
   r.stats && full ? ttftText(r.stats.ttftMs) : r.stats ? F.seconds(r.stats.ttftMs?.median) : F.seconds(r.avgTtftMs),
   `${r.scored}/${r.prompts}`,
   String(r.runs),
+  ...(s.withJudge ? [r.judge === undefined ? F.DASH : F.points(r.judge.total)] : []),
   `${r.provider}: ${r.model}`
 ]
 
@@ -82,19 +85,21 @@ const compareLines = (c: NonNullable<State["compare"]>, iw: number, ih: number):
   const out = [
     bold(cell(`A: ${c.a}`, iw)),
     bold(cell(`B: ${c.b}`, iw)),
-    color("gray", cell("Mean A − B with its 95 % interval and p-value; for TTFT lower is better. Esc: back to the table; ↑/↓ scroll.", iw))
+    ...wrap("Mean A − B with its 95 % interval and p-value; for TTFT lower is better. Esc: back to the table; ↑/↓ scroll.", iw).map((l) => color("gray", cell(l, iw)))
   ]
   if (c.error !== null) return [...out, color("red", cell(`Could not compare: ${c.error}`, iw))]
   if (c.result === null) return [...out, color("gray", cell("Comparing…", iw))]
-  const verdict = (label: string, text: string, v: string) => {
-    const line = cell(`${label}${text}`, iw)
-    return v === "better" ? color("green", line) : v === "worse" ? color("red", line) : line
-  }
+  // a verdict wraps under its label: its end says how many more repeats would settle it
+  const verdict = (label: string, text: string, v: string) =>
+    wrap(text, Math.max(1, iw - label.length)).map((part, i) => {
+      const line = cell(`${i === 0 ? label : blank(label.length)}${part}`, iw)
+      return v === "better" ? color("green", line) : v === "worse" ? color("red", line) : line
+    })
   const r = c.result
   out.push(
-    verdict("points   ", pairedText(r.points), r.points.verdict),
-    verdict("tok/s    ", pairedText(r.tokensPerSecond), r.tokensPerSecond.verdict),
-    verdict("TTFT ms  ", pairedText(r.ttftMs, 0), r.ttftMs.verdict),
+    ...verdict("points   ", pairedText(r.points), r.points.verdict),
+    ...verdict("tok/s    ", pairedText(r.tokensPerSecond), r.tokensPerSecond.verdict),
+    ...verdict("TTFT ms  ", pairedText(r.ttftMs, 0), r.ttftMs.verdict),
     cell("", iw)
   )
   const widths = columnWidths(COMPARE_COLUMNS, iw)
@@ -124,7 +129,8 @@ export const view = (s: State, size: TabSize): Array<string> => {
     (s.focus === "filter" ? inputLine(s.filter.value, s.filter.cursor, inputW, true) : `{underline}${inputLine(s.filter.value, s.filter.cursor, inputW, false, "/ to filter")}{/underline}`) +
     color("gray", escapeTags(fit(right, Math.max(0, w - label.length - inputW))))
   const count = s.filter.value.trim() === "" ? F.count(s.rows.length, "bot") : `${s.rows.length} of ${F.count(s.totals.length, "bot")}`
-  const title = [`Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")}`, s.rows.length > 0 ? position(s.cursor, s.rows.length) : null].filter((x) => x !== null).join(" — ")
+  const judged = s.withJudge ? " — counting judge suggestions (w: off)" : ""
+  const title = [`Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")}${judged}`, s.rows.length > 0 ? position(s.cursor, s.rows.length) : null].filter((x) => x !== null).join(" — ")
   const table = frame(title, w, h - 1, (iw, ih) => {
     const full = s.stats.size > 0 && iw >= FULL_WIDTH
     const cols = columns(s, w, full)

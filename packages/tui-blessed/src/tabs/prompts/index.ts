@@ -8,6 +8,7 @@ import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { view } from "./view.js"
+import { count } from "../../presentation/format.js"
 
 export const makePrompts = (ctx: AppContext): Tab => {
   let state = S.init()
@@ -82,7 +83,7 @@ export const makePrompts = (ctx: AppContext): Tab => {
       const c = S.selectedCategory(state)
       if (!c) return
       const n = state.prompts.filter((p) => p.category === c.key).length
-      return ctx.confirm(`Delete category "${c.title}" (${c.key}) with its ${n} prompt(s) and all their runs and scores?`, () =>
+      return ctx.confirm(`Delete category "${c.title}" (${c.key}) with its ${count(n, "prompt")} and all their runs and scores?`, () =>
         ctx.run(Effect.flatMap(Store.Store, (s) => s.removeCategory(c.key)), { onSuccess: () => (ctx.toast(`Deleted category "${c.title}"`, "success"), load()) })
       )
     }

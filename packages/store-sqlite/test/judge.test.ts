@@ -1,0 +1,68 @@
+import { describe, expect, it } from "@effect/vitest"
+import type { JudgeScoreInput } from "@llp/core"
+import { Effect } from "effect"
+import { botInput, seed, withStore } from "./helpers.js"
+
+const verdict = (index: number, points: number) => ({ index, points, text: "t", verdict: "met" as const, reason: 'says "x"', awarded: points })
+
+describe("judge suggestions", () => {
+  it.effect("are kept apart from scores: the leaderboard counts them only when asked, and a manual score wins", () =>
+    withStore(({ store }) =>
+      Effect.gen(function* () {
+        const { a, teach, code } = yield* seed(store)
+        const judge = yield* store.createBot(botInput("Judge"))
+        const run1 = yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: "one" })
+        const run2 = yield* store.addManualRun({ botId: a.id, promptId: code.id, output: "two" })
+        const base = (runId: number, points: number | null): JudgeScoreInput => ({
+          runId, judgeBotId: judge.id, status: points === null ? "failed" : "scored", points, maxPoints: 40, partial: false,
+          items: points === null ? [] : [verdict(0, points)], raw: ["{}"], error: points === null ? "not JSON" : null, seed: 7, order: [0]
+        })
+        const saved = yield* store.saveJudgeScore(base(run1.id, 30))
+        expect(saved).toMatchObject({ runId: run1.id, judge: "Judge", botId: a.id, category: "booting", source: "judge", status: "scored", points: 30, order: [0] })
+        yield* store.saveJudgeScore({ ...base(run2.id, 20), maxPoints: 45 })
+        // none of it enters the counted figures
+        expect((yield* store.leaderboard()).find((r) => r.botId === a.id)).toMatchObject({ points: {}, scored: 0 })
+        expect(yield* store.judgePoints()).toEqual([{ botId: a.id, category: "booting", points: 50, scored: 2 }])
+        // a manual score on a prompt takes that prompt out of the judge's points
+        yield* store.scoreRun({ runId: run1.id, points: 12 })
+        expect(yield* store.judgePoints()).toEqual([{ botId: a.id, category: "booting", points: 20, scored: 1 }])
+
+        // one result per run and judge: saving again replaces it
+        yield* store.saveJudgeScore(base(run2.id, null))
+        const list = yield* store.listJudgeScores({ judgeBotId: judge.id })
+        expect(list.map((s) => [s.runId, s.status, s.points])).toEqual([[run1.id, "scored", 30], [run2.id, "failed", null]])
+        // a failure counts nothing
+        expect(yield* store.judgePoints()).toEqual([])
+      })
+    )
+  )
+
+  it.effect("refuses points above the prompt's, and points on a failure", () =>
+    withStore(({ store }) =>
+      Effect.gen(function* () {
+        const { a, teach } = yield* seed(store)
+        const judge = yield* store.createBot(botInput("Judge"))
+        const run = yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: "one" })
+        const input: JudgeScoreInput = { runId: run.id, judgeBotId: judge.id, status: "scored", points: 41, maxPoints: 40, partial: false, items: [], raw: [], error: null, seed: 1, order: [] }
+        expect((yield* Effect.flip(store.saveJudgeScore(input))).message).toMatch(/points: must be between 0 and 40/)
+        expect((yield* Effect.flip(store.saveJudgeScore({ ...input, status: "failed", points: 3 }))).message).toMatch(/a failed judgement has no points/)
+        expect((yield* Effect.flip(store.saveJudgeScore({ ...input, runId: 999, points: 1 }))).message).toMatch(/no run 999/)
+      })
+    )
+  )
+
+  it.effect("pairwise verdicts: one per judge and pair of runs", () =>
+    withStore(({ store }) =>
+      Effect.gen(function* () {
+        const { a, b, teach } = yield* seed(store)
+        const judge = yield* store.createBot(botInput("Judge"))
+        const ra = yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: "a" })
+        const rb = yield* store.addManualRun({ botId: b.id, promptId: teach.id, output: "b" })
+        const pair = { judgeBotId: judge.id, promptId: teach.id, runA: ra.id, runB: rb.id, asked: "A" as const, swapped: "A" as const, outcome: "tie" as const, consistent: false, raw: ["x", "y"] }
+        yield* store.saveJudgePair(pair)
+        yield* store.saveJudgePair({ ...pair, swapped: "B", outcome: "a", consistent: true })
+        expect((yield* store.listJudgePairs({ judgeBotId: judge.id })).map((p) => [p.outcome, p.consistent])).toEqual([["a", true]])
+      })
+    )
+  )
+})

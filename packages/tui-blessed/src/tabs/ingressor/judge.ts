@@ -1,0 +1,31 @@
+import type { JudgeScore, Run } from "@llp/core"
+import { cell, color, wrap } from "../../presentation/text.js"
+
+/** A run's judge suggestion to show: the newest scored one, else the newest failure. */
+export const suggestionFor = (suggestions: ReadonlyArray<JudgeScore>, runId: number): JudgeScore | undefined => {
+  const mine = suggestions.filter((s) => s.runId === runId).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)
+  return mine.find((s) => s.status === "scored") ?? mine[0]
+}
+
+/** What a manual score that accepts a suggestion keeps: which suggestion, and its verdicts (agreement leaves it out). */
+export const acceptedDetail = (s: JudgeScore) => ({
+  acceptedJudgeScore: s.id,
+  judge: s.judge,
+  items: s.items.map((i) => ({ index: i.index, verdict: i.verdict }))
+})
+
+const VERDICT_COLOR = { met: "green", partly: "yellow", "not met": "red" } as const
+
+/** The suggestion's head line and, per rubric index, its verdict lines (the reason wrapped); all model text rendered inert. */
+export const suggestionLines = (s: JudgeScore, promptPoints: number, w: number): { head: Array<string>; items: Map<number, Array<string>> } => {
+  const items = new Map<number, Array<string>>()
+  if (s.status === "failed") return { head: [color("red", cell(`Judge ${s.judge} failed: ${s.error ?? "no answer"}`, w))], items }
+  for (const i of s.items) items.set(i.index, wrap(`judge: ${i.verdict} — ${i.reason}`, Math.max(1, w - 2)).map((l) => color(VERDICT_COLOR[i.verdict], cell(`  ${l}`, w))))
+  const of = s.partial ? `${s.maxPoints} (its part)` : `${promptPoints}`
+  return { head: [color("magenta", cell(`Judge ${s.judge} suggests ${s.points} of ${of} — Ctrl+O accept, Ctrl+G edit`, w))], items }
+}
+
+export const runSuggestionLabel = (suggestions: ReadonlyArray<JudgeScore>, run: Run): string => {
+  const s = suggestionFor(suggestions, run.id)
+  return s === undefined ? "" : s.status === "scored" ? ` — judge ${s.points}` : " — judge failed"
+}
