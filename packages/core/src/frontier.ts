@@ -161,8 +161,8 @@ export const recommend = (inputs: ReadonlyArray<FrontierInput>, limits: Limits):
   const better = inputs.filter((i) => i.points > pick.points).length
   const speed = pick.tps === null ? "" : `, ${pick.tps.toFixed(1)} tok/s`
   const reason =
-    `most points (${pick.points}${speed}) of the ${eligible.length} bot(s) meeting ${conditions}` +
-    (better > 0 ? `; ${better} bot(s) with more points miss the limits` : "") +
+    `most points (${pick.points}${speed}) of the ${eligible.length === 1 ? "1 bot" : `${eligible.length} bots`} meeting ${conditions}` +
+    (better > 0 ? `; ${better === 1 ? "1 bot" : `${better} bots`} with more points ${better === 1 ? "misses" : "miss"} the limits` : "") +
     (missing > 0 ? `; ${missing} left out for want of a figure` : "")
   return { pick, eligible: eligible.length, reason }
 }

@@ -80,7 +80,7 @@ describe("recommend", () => {
     expect(r.pick?.bot).toBe("B")
     expect(r.eligible).toBe(7)
     expect(r.reason).toContain("most points (850")
-    expect(r.reason).toContain("1 bot(s) with more points miss the limits")
+    expect(r.reason).toContain("1 bot with more points misses the limits")
     expect(r.reason).not.toContain("\n")
   })
 

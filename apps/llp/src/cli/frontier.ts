@@ -7,6 +7,7 @@ import {
   frontier as paretoFrontier,
   frontierInputs,
   parseBytes,
+  pointsWithInterval,
   recommend,
   resourceFigures,
   Store,
@@ -37,7 +38,8 @@ const inputJson = (i: FrontierInput) => ({
 })
 const entryJson = (e: FrontierEntry) => ({ ...inputJson(e.input), value: e.value, dominatedBy: e.dominatedBy.map((d) => d.bot), withinInterval: e.withinInterval })
 
-const pointsText = (i: FrontierInput) => (i.interval ? `${i.points} [${i.interval.low}–${i.interval.high}]` : String(i.points))
+// the leaderboard's own form (2,310 ±48), so the two commands print the same figure the same way
+const pointsText = (i: FrontierInput) => pointsWithInterval(i.points, i.interval ?? undefined)
 
 /** `llp frontier`: per category, the bots no other beats on points and the chosen axis at once, and a pick under the limits. */
 export const frontier: Run = (args) =>
