@@ -148,7 +148,8 @@ export const toHtml = (data: ReportData): string => {
   const table = exportRows(rows, categories)
   const range = (botId: number, key: string) => {
     const i = interval(botId, key)
-    return i === null ? "" : ` <span class="muted">[${n(i.low)}–${n(i.high)}]</span>`
+    // no interval on a zero with no spread: a bot with nothing scored there has nothing to be unsure of
+    return i === null || (i.low === 0 && i.high === 0) ? "" : ` <span class="muted">[${n(i.low)}–${n(i.high)}]</span>`
   }
   const head = ["#", "Bot", ...categories.map((c) => `${htmlText(c.title)} <span class="muted">(${plainNumber(c.points)})</span>`), `Total <span class="muted">(${plainNumber(maxTotal(categories))})</span>`, "★", "tok/s", "TTFT ms", "Scored"]
   const body = table.map((r, i) => {
@@ -181,7 +182,7 @@ export const toHtml = (data: ReportData): string => {
 <h1>LLP report</h1>
 <p class="muted">Made ${htmlText(data.generatedAt)} by LLP, the Local LLM Playground. Tokens/s and time to first token are averages over complete runs.</p>
 <h2>Leaderboard</h2>
-${rows.length === 0 ? `<p class="muted">No bots on the leaderboard yet.</p>` : `<table id="leaderboard"><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>${body.join("")}</tbody></table>`}
+${rows.length === 0 ? `<p class="muted">No bots on the leaderboard yet.</p>` : `<div style="overflow-x:auto"><table id="leaderboard"><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>${body.join("")}</tbody></table></div>`}
 <h2>Points per category</h2>
 ${categories.map((c, i) => `<h3>${htmlText(c.title)}</h3>${bars(rows, c, colorOf(i).hex)}`).join("\n")}
 <h2>Quality against speed</h2>
