@@ -20,6 +20,10 @@ Bots
   llp bots edit NAME [--name NEW] [--model ID] [--provider NAME] [PARAMETERS]
   llp bots rm NAME                 the bot, its runs and scores, and its files in llm_outputs/
   llp bots sync [--provider NAME]  a bot for each chat model the server lists
+  llp bots sweep BASE [--temp X,Y] [--ctx N,M] [--gpu-layers N,M] [--model ID,ID] [--group NAME]
+                                   one bot per combination, grouped as BASE's variants ("BASE sweep");
+                                   running it again adds none
+  llp bots groups [--json]         the groups sweeps made
   PARAMETERS: --ctx N --gpu-layers N --gpu-offload 0..1 --batch N --threads N --flash-attn on|off
               --mmap on|off --mlock on|off --keep-alive DUR --temp X --top-k N --top-p X --min-p X
               --repeat-penalty X --frequency-penalty X --presence-penalty X --max-tokens N --notes TEXT
@@ -37,6 +41,7 @@ Runs and servers
                                    answer replaces a saved complete one only with --force
   llp search QUERY [--json]        full-text search over the saved answers
   llp tournament --bots A,B (--category KEY … | --all) [--rerun] [--repeat N] [--json]
+                                   --bots takes group names too (all their bots)
 
 Speed and the machine
   llp machine [--all] [--json]     this machine's profile (OS, CPU, RAM, GPUs, fingerprint) and the
@@ -55,14 +60,20 @@ Scores
                     points ± half the 95 % interval, tok/s and TTFT median (p10–p90), =3 for tied ranks;
                     only runs made with each bot's current parameters count unless --all-params;
                     speeds: this machine's runs unless --machine, TTFT without model loads, LOAD S apart
-  llp compare BOT_A BOT_B [--category KEY] [--json] [--all-params] [--resamples N] [--seed N]
+  llp compare BOT_A BOT_B [--category KEY] [--regressions] [--json] [--all-params] [--resamples N] [--seed N]
                     per prompt both answered: A − B, mean with 95 % interval, p-value; better / worse /
-                    can't tell yet, and how many more repeats would likely settle it; flaky prompts marked
+                    can't tell yet, and how many more repeats would likely settle it; flaky prompts marked;
+                    --regressions lists the prompts by the size of the change, biggest first
   llp export --format json|csv|md [--out FILE] [--details] [--force] [--all-params] [--resamples N]
              [--machine all|ID]
                                    an existing --out FILE is replaced only with --force
   llp import FILE.json [--json]    merge a --details export; what is already here stays
   llp eval swe [--bot NAME]
+  llp frontier [--category KEY|total] [--by tps|ttft|vram|energy] [--min-tps N] [--max-vram 9GB] [--json]
+                                   the bots no other beats on points and speed (or size) at once,
+                                   the dominated ones and by whom, and a pick under the limits
+  llp regressions A B [--category KEY] [--json]   per-prompt gains and losses of B against A
+  llp report [--out FILE.html]     one self-contained HTML page: leaderboard, charts, frontier, answers
 
 The Arena (blind pairwise duels)
   llp arena next [--category KEY] [--json]      a duel: a prompt and two anonymous answers, with its id

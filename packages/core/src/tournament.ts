@@ -11,6 +11,7 @@ import { conduct, type RunSnapshot } from "./conduct.js"
 import { Providers, type LoadReport } from "./services/Provider.js"
 import { Store, type StoreFailure } from "./services/Store.js"
 import { serverGone, waitForServer } from "./serverWait.js"
+import { loadKey } from "./sweep.js"
 
 export interface TournamentOptions {
   readonly bots: ReadonlyArray<Bot>
@@ -65,9 +66,23 @@ export interface TournamentSummary {
 
 const WARM_UP = "Reply with the single word: ready"
 
+/** Bots that load the same model with the same load parameters, brought together (first come first). */
+const byLoad = (bots: ReadonlyArray<Bot>): ReadonlyArray<Bot> => {
+  const groups = new Map<string, Array<Bot>>()
+  for (const bot of bots) {
+    const key = loadKey(bot)
+    const group = groups.get(key)
+    if (group) group.push(bot)
+    else groups.set(key, [bot])
+  }
+  return [...groups.values()].flat()
+}
+
 /**
  * Runs suites against bots, one bot at a time: load its model, warm it up (not counted), run every
- * selected prompt that lacks a complete run, unload. Running it again resumes where it stopped.
+ * selected prompt that lacks a complete run, unload. Bots that differ only in sampling parameters (a
+ * sweep's variants) run one after another on one load: the model is unloaded only when the load
+ * parameters change. Running it again resumes where it stopped.
  */
 export const tournament = (options: TournamentOptions): Effect.Effect<TournamentSummary, StoreFailure, Store | Providers> =>
   Effect.gen(function* () {
@@ -88,7 +103,7 @@ export const tournament = (options: TournamentOptions): Effect.Effect<Tournament
     const work: Array<{ bot: Bot; todo: Array<{ prompt: Prompt; category: Category; times: number }>; skipped: number }> = []
     let total = 0
     let skippedAll = 0
-    for (const bot of options.bots) {
+    for (const bot of byLoad(options.bots)) {
       const done = new Map<number, number>()
       if (!options.rerun) {
         // runs made with other parameters are another bot's, in effect: they do not count as done (issue 12)
@@ -113,7 +128,9 @@ export const tournament = (options: TournamentOptions): Effect.Effect<Tournament
     const summaries: Array<BotSummary> = []
     let index = 0
     let stopped: string | null = null
-    for (const { bot, todo, skipped } of work) {
+    /** The load key of the model left loaded by the previous bot, if any. */
+    let loadedKey: string | null = null
+    for (const [position, { bot, todo, skipped }] of work.entries()) {
       const botStart = yield* Clock.currentTimeMillis
       const errors: Array<string> = []
       let complete = 0
@@ -140,16 +157,22 @@ export const tournament = (options: TournamentOptions): Effect.Effect<Tournament
       const p = provider.right
 
 
-      // load with the bot's parameters where the provider can; a provider that cannot is not an error
-      const loaded = yield* Effect.either(p.load(bot.model, bot.load))
-      if (loaded._tag === "Right") emit({ type: "load", bot, report: loaded.right, note: null })
-      else emit({ type: "load", bot, report: null, note: loaded.left.reason === "Unsupported" ? loaded.left.detail : `load failed: ${loaded.left.message}` })
+      const key = loadKey(bot)
+      /** A server that went away may come back without the model, or load it with its own defaults. */
+      let serverWentAway = false
+      if (loadedKey === key) emit({ type: "load", bot, report: null, note: "already loaded with these load parameters (kept from the previous bot)" })
+      else {
+        // load with the bot's parameters where the provider can; a provider that cannot is not an error
+        const loaded = yield* Effect.either(p.load(bot.model, bot.load))
+        if (loaded._tag === "Right") emit({ type: "load", bot, report: loaded.right, note: null })
+        else emit({ type: "load", bot, report: null, note: loaded.left.reason === "Unsupported" ? loaded.left.detail : `load failed: ${loaded.left.message}` })
 
-      // warm-up, not counted: the first request after a load pays for it
-      const warmStart = yield* Clock.currentTimeMillis
-      const warmPrompt: Prompt = { ...todo[0]!.prompt, text: WARM_UP, useSystemPrompt: false, id: todo[0]!.prompt.id }
-      yield* conduct({ bot: { ...bot, sampling: { ...bot.sampling, maxTokens: 8 } }, prompt: warmPrompt, category: todo[0]!.category, timeouts: options.timeouts, persist: false }).pipe(Effect.ignore)
-      emit({ type: "warm-up", bot, ms: (yield* Clock.currentTimeMillis) - warmStart })
+        // warm-up, not counted: the first request after a load pays for it
+        const warmStart = yield* Clock.currentTimeMillis
+        const warmPrompt: Prompt = { ...todo[0]!.prompt, text: WARM_UP, useSystemPrompt: false, id: todo[0]!.prompt.id }
+        yield* conduct({ bot: { ...bot, sampling: { ...bot.sampling, maxTokens: 8 } }, prompt: warmPrompt, category: todo[0]!.category, timeouts: options.timeouts, persist: false }).pipe(Effect.ignore)
+        emit({ type: "warm-up", bot, ms: (yield* Clock.currentTimeMillis) - warmStart })
+      }
 
       botLoop: for (const item of todo) {
         for (let n = 0; n < item.times; n++) {
@@ -179,6 +202,7 @@ export const tournament = (options: TournamentOptions): Effect.Effect<Tournament
             }
             if (!serverGone(result.error)) break
             since ??= yield* Clock.currentTimeMillis
+            serverWentAway = true
             index--
             const error = result.error
             const back = yield* waitForServer(p, options.retryForMs, since, (retryInMs, waitedMs) => emit({ type: "waiting", bot, error, retryInMs, waitedMs }))
@@ -190,7 +214,13 @@ export const tournament = (options: TournamentOptions): Effect.Effect<Tournament
           }
         }
       }
-      yield* p.unload(bot.model).pipe(Effect.ignore)
+      // keep the model loaded when the next bot to run loads it the same way
+      const next = work.slice(position + 1).find((w) => w.todo.length > 0)
+      if (next !== undefined && loadKey(next.bot) === key && !serverWentAway) loadedKey = key
+      else {
+        yield* p.unload(bot.model).pipe(Effect.ignore)
+        loadedKey = null
+      }
       yield* finish
     }
     return { bots: summaries, ms: (yield* Clock.currentTimeMillis) - startedAt, stopped }

@@ -1,6 +1,7 @@
 import { type ArenaRatings, inertLine, type LeaderboardRow, type Machine, machineSummary, pointsWithInterval, spreadText, ttftText } from "@llp/core"
 import { arenaCells } from "./arena.js"
 import { categoriesChart, colorOf, totalsChart } from "./mermaid.js"
+import { frontierQuadrants } from "./quadrant.js"
 import { type CategorySummary, exportRows, maxTotal, plainNumber, type PromptName, starsText } from "./rows.js"
 
 /**
@@ -31,6 +32,14 @@ const charts = (rows: ReadonlyArray<LeaderboardRow>, categories: ReadonlyArray<C
   if (perCategory) {
     const legend = categories.map((c, i) => `${markdownText(c.title)} (${colorOf(i).name})`).join(", ")
     out.push("", "## Points per category", "", `Each bar stacks the categories from left to right: ${legend}.`, "", fence(perCategory))
+  }
+  const quadrants = frontierQuadrants(rows, categories)
+  if (quadrants.length > 0) {
+    out.push("", "## Quality against speed", "", "A bot is on the frontier when no other bot has at least as many points and at least its tokens/s, one of them more.")
+    for (const q of quadrants) {
+      out.push("", `### ${markdownText(q.title)}`, "", fence(q.chart), "", `On the frontier: ${q.frontier.map(markdownText).join(", ")}.`)
+      if (q.unknown.length > 0) out.push(`Not drawn (no tokens/s yet): ${q.unknown.map(markdownText).join(", ")}.`)
+    }
   }
   return out
 }

@@ -34,8 +34,9 @@ describe("toMarkdown", () => {
     expect(markdownText("see https://x.example or www.y.example, qwen2.5:7b")).toBe("see https\\://x.example or www\\.y.example, qwen2.5:7b")
   })
 
-  it("has the two Mermaid charts, with a legend for the stacked one", () => {
-    expect(md.match(/```mermaid\n/g)).toHaveLength(2)
+  it("has the two Mermaid bar charts, with a legend for the stacked one, and the frontier's quadrant charts", () => {
+    expect(md.match(/```mermaid\nquadrantChart/g)?.length).toBeGreaterThan(0)
+    expect(md.match(/```mermaid\n%%\{init/g)).toHaveLength(2)
     expect(md).toContain("Each bar stacks the categories from left to right: Booting (blue), Programming \\| Code \\& \\*more\\* (orange), Dịch thuật (red).")
   })
 })

@@ -1,7 +1,7 @@
 import { JSDOM } from "jsdom"
 import type { Mermaid } from "mermaid"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { categoriesChart, type CategorySummary, mermaidText, toMarkdown, totalsChart } from "../src/index.js"
+import { categoriesChart, type CategorySummary, frontierQuadrant, frontierQuadrants, mermaidText, toMarkdown, totalsChart } from "../src/index.js"
 import { categories, rows } from "./fixture.js"
 import { rank } from "@llp/core"
 
@@ -61,7 +61,7 @@ describe("Mermaid charts", () => {
   })
 
   it("both charts of the Markdown export parse, and show every awkward name exactly", async () => {
-    const charts = blocks(toMarkdown(rows, categories))
+    const charts = blocks(toMarkdown(rows, categories)).filter((b) => b.includes("xychart-beta"))
     expect(charts).toHaveLength(2)
     for (const chart of charts) {
       const { data } = await diagram(chart)
@@ -155,5 +155,48 @@ describe("Mermaid charts", () => {
     expect(totalsChart([], categories)).toBeNull()
     expect(categoriesChart(rows, [])).toBeNull()
     expect(toMarkdown([], categories)).toBe("# LLP leaderboard\n\n_No bots on the leaderboard yet._\n")
+  })
+})
+
+describe("the frontier as a Mermaid quadrant chart", () => {
+  interface QuadrantPoint {
+    readonly x: number
+    readonly y: number
+    readonly text: { readonly text: string }
+  }
+  const quadrant = async (text: string) => {
+    expect(await mermaid.parse(text)).toMatchObject({ diagramType: "quadrantChart" })
+    const d = (await mermaid.mermaidAPI.getDiagramFromText(text)) as unknown as { db: { getQuadrantData(): { points: ReadonlyArray<QuadrantPoint> } } }
+    return d.db.getQuadrantData().points.map((p) => p.text.text)
+  }
+
+  it("every quadrant of the Markdown export parses, with one point per bot that has points and a speed, names shown whole", async () => {
+    const md = toMarkdown(rows, categories)
+    const charts = blocks(md).filter((b) => b.startsWith("quadrantChart"))
+    expect(charts.length).toBe(frontierQuadrants(rows, categories).length)
+    const total = await quadrant(charts[0]!)
+    const placed = rows.filter((r) => r.total > 0 && r.avgTokensPerSecond !== null)
+    expect(total).toHaveLength(placed.length)
+    // Mermaid lists the points last first: match each label to its bot
+    const fits = (label: string | null, name: string) => label === oneLine(name) || (label !== null && label.endsWith("…") && oneLine(name).startsWith(label.slice(0, -1)))
+    const matched = total.map((label) => placed.filter((r) => fits(shown(label), r.bot)).map((r) => r.botId))
+    expect(matched.every((ids) => ids.length === 1)).toBe(true)
+    expect(new Set(matched.flat()).size).toBe(placed.length)
+    for (const chart of charts.slice(1)) await quadrant(chart)
+    expect(md).toContain("## Quality against speed")
+    expect(md).toMatch(/On the frontier: /)
+  })
+
+  it("puts the fastest bot at the right edge and no name can break it", async () => {
+    const mk = (botId: number, bot: string, total: number, tps: number) =>
+      rank([{ botId, bot, provider: "p", model: "m", points: { a: total }, scored: 1, runs: 1, avgTokensPerSecond: tps, avgTtftMs: null }], [{ key: "a", title: "A", systemPrompt: "", temperature: 0.5, order: 0 }], 1)[0]!
+    const awkward = ['x-axis "quoted" [1]: 2', "`tick` first", "%%{init: {}}%%", "quadrant-1 here", "title", "a\nb"]
+    const many = awkward.map((name, i) => mk(i + 1, name, 100 * (i + 1), 10 * (i + 1)))
+    const q = frontierQuadrant(many, "a", "A", 1000)!
+    const names = await quadrant(q.chart)
+    expect(names).toHaveLength(awkward.length)
+    expect(q.chart).toMatch(/: \[1, 0\.909\]$/m) // 600 points of a top at 660
+    expect(q.chart).toMatch(/: \[0\.167, 0\.152\]$/m) // 10 tok/s of 60, 100 points of 660
+    expect(q.frontier).toEqual([awkward[5]])
   })
 })

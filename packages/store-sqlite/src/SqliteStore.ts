@@ -81,6 +81,7 @@ import { judgeMethods } from "./judge.js"
 import { migrations } from "./migrations/index.js"
 import { runMigrations } from "./migrations/run.js"
 import { makeSpeedStore } from "./speed.js"
+import { makeGroups } from "./groups.js"
 
 /**
  * How many of the newest matching outputs are ranked with bm25 when a search matches more than that.
@@ -834,6 +835,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     updateBot,
     removeBot,
     searchBots,
+    ...makeGroups(sql),
     listCategories,
     getCategory,
     saveCategory,

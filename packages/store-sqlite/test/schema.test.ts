@@ -60,7 +60,8 @@ describe("schema", () => {
           { migration_id: 5, name: "stats" },
           { migration_id: 6, name: "speed_machine" },
           { migration_id: 7, name: "arena" },
-          { migration_id: 8, name: "judge" }
+          { migration_id: 8, name: "judge" },
+          { migration_id: 9, name: "bot_groups" }
         ])
         expect(yield* Effect.provideService(SqliteStore.migrate, SqlClient.SqlClient, sql)).toEqual([])
       })

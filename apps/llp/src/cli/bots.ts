@@ -4,6 +4,7 @@ import { bool, num, parse, requireArg, str, type Options } from "./args.js"
 import { UsageError } from "./errors.js"
 import { group, usage, type Run } from "./command.js"
 import { fmt, printJson, table } from "./print.js"
+import { sweepCommands } from "./sweep.js"
 
 const PARAMS: Options = {
   ctx: { type: "string" },
@@ -194,4 +195,4 @@ const sync: Run = (args) =>
     )
   })
 
-export const bots = group("bots", { list, search, add, edit, rm, sync })
+export const bots = group("bots", { list, search, add, edit, rm, sync, ...sweepCommands })

@@ -5,7 +5,7 @@ import { usage, type Run } from "./command.js"
 import { printJson, table } from "./print.js"
 import { BOARD_FLAGS, boardOptions } from "./scores.js"
 
-const USE = "llp compare BOT_A BOT_B [--category KEY] [--json] [--all-params] [--resamples N] [--seed N]"
+const USE = "llp compare BOT_A BOT_B [--category KEY] [--regressions] [--json] [--all-params] [--resamples N] [--seed N]"
 
 const resultJson = (r: PairedResult) => ({
   prompts: r.prompts,
@@ -20,7 +20,7 @@ const resultJson = (r: PairedResult) => ({
 /** `llp compare A B`: is A really better than B? Per prompt both answered, and three paired verdicts. */
 export const compare: Run = (args) =>
   Effect.gen(function* () {
-    const { values, positionals } = parse("compare", args, { json: { type: "boolean" }, category: { type: "string" }, ...BOARD_FLAGS })
+    const { values, positionals } = parse("compare", args, { json: { type: "boolean" }, category: { type: "string" }, regressions: { type: "boolean" }, ...BOARD_FLAGS })
     const store = yield* Store.Store
     const a = yield* store.findBot(requireArg(positionals[0], "two bots", USE))
     const b = yield* store.findBot(requireArg(positionals[1], "a second bot", USE))
@@ -38,7 +38,9 @@ export const compare: Run = (args) =>
       ...(category !== undefined ? { category } : {})
     })
     const byId = new Map(prompts.map((p) => [p.id, p]))
-    const rows = result.prompts.map((d) => ({ ...d, prompt: byId.get(d.promptId)!.slug, title: byId.get(d.promptId)!.title }))
+    const listed = result.prompts.map((d) => ({ ...d, prompt: byId.get(d.promptId)!.slug, title: byId.get(d.promptId)!.title }))
+    // --regressions: the per-prompt gains and losses, biggest change first (issue 16's regression view)
+    const rows = values.regressions === true ? [...listed].sort((x, y) => Math.abs(y.difference) - Math.abs(x.difference) || x.category.localeCompare(y.category) || x.promptId - y.promptId) : listed
     if (values.json) {
       return printJson({
         a: { id: a.id, name: a.name },

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Archive, archiveEntry, Store, tournament as runTournament, Workspace, type Bot, type TournamentEvent } from "@llp/core"
+import { Archive, archiveEntry, Store, StoreError, tournament as runTournament, Workspace, type Bot, type TournamentEvent } from "@llp/core"
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { table } from "./print.js"
@@ -87,11 +87,25 @@ export const tournament: Run = (args) =>
     const ws = yield* Workspace.Workspace
     const archive = yield* Archive.Archive
     const bots: Array<Bot> = []
-    for (const name of botList.split(",").map((s) => s.trim()).filter((s) => s !== "")) bots.push(yield* store.findBot(name))
+    // a name is a bot's, else a group's (a sweep's variants, all of them)
+    for (const name of botList.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
+      const bot = yield* Effect.either(store.findBot(name))
+      if (bot._tag === "Right") {
+        bots.push(bot.right)
+        continue
+      }
+      const group = yield* Effect.either(store.findGroup(name))
+      if (group._tag === "Left") {
+        const notFound = bot.left._tag === "StoreError" && bot.left.reason === "NotFound"
+        return yield* Effect.fail(notFound ? new StoreError({ reason: "NotFound", detail: `no bot or group named ${name} (see llp bots list, llp bots groups)` }) : bot.left)
+      }
+      for (const id of group.right.botIds) bots.push(yield* store.getBot(id))
+    }
+    const unique = [...new Map(bots.map((b) => [b.id, b])).values()]
     const categories = values.all === true ? (yield* store.listCategories()).map((c) => c.key) : picked.flatMap((c) => c.split(","))
     const json = values.json === true
     const summary = yield* runTournament({
-      bots,
+      bots: unique,
       categories,
       rerun: values.rerun === true,
       repeat: num(values, "repeat", { int: true, min: 1 }) ?? 1,

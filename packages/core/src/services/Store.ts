@@ -3,6 +3,7 @@ import type * as Effect from "effect/Effect"
 import type { ArenaVote, ArenaVoteInput, ArenaVoteResult } from "../domain/Arena.js"
 import type { Bot, BotInput, BotPatch } from "../domain/Bot.js"
 import type { Category } from "../domain/Category.js"
+import type { BotGroup } from "../domain/Group.js"
 import type { LeaderboardTotals } from "../domain/Leaderboard.js"
 import type { Prompt, PromptInput } from "../domain/Prompt.js"
 import type { ManualRun, Run, RunFilter, RunProgress, RunStart } from "../domain/Run.js"
@@ -114,6 +115,16 @@ export interface Service {
   /** Deletes the bot with its runs and scores. */
   readonly removeBot: (id: number) => Effect.Effect<void, StoreFailure>
   readonly searchBots: (query: string, limit?: number) => Effect.Effect<ReadonlyArray<SearchHit<Bot>>, StoreFailure>
+
+  // groups: a sweep's variants of a base bot
+  /** Oldest first. */
+  readonly listGroups: () => Effect.Effect<ReadonlyArray<BotGroup>, StoreFailure>
+  /** By exact name, any case; NotFound when there is none. */
+  readonly findGroup: (name: string) => Effect.Effect<BotGroup, StoreFailure>
+  /** The group of that name, created for the base when missing; Conflict when the name is a bot's or another base's group. */
+  readonly ensureGroup: (name: string, baseBotId: number) => Effect.Effect<BotGroup, StoreFailure>
+  /** Adds a bot to a group (nothing when it is a member already). */
+  readonly addToGroup: (groupId: number, botId: number) => Effect.Effect<BotGroup, StoreFailure>
 
   // categories and prompts
   readonly listCategories: () => Effect.Effect<ReadonlyArray<Category>, StoreFailure>

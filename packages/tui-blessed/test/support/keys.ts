@@ -31,6 +31,7 @@ export const bytesOf = (key: string): string => {
   if (named[key]) return named[key]!
   if (/^C-[a-z]$/.test(key)) return String.fromCharCode(key.charCodeAt(2) - 96)
   if (/^M-.$/.test(key)) return `\x1b${key.slice(2)}`
+  if (/^S-[a-z]$/.test(key)) return key.slice(2).toUpperCase()
   if ([...key].length === 1) return key
   throw new Error(`no bytes for key ${key}`)
 }

@@ -1,16 +1,17 @@
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
-import { Archive, ArchiveNameTaken, botVotesNote, filesNote, type ArchiveMoveFailed, type FileMove, InvalidInput, Store, StoreError, updateBotAndFiles } from "@llp/core"
+import { Archive, ArchiveNameTaken, botVotesNote, filesNote, type ArchiveMoveFailed, type FileMove, InvalidInput, Store, StoreError, updateBotAndFiles, type Bot, type BotGroup } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import * as Fm from "../../widgets/form.js"
 import { formOrSearch } from "../../widgets/formOrSearch.js"
-import { navActions, navDelta } from "../../widgets/listCursor.js"
+import { cursorTo, navActions, navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { preloadBots, syncBots } from "@llp/core"
 import { view } from "./view.js"
 import { count } from "../../presentation/format.js"
+import { foldVariants } from "./fold.js"
 
 type Moved = Either.Either<ReadonlyArray<FileMove>, ArchiveMoveFailed>
 
@@ -35,6 +36,9 @@ export const makeBots = (ctx: AppContext): Tab => {
   let state = S.init(providers())
   const heights = { list: 10 }
   let names: ReadonlyArray<{ id: number; name: string }> = []
+  /** Bases whose variants are shown (Space opens and closes them). */
+  const open = new Set<number>()
+  let listing: { bots: ReadonlyArray<Bot>; groups: ReadonlyArray<BotGroup> } = { bots: [], groups: [] }
   const set = (next: S.State) => {
     state = next
     ctx.render()
@@ -46,8 +50,9 @@ export const makeBots = (ctx: AppContext): Tab => {
       Effect.gen(function* () {
         const store = yield* Store.Store
         if (q === "") {
-          const bots = yield* store.listBots()
-          return bots.map((bot) => ({ bot, snippet: "" }))
+          const [bots, groups] = yield* Effect.all([store.listBots(), store.listGroups()])
+          listing = { bots, groups }
+          return foldVariants(bots, groups, open)
         }
         const hits = yield* store.searchBots(q, 1000)
         return hits.map((h) => ({ bot: h.item, snippet: h.snippet }))
@@ -55,7 +60,7 @@ export const makeBots = (ctx: AppContext): Tab => {
       {
         key: "bots.search",
         onSuccess: (items) => {
-          if (q === "") names = items.map((i) => ({ id: i.bot.id, name: i.bot.name }))
+          if (q === "") names = listing.bots.map((b) => ({ id: b.id, name: b.name }))
           set(S.listed(state, q, items, heights.list))
         },
         onFailure: (e) => set(S.failed(state, messageOf(e)))
@@ -213,6 +218,19 @@ export const makeBots = (ctx: AppContext): Tab => {
         if (item) set(S.editBot(state, item.bot, providers()))
       },
       delete: remove,
+      fold: () => {
+        const item = S.selected(state)
+        if (state.mode !== "list" || state.shownQuery !== "" || item === undefined) return
+        const base = item.variantOf ?? (item.fold ? item.bot.id : undefined)
+        if (base === undefined) return
+        if (open.has(base)) open.delete(base)
+        else open.add(base)
+        const items = foldVariants(listing.bots, listing.groups, open)
+        // closing from a variant: the cursor goes to its base
+        const at = Math.max(0, items.findIndex((i) => i.bot.id === (open.has(base) ? item.bot.id : base)))
+        const next = S.listed(state, "", items, heights.list)
+        set({ ...next, cursor: cursorTo(next.cursor, at, items.length, heights.list) })
+      },
       import: importFrom,
       left: () => {
         const f = state.mode === "form" ? Fm.cycleChoice(state.form, -1) : undefined

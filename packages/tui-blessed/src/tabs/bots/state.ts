@@ -8,6 +8,10 @@ export interface Item {
   readonly bot: Bot
   /** The FTS snippet, matches in [ ]; empty when listing. */
   readonly snippet: string
+  /** A base bot with a sweep's variants: how many, and whether they are shown under it. */
+  readonly fold?: { readonly variants: number; readonly open: boolean }
+  /** Shown under its base (the base's id). */
+  readonly variantOf?: number
 }
 
 export interface State {

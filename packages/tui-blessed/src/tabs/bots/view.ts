@@ -28,7 +28,9 @@ export const view = (s: State, size: TabSize, heights: { list: number }): Array<
     (searching ? bold(escapeTags(label)) : escapeTags(label)) +
     (searching ? inputLine(s.query.value, s.query.cursor, Math.min(40, w - 30), true) : `{underline}${inputLine(s.query.value, s.query.cursor, Math.min(40, w - 30), false, "/ to search")}{/underline}`) +
     color("gray", escapeTags(fit("  full text: name, model, provider, notes", Math.max(0, w - label.length - Math.min(40, w - 30)))))
-  const count = s.shownQuery === "" ? F.count(s.items.length, "bot") : `${F.count(s.items.length, "match", "matches")} for "${s.shownQuery}"`
+  // folded variants are bots too
+  const bots = s.items.reduce((n, i) => n + 1 + (i.fold !== undefined && !i.fold.open ? i.fold.variants : 0), 0)
+  const count = s.shownQuery === "" ? F.count(bots, "bot") : `${F.count(s.items.length, "match", "matches")} for "${s.shownQuery}"`
   const list = frame([`Bots — ${count}`, s.items.length > 0 ? position(s.cursor, s.items.length) : null].filter((x) => x !== null).join(" — "), w, h - 1, (iw, fullHeight) => {
     const widths = columnWidths(columns, iw)
     // the first open's preload says what it is doing and what it found, above the list
@@ -46,8 +48,9 @@ export const view = (s: State, size: TabSize, heights: { list: number }): Array<
       ...notes,
       head,
       ...listLines(s.items.length, s.cursor, iw, ih - 1, !searching, (i, lw) => {
-        const { bot, snippet } = s.items[i]!
-        return row(columns, widths, [String(bot.id), bot.name, bot.provider, bot.model, bot.load.contextLength === undefined ? F.DASH : String(bot.load.contextLength), bot.sampling.temperature === undefined ? F.DASH : String(bot.sampling.temperature), snippet], lw)
+        const { bot, snippet, fold, variantOf } = s.items[i]!
+        const name = variantOf !== undefined ? `  └ ${bot.name}` : fold !== undefined ? `${fold.open ? "▾" : "▸"} ${bot.name} (${F.count(fold.variants, "variant")})` : bot.name
+        return row(columns, widths, [String(bot.id), name, bot.provider, bot.model, bot.load.contextLength === undefined ? F.DASH : String(bot.load.contextLength), bot.sampling.temperature === undefined ? F.DASH : String(bot.sampling.temperature), snippet], lw)
       }, empty)
     ]
   }, !searching)

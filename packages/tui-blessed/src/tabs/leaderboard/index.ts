@@ -7,6 +7,7 @@ import { pasteText } from "../../widgets/textField.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
 import { view } from "./view.js"
+import { frontierView } from "./frontierView.js"
 
 /** Rows of the table on screen: the body less the filter line, the frame and the header. */
 const tableHeight = (bodyHeight: number) => Math.max(1, bodyHeight - 4)
@@ -14,6 +15,9 @@ const tableHeight = (bodyHeight: number) => Math.max(1, bodyHeight - 4)
 export const makeLeaderboard = (ctx: AppContext): Tab => {
   let state = S.init()
   let height = 10
+  /** The frontier view instead of the table, and its category (0: the total). */
+  let frontierMode = false
+  let frontierIndex = 0
   const select = () => {
     const row = S.selectedRow(state)
     if (row) ctx.selection.botId = row.botId
@@ -81,6 +85,20 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
       clear: () => (state.compare !== null ? set(S.closeCompare(state)) : set(S.setFocus(S.setFilter(state, "", height), "table"))),
       mark: () => set(S.toggleMark(state)),
       compare,
+      frontier: () => {
+        frontierMode = !frontierMode
+        ctx.render()
+      },
+      frontierNext: () => {
+        if (!frontierMode) return
+        frontierIndex++
+        ctx.render()
+      },
+      frontierPrev: () => {
+        if (!frontierMode) return
+        frontierIndex--
+        ctx.render()
+      },
       open: () => {
         if (state.focus === "filter") return set(S.setFocus(state, "table"))
         if (S.selectedRow(state)) ctx.switchTab("egressor")
@@ -103,7 +121,7 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
     show: load,
     lines: (size) => {
       height = tableHeight(size.height)
-      return view(state, size)
+      return frontierMode ? frontierView(state, size, frontierIndex) : view(state, size)
     }
   }
 }

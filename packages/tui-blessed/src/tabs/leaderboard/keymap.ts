@@ -23,6 +23,9 @@ export const scope: Scope = {
       tag: "actions",
       showInBar: true
     },
-    { keys: ["enter"], action: "open", description: "Open the selected bot in the Egressor", short: "details", tag: "actions", showInBar: true }
+    { keys: ["enter"], action: "open", description: "Open the selected bot in the Egressor", short: "details", tag: "actions", showInBar: true },
+    { keys: ["f"], action: "frontier", description: "Show the frontier: points against tok/s per category, frontier bots in red (f again: the table)", short: "frontier", tag: "actions", showInBar: true },
+    { keys: ["]"], action: "frontierNext", description: "In the frontier view: the next category (the total first)", tag: "actions" },
+    { keys: ["["], action: "frontierPrev", description: "In the frontier view: the previous category", tag: "actions" }
   ]
 }
