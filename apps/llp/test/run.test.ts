@@ -33,6 +33,10 @@ describe("llp with a server", () => {
     expect(sync.skippedEmbeddings).toBe(1)
     expect(sync.added.map((b: any) => b.model)).not.toContain("text-embedding-nomic-embed-text-v1.5")
     expect((await llpJson<any>(ws, ["bots", "sync", "--provider", "lmstudio"])).added).toEqual([])
+    // a provider named without --provider is refused, not ignored (it synced LM Studio's default URL instead)
+    const bare = await llp(ws, ["bots", "sync", "lmstudio"])
+    expect(bare.code).toBe(2)
+    expect(bare.stderr.trim()).toBe('llp: bots sync: unexpected argument "lmstudio" (name the provider with --provider lmstudio)')
   })
 
   it("streams an answer, saves it to the database and llm_outputs/, and ends with the run id", async () => {

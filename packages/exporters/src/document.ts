@@ -1,5 +1,6 @@
 import { ArenaVerdict, ArenaVoteSource, CategoryKey, LoadParams, ModelMeta, PromptInput, PromptSlug, RunStatus, SamplingParams, ScoreSource, SpeedSource } from "@llp/core"
 import * as Schema from "effect/Schema"
+import { DocumentJudgeScore } from "./judge.js"
 import { DocumentBench, DocumentMachine, RunSpeedFields } from "./machine.js"
 
 /** The value of the document's `version` field that this package writes and reads. */
@@ -163,7 +164,9 @@ export const LeaderboardDocument = Schema.Struct({
   machines: Schema.optional(Schema.Array(DocumentMachine)),
   bench: Schema.optional(Schema.Array(DocumentBench)),
   /** With details, when there are any. */
-  arenaVotes: Schema.optional(Schema.Array(DocumentArenaVote))
+  arenaVotes: Schema.optional(Schema.Array(DocumentArenaVote)),
+  /** With details, when there are any: the judges' suggestions (issue 14). */
+  judgeScores: Schema.optional(Schema.Array(DocumentJudgeScore))
 })
 export type LeaderboardDocument = typeof LeaderboardDocument.Type
 

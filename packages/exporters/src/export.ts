@@ -69,7 +69,7 @@ export const exportDocument = (options: ExportOptions = {}): Effect.Effect<Leade
     const cells = arena ? arenaCells(arena) : undefined
     const head = { machine: machine === null ? null : documentMachine(machine) }
     if (!details) return { ...makeDocument(rows, summary, undefined, exportedAt, cells, names), ...head }
-    const [categories, bots, prompts, runs, scores, arenaVotes, machines, bench] = yield* Effect.all([
+    const [categories, bots, prompts, runs, scores, arenaVotes, machines, bench, judgeScores] = yield* Effect.all([
       store.listCategories(),
       store.listBots(),
       store.listPrompts(),
@@ -77,9 +77,10 @@ export const exportDocument = (options: ExportOptions = {}): Effect.Effect<Leade
       store.listScores(),
       store.listArenaVotes(),
       store.listMachines(),
-      store.listBench()
+      store.listBench(),
+      store.listJudgeScores()
     ])
-    return { ...makeDocument(rows, summary, { categories, bots, prompts, runs, scores, arenaVotes, machines, bench }, exportedAt, cells, names), ...head }
+    return { ...makeDocument(rows, summary, { categories, bots, prompts, runs, scores, arenaVotes, machines, bench, judgeScores }, exportedAt, cells, names), ...head }
   })
 
 /** Everything in the workspace as one document: what `llp export --format json --details` writes. */

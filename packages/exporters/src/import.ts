@@ -3,6 +3,7 @@ import * as Effect from "effect/Effect"
 import { type DetailedDocument, hasDetails, type LeaderboardDocument, promptKey, runKey } from "./document.js"
 import { referenceIssues } from "./parse.js"
 import { promptFields, runProgress } from "./json.js"
+import { judgeScoreInput } from "./judge.js"
 import { runSpeed } from "./machine.js"
 
 export interface ImportCount {
@@ -21,6 +22,8 @@ export interface ImportReport {
   readonly scores: ImportCount & { readonly pinned: number }
   /** `matched`: the same vote (duel id, or runs, verdict and time) was already here. */
   readonly arenaVotes: ImportCount
+  /** `matched`: that judge already had a suggestion for that run here, which was kept. */
+  readonly judgeScores: ImportCount
   /** What could not be brought in, and why (e.g. a score above the workspace's own prompt's points). */
   readonly skipped: ReadonlyArray<string>
 }
@@ -188,6 +191,24 @@ const importDetails = (doc: DetailedDocument) =>
       if (!duplicate) votesAdded++
     }
 
+    // judge suggestions: one per run and judge (a suggestion already here stays)
+    const haveJudged = new Set((yield* store.listJudgeScores()).map((j) => `${j.judgeBotId}:${j.runId}`))
+    let judgedAdded = 0
+    let judgedSkipped = 0
+    for (const j of doc.judgeScores ?? []) {
+      const run = runs.get(runKey(j))
+      const judge = bots.get(j.judge)
+      if (run === undefined || judge === undefined) {
+        skipped.push(`judge suggestion of ${JSON.stringify(j.judge)} on ${JSON.stringify(j.bot)}'s run of "${j.category}/${j.prompt}" (started ${j.startedAt}): ${run === undefined ? "no such run" : "no such judge bot"} in the file`)
+        judgedSkipped++
+        continue
+      }
+      if (haveJudged.has(`${judge.id}:${run.id}`)) continue
+      yield* store.saveJudgeScore(judgeScoreInput(j, run.id, judge.id))
+      haveJudged.add(`${judge.id}:${run.id}`)
+      judgedAdded++
+    }
+
     return {
       categories: { added: categoriesAdded, matched: doc.categories.length - categoriesAdded },
       prompts: { added: promptsAdded, matched: doc.prompts.length - promptsAdded },
@@ -195,6 +216,7 @@ const importDetails = (doc: DetailedDocument) =>
       runs: { added: runsAdded, matched: doc.runs.length - runsAdded },
       scores: { added: scoresAdded, matched: scoresMatched, pinned },
       arenaVotes: { added: votesAdded, matched: (doc.arenaVotes ?? []).length - votesAdded },
+      judgeScores: { added: judgedAdded, matched: (doc.judgeScores ?? []).length - judgedAdded - judgedSkipped },
       skipped
     } satisfies ImportReport
   })

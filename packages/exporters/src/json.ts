@@ -1,5 +1,6 @@
-import type { ArenaVote, BenchResult, Bot, Category, LeaderboardRow, Machine, Prompt, Run, ScoredRun } from "@llp/core"
+import type { ArenaVote, BenchResult, Bot, Category, JudgeScore, LeaderboardRow, Machine, Prompt, Run, ScoredRun } from "@llp/core"
 import { type ArenaCell, documentArenaVotes } from "./arena.js"
+import { documentJudgeScores } from "./judge.js"
 import { documentBench, documentMachine, runSpeed } from "./machine.js"
 import {
   DOCUMENT_VERSION,
@@ -24,6 +25,8 @@ export interface ExportDetails {
   readonly bench?: ReadonlyArray<BenchResult>
   /** Written only when there are any. */
   readonly arenaVotes?: ReadonlyArray<ArenaVote>
+  /** Written only when there are any. */
+  readonly judgeScores?: ReadonlyArray<JudgeScore>
 }
 
 const documentBot = (b: Bot): DocumentBot => ({
@@ -148,6 +151,9 @@ export const documentDetails = (details: ExportDetails) => {
     ...(details.bench !== undefined ? { bench: details.bench.flatMap((b) => documentBench(b, bots, machines) ?? []) } : {}),
     ...(details.arenaVotes && details.arenaVotes.length > 0
       ? { arenaVotes: documentArenaVotes(details.arenaVotes, runOf, new Map(details.runs.map((r) => [r.id, r]))) }
+      : {}),
+    ...(details.judgeScores && details.judgeScores.length > 0
+      ? { judgeScores: documentJudgeScores(details.judgeScores, runOf, new Map(details.runs.map((r) => [r.id, r]))) }
       : {})
   }
 }

@@ -34,6 +34,7 @@ export const roundTripTests = (name: string, layer: () => Layer.Layer<Store.Stor
         runs: { added: 7, matched: 0 },
         scores: { added: 6, matched: 0, pinned: 1 },
         arenaVotes: { added: 0, matched: 0 },
+        judgeScores: { added: 0, matched: 0 },
         skipped: []
       })
       expect(again).toEqual({
@@ -43,6 +44,7 @@ export const roundTripTests = (name: string, layer: () => Layer.Layer<Store.Stor
         runs: { added: 0, matched: 7 },
         scores: { added: 0, matched: 6, pinned: 0 },
         arenaVotes: { added: 0, matched: 0 },
+        judgeScores: { added: 0, matched: 0 },
         skipped: []
       })
       // the pinned, older score is the one that counts, on both sides

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util"
+import { judgeReply } from "./judge.js"
 import { startSimulator } from "./server.js"
 import type { Fault, SimKind, SimModel, SimOptions } from "./types.js"
 
@@ -11,6 +12,8 @@ const USAGE = `usage: llp-sim <lmstudio|ollama|openai|llamacpp> [options]
   --models JSON     the model list, a JSON array of {id, type?, arch?, quantization?, format?, maxContext?, sizeBytes?, loaded?}
   --api-key KEY     require "Authorization: Bearer KEY"
   --flat-errors     vLLM's older flat error shape (openai kind)
+  --judge           answer like a judge model: schema-valid JSON verdicts to requests that carry a JSON schema
+                    in the server's structured-output field (llp judge), ordinary answers otherwise
   --verbose         log each request to stderr
 
 Prints the base URL on stdout, then serves until SIGINT/SIGTERM.
@@ -48,6 +51,7 @@ const main = async (): Promise<void> => {
       models: { type: "string" },
       "api-key": { type: "string" },
       "flat-errors": { type: "boolean" },
+      judge: { type: "boolean" },
       verbose: { type: "boolean" },
       help: { type: "boolean", short: "h" }
     }
@@ -68,6 +72,7 @@ const main = async (): Promise<void> => {
   if (values.models !== undefined) options.models = json<SimModel[]>(values.models, "models")
   if (values["api-key"] !== undefined) options.apiKey = values["api-key"]
   if (values["flat-errors"] === true) options.flatErrors = true
+  if (values.judge === true) options.reply = judgeReply()
 
   const sim = await startSimulator(options)
   process.stdout.write(`${sim.url}\n`)

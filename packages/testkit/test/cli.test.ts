@@ -32,4 +32,29 @@ describe("llp-sim CLI", () => {
       if (child.exitCode === null) child.kill("SIGKILL")
     }
   })
+
+  it("--judge answers requests that carry a JSON schema in the server's own field with schema-valid JSON (a judge bot for llp judge)", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", cli, "llamacpp", "--judge"], { stdio: ["ignore", "pipe", "inherit"] })
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = ""
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString()
+          if (out.includes("\n")) resolve(out.trim())
+        })
+        child.once("exit", (code) => reject(new Error(`exited ${code}`)))
+      })
+      const schema = { type: "object", properties: { i1: { type: "object" } }, required: ["i1"] }
+      const res = await post(`${url}/v1/chat/completions`, {
+        model: "m",
+        messages: [{ role: "user", content: "RUBRIC ITEMS: ... <<<ANSWER hello ANSWER>>>" }],
+        response_format: { type: "json_schema", json_schema: { name: "verdicts", schema } }
+      })
+      const body = (await res.json()) as { choices: Array<{ message: { content: string } }> }
+      const verdicts = JSON.parse(body.choices[0]!.message.content) as Record<string, { verdict: string }>
+      expect(["met", "partly", "not met"]).toContain(verdicts["i1"]!.verdict)
+    } finally {
+      child.kill("SIGKILL")
+    }
+  })
 })

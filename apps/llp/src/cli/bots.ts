@@ -1,6 +1,7 @@
 import * as Effect from "effect/Effect"
 import { Archive, botVotesNote, filesNote, Provider, Store, syncBots, updateBotAndFiles, type BotInput, type BotPatch, type Clearable, type LoadParams, type SamplingParams } from "@llp/core"
 import { bool, num, parse, requireArg, str, type Options } from "./args.js"
+import { UsageError } from "./errors.js"
 import { group, usage, type Run } from "./command.js"
 import { fmt, printJson, table } from "./print.js"
 import { sweepCommands } from "./sweep.js"
@@ -184,7 +185,8 @@ const rm: Run = (args) =>
 
 const sync: Run = (args) =>
   Effect.gen(function* () {
-    const { values } = parse("bots sync", args, { provider: { type: "string" }, json: { type: "boolean" } })
+    const { values, positionals } = parse("bots sync", args, { provider: { type: "string" }, json: { type: "boolean" } })
+    if (positionals.length > 0) throw new UsageError(`bots sync: unexpected argument ${JSON.stringify(positionals[0])} (name the provider with --provider ${positionals[0]})`)
     const { provider, models, added, skipped } = yield* syncBots(str(values, "provider") ?? "lmstudio")
     if (values.json) return printJson({ provider, added, skippedEmbeddings: skipped, models })
     process.stdout.write(

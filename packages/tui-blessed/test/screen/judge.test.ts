@@ -45,7 +45,7 @@ describe("the judge in the terminal app", () => {
       await h.press(key("leaderboard", "toggleJudge"))
       await h.waitFor("counting judge suggestions")
       // counted in the total, and shown apart in the Judge column
-      expect(rowOf(h.screen(), "contestant")).toMatch(new RegExp(`\\s${points}\\s.*1/95\\s+1\\s+${points}\\s`))
+      expect(rowOf(h.screen(), "contestant")).toMatch(new RegExp(`\\s${points}\\s.*1/95\\s+1\\s+${points}[\\s│]`))
       expect(h.screen()).toMatch(/Runs\s+Judge/)
       await h.press(key("leaderboard", "toggleJudge"))
       await h.waitFor((s) => !s.includes("counting judge suggestions"))

@@ -19,10 +19,12 @@ const VERDICT_COLOR = { met: "green", partly: "yellow", "not met": "red" } as co
 /** The suggestion's head line and, per rubric index, its verdict lines (the reason wrapped); all model text rendered inert. */
 export const suggestionLines = (s: JudgeScore, promptPoints: number, w: number): { head: Array<string>; items: Map<number, Array<string>> } => {
   const items = new Map<number, Array<string>>()
-  if (s.status === "failed") return { head: [color("red", cell(`Judge ${s.judge} failed: ${s.error ?? "no answer"}`, w))], items }
+  // the head wraps: a long judge name must not cut the points or the keys off the pane
+  const head = (text: string, c: "red" | "magenta") => wrap(text, Math.max(1, w)).map((l) => color(c, cell(l, w)))
+  if (s.status === "failed") return { head: head(`Judge ${s.judge} failed: ${s.error ?? "no answer"}`, "red"), items }
   for (const i of s.items) items.set(i.index, wrap(`judge: ${i.verdict} — ${i.reason}`, Math.max(1, w - 2)).map((l) => color(VERDICT_COLOR[i.verdict], cell(`  ${l}`, w))))
   const of = s.partial ? `${s.maxPoints} (its part)` : `${promptPoints}`
-  return { head: [color("magenta", cell(`Judge ${s.judge} suggests ${s.points} of ${of} — Ctrl+O accept, Ctrl+G edit`, w))], items }
+  return { head: head(`Judge ${s.judge} suggests ${s.points} of ${of} — Ctrl+O accept, Ctrl+G edit`, "magenta"), items }
 }
 
 export const runSuggestionLabel = (suggestions: ReadonlyArray<JudgeScore>, run: Run): string => {

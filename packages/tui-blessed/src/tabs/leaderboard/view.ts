@@ -16,16 +16,17 @@ export const shortTitle = (c: { readonly key: string; readonly title: string }):
 /** From this width on the category columns carry their whole short names. */
 export const WIDE = 120
 
-/** From this inner width on, every category shows its interval and the speeds their p10–p90; below, only the total does. */
+/** From this inner width on, every category shows its interval; below, only the total does. */
 export const FULL_WIDTH = 150
 
 /**
  * The table's columns: rank, bot, a column per category, the totals, and the model where there is
  * room. When the width is short, the provider goes first, then the stars (the total in other
  * units), runs and scored, then the categories from the right; the speed columns stay longest.
- * `full`: the intervals of every category and the speeds' p10–p90 (issue 12).
+ * `full`: the intervals of every category; `spreads`: the speeds' p10–p90 (issue 12), shown from
+ * WIDE columns on: they outrank the provider, stars, runs, scored and the categories, so those drop first.
  */
-export const columns = (s: State, w = 0, full = false): ReadonlyArray<Column & { readonly sort?: string }> => [
+export const columns = (s: State, w = 0, full = false, spreads = full): ReadonlyArray<Column & { readonly sort?: string }> => [
   { title: "#", min: 3, align: "right" },
   { title: "Bot", min: 10, flex: true, max: 40, sort: "bot", cut: "middle" },
   ...s.categories.map((c) => ({
@@ -39,8 +40,8 @@ export const columns = (s: State, w = 0, full = false): ReadonlyArray<Column & {
   { title: "★", min: 3, align: "right", sort: "stars", drop: 1 },
   // once there are Arena votes; it goes after runs and scored, before the categories
   ...(s.arena.size > 0 ? [{ title: "Arena", min: 8, align: "right" as const, drop: 3.5 }] : []),
-  full ? { title: "tok/s (p10–p90)", min: 15, align: "right", sort: "speed", drop: 7 } : { title: "tok/s", min: 5, align: "right", sort: "speed", drop: 7 },
-  full ? { title: "TTFT (p10–p90)", min: 18, align: "right", sort: "ttft", drop: 6 } : { title: "TTFT", min: 5, align: "right", sort: "ttft", drop: 6 },
+  spreads ? { title: "tok/s (p10–p90)", min: 15, align: "right", sort: "speed", drop: 7 } : { title: "tok/s", min: 5, align: "right", sort: "speed", drop: 7 },
+  spreads ? { title: "TTFT (p10–p90)", min: 18, align: "right", sort: "ttft", drop: 6 } : { title: "TTFT", min: 5, align: "right", sort: "ttft", drop: 6 },
   { title: "Scored", min: 6, align: "right", sort: "scored", drop: 3 },
   { title: "Runs", min: 4, align: "right", sort: "runs", drop: 2 },
   // only while judge suggestions are counted (w): their share, apart
@@ -54,15 +55,15 @@ const rankCell = (s: State, r: Row): string => {
   return s.marked.includes(r.botId) ? `◆${shown}` : shown
 }
 
-export const cells = (s: State, r: Row, full = true): ReadonlyArray<string> => [
+export const cells = (s: State, r: Row, full = true, spreads = full): ReadonlyArray<string> => [
   rankCell(s, r),
   r.bot,
   ...s.categories.map((c) => (r.stats && full ? pointsWithInterval(r.points[c.key] ?? 0, r.stats.points[c.key]) : F.points(r.points[c.key] ?? 0))),
   r.stats ? pointsWithInterval(r.total, r.stats.total) : F.points(r.total),
   F.stars(r.stars),
   ...(s.arena.size > 0 ? [s.arena.get(r.botId) ?? F.DASH] : []),
-  r.stats && full ? spreadText(r.stats.tokensPerSecond) : r.stats ? F.tokensPerSecond(r.stats.tokensPerSecond?.median) : F.tokensPerSecond(r.avgTokensPerSecond),
-  r.stats && full ? ttftText(r.stats.ttftMs) : r.stats ? F.seconds(r.stats.ttftMs?.median) : F.seconds(r.avgTtftMs),
+  r.stats && spreads ? spreadText(r.stats.tokensPerSecond) : r.stats ? F.tokensPerSecond(r.stats.tokensPerSecond?.median) : F.tokensPerSecond(r.avgTokensPerSecond),
+  r.stats && spreads ? ttftText(r.stats.ttftMs) : r.stats ? F.seconds(r.stats.ttftMs?.median) : F.seconds(r.avgTtftMs),
   `${r.scored}/${r.prompts}`,
   String(r.runs),
   ...(s.withJudge ? [r.judge === undefined ? F.DASH : F.points(r.judge.total)] : []),
@@ -133,7 +134,8 @@ export const view = (s: State, size: TabSize): Array<string> => {
   const title = [`Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")}${judged}`, s.rows.length > 0 ? position(s.cursor, s.rows.length) : null].filter((x) => x !== null).join(" — ")
   const table = frame(title, w, h - 1, (iw, ih) => {
     const full = s.stats.size > 0 && iw >= FULL_WIDTH
-    const cols = columns(s, w, full)
+    const spreads = s.stats.size > 0 && w >= WIDE
+    const cols = columns(s, w, full, spreads)
     const widths = columnWidths(cols, iw)
     const header = cols
       .map((c, i) => {
@@ -156,7 +158,7 @@ export const view = (s: State, size: TabSize): Array<string> => {
       s.totals.length === 0
         ? "No bots yet. Add one in the Bot Manager (Ctrl+B / F6): n for a new bot, i to import a provider's models."
         : "No bot matches the filter (Esc clears it)."
-    return [head, ...listLines(s.rows.length, s.cursor, iw, ih - 1, s.focus === "table", (i, lw) => row(cols, widths, cells(s, s.rows[i]!, full), lw), empty)]
+    return [head, ...listLines(s.rows.length, s.cursor, iw, ih - 1, s.focus === "table", (i, lw) => row(cols, widths, cells(s, s.rows[i]!, full, spreads), lw), empty)]
   }, s.focus === "table")
   return [top, ...table]
 }
