@@ -90,7 +90,7 @@ describe("llp regressions", () => {
     ])
     expect(doc.net).toBe(300)
     const text = llp(ws, ["regressions", "A", "H"])
-    expect(text.stdout).toContain("H against A: net +300 points over 2 prompt(s) scored for both")
+    expect(text.stdout).toContain("H against A: net +300 points over 2 prompts scored for both")
     expect(text.stdout).toMatch(/\+700\s+beta/)
 
     // llp compare (the statistics issue) lists the same prompts, biggest change first with --regressions

@@ -114,7 +114,7 @@ describe("llp judge", () => {
 
     // judging again asks nothing: every run has this judge's result
     const again = await llp(ws, ["judge", "--bots", "qwen2.5-7b-instruct", "--category", "mini"])
-    expect(again.stderr).toMatch(/0 run\(s\) to judge, 4 already judged/)
+    expect(again.stderr).toMatch(/0 runs to judge, 4 already judged/)
     expect(judgeChats(sim)).toHaveLength(6)
   })
 
@@ -251,7 +251,7 @@ describe("llp judge: a full judged tournament", () => {
 
     const r = await llp(ws, ["judge", "--bots", BOTS, "--all"])
     expect(r.code, r.stderr).toBe(0)
-    expect(r.stderr).toMatch(new RegExp(`${190 - before.length} run\\(s\\) to judge, ${before.length} already judged`))
+    expect(r.stderr).toMatch(new RegExp(`${190 - before.length} runs? to judge, ${before.length} already judged`))
     const after = await llpJson<Array<any>>(ws, ["judge", "list"])
     expect(after).toHaveLength(190)
     expect(new Set(after.map((s) => s.runId)).size).toBe(190)

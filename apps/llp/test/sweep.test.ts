@@ -56,7 +56,7 @@ describe("llp bots sweep", () => {
     expect(again.kept).toHaveLength(12)
     expect(await llpJson<Array<unknown>>(ws, ["bots", "list"])).toHaveLength(13)
     const text = await llp(ws, sweep)
-    expect(text.stdout).toContain('Group "Qwen2.5 7B sweep": 12 variant(s) of Qwen2.5 7B; 0 added, 12 already there.')
+    expect(text.stdout).toContain('Group "Qwen2.5 7B sweep": 12 variants of Qwen2.5 7B; 0 added, 12 already there.')
 
     sim.requests.length = 0
     const t = await llp(ws, ["tournament", "--bots", "Qwen2.5 7B sweep", "--category", "mini", "--json"])

@@ -65,7 +65,7 @@ describe("llp tournament", () => {
 
     const again = await llp(ws, ["tournament", "--bots", BOTS, "--category", "mini"])
     expect(again.code, again.stderr).toBe(0)
-    expect(again.stderr).toMatch(/0 run\(s\) to do, 8 already complete/)
+    expect(again.stderr).toMatch(/0 runs to do, 8 already complete/)
     expect(await runsOf(ws)).toHaveLength(8)
   })
 

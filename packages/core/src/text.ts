@@ -11,3 +11,6 @@ export const inert = (text: string): string => text.replace(/\r\n?/g, "\n").repl
 
 /** One line, for tables: newlines and tabs become spaces. */
 export const inertLine = (text: string): string => inert(text).replace(/[\n\t]+/g, " ")
+
+/** `1 bot`, `2 bots`: messages say what a person would write, not `bot(s)`. */
+export const nounCount = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`

@@ -1,4 +1,4 @@
-import { frontier, frontierInputs, inert, TOTAL, type FrontierInput, type LeaderboardRow } from "@llp/core"
+import { frontier, frontierInputs, inert, TOTAL, type FrontierInput, type LeaderboardRow, nounCount } from "@llp/core"
 import { colorOf } from "./mermaid.js"
 import { type CategorySummary, exportRows, maxTotal, plainNumber, starsText } from "./rows.js"
 
@@ -167,7 +167,7 @@ export const toHtml = (data: ReportData): string => {
       (a) =>
         `<details class="answer"><summary>${htmlText(titles.get(a.category) ?? a.category)} / ${htmlText(a.prompt)} — <span class="score">${a.points === null ? "not scored" : `${plainNumber(a.points)} of ${plainNumber(a.max)}`}</span>${a.tokensPerSecond === null ? "" : ` <span class="muted">${n(a.tokensPerSecond)} tok/s</span>`}</summary>${a.note === "" ? "" : `<p class="muted">${htmlText(a.note)}</p>`}<pre>${htmlText(a.output)}</pre></details>`
     )
-    return `<details class="bot" id="bot-${row.botId}"><summary><strong>${htmlText(row.bot)}</strong> <span class="muted">${htmlText(row.provider)}: ${htmlText(row.model)} — ${plainNumber(row.total)} points, ${mine.length} answer(s)</span></summary>${items.length === 0 ? `<p class="muted">No complete answers yet.</p>` : items.join("")}</details>`
+    return `<details class="bot" id="bot-${row.botId}"><summary><strong>${htmlText(row.bot)}</strong> <span class="muted">${htmlText(row.provider)}: ${htmlText(row.model)} — ${plainNumber(row.total)} points, ${nounCount(mine.length, "answer")}</span></summary>${items.length === 0 ? `<p class="muted">No complete answers yet.</p>` : items.join("")}</details>`
   })
   return `<!doctype html>
 <html lang="en">

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Archive, botVotesNote, filesNote, Provider, Store, syncBots, updateBotAndFiles, type BotInput, type BotPatch, type Clearable, type LoadParams, type SamplingParams } from "@llp/core"
+import { Archive, botVotesNote, filesNote, Provider, Store, syncBots, updateBotAndFiles, type BotInput, type BotPatch, type Clearable, type LoadParams, type SamplingParams, nounCount } from "@llp/core"
 import { bool, num, parse, requireArg, str, type Options } from "./args.js"
 import { UsageError } from "./errors.js"
 import { group, usage, type Run } from "./command.js"
@@ -190,7 +190,7 @@ const sync: Run = (args) =>
     const { provider, models, added, skipped } = yield* syncBots(str(values, "provider") ?? "lmstudio")
     if (values.json) return printJson({ provider, added, skippedEmbeddings: skipped, models })
     process.stdout.write(
-      `${provider}: ${models} model(s); added ${added.length} bot(s)${skipped > 0 ? `; skipped ${skipped} embedding model(s)` : ""}.\n` +
+      `${provider}: ${nounCount(models, "model")}; added ${nounCount(added.length, "bot")}${skipped > 0 ? `; skipped ${nounCount(skipped, "embedding model")}` : ""}.\n` +
         added.map((b) => `  + ${b.name}\n`).join("")
     )
   })

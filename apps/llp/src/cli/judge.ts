@@ -3,6 +3,7 @@ import {
   judgePairs,
   judgeRecord,
   judgeRuns,
+  nounCount,
   Store,
   Workspace,
   type Bot,
@@ -36,7 +37,7 @@ const judgeProgress = (json: boolean) => {
     switch (e.type) {
       case "plan":
         for (const f of e.family) say(`warning: the judge and ${f.bot.name} share a model family (${f.reasons.join(", ")}): judges tend to favour their own family`)
-        say(`judge: ${e.total} run(s) to judge${e.skipped > 0 ? `, ${e.skipped} already judged (skipped; --rerun to judge them again)` : ""}${e.unrun > 0 ? `, ${e.unrun} prompt(s) without a complete run` : ""}`)
+        say(`judge: ${nounCount(e.total, "run")} to judge${e.skipped > 0 ? `, ${e.skipped} already judged (skipped; --rerun to judge them again)` : ""}${e.unrun > 0 ? `, ${nounCount(e.unrun, "prompt")} without a complete run` : ""}`)
         return
       case "waiting":
         say(`  … the judge's server is not answering (${e.error.reason}); retrying in ${clock(e.retryInMs)} (waited ${clock(e.waitedMs)})`)
@@ -63,7 +64,7 @@ const judgeProgress = (json: boolean) => {
 }
 
 const pairProgress = (json: boolean) => (e: PairEvent) => {
-  if (e.type === "plan") process.stderr.write(`judge --pairwise: ${e.total} comparison(s), each asked in both orders${e.skipped > 0 ? `, ${e.skipped} already compared (skipped)` : ""}\n`)
+  if (e.type === "plan") process.stderr.write(`judge --pairwise: ${nounCount(e.total, "comparison")}, each asked in both orders${e.skipped > 0 ? `, ${e.skipped} already compared (skipped)` : ""}\n`)
   else {
     if (json) jsonLine({ type: "pair", prompt: e.target.prompt.slug, a: e.target.a.bot.name, b: e.target.b.bot.name, runA: e.target.a.run.id, runB: e.target.b.run.id, outcome: e.pair?.outcome ?? null, consistent: e.pair?.consistent ?? null, error: e.error })
     const winner = e.pair === null ? `✗ ${e.error}` : e.pair.outcome === "tie" ? `tie${e.pair.consistent ? "" : " (the verdict flipped when swapped)"}` : `${e.pair.outcome === "a" ? e.target.a.bot.name : e.target.b.bot.name} wins`
@@ -128,17 +129,17 @@ const agreementCommand: Run = (args) =>
       table(
         ["FIGURE", "VALUE"],
         [
-          ["runs judged", `${a.judged} (${a.failures} judge failure(s), ${pct(a.failureRate)})`],
+          ["runs judged", `${a.judged} (${nounCount(a.failures, "judge failure")}, ${pct(a.failureRate)})`],
           ["runs with a manual score too", a.runs],
           ["agreement within 10 % of the points", pct(a.within10)],
           ["Spearman correlation", fmt(a.spearman, 3)],
-          ["Cohen's κ, met / not met", a.kappa === null ? "— (no manual per-item verdicts)" : `${a.kappa.toFixed(3)} over ${a.kappaItems} item(s)`],
+          ["Cohen's κ, met / not met", a.kappa === null ? "— (no manual per-item verdicts)" : `${a.kappa.toFixed(3)} over ${nounCount(a.kappaItems, "item")}`],
           ["mean signed difference (judge − you)", a.meanSignedDiff === null ? "—" : `${a.meanSignedDiff >= 0 ? "+" : ""}${a.meanSignedDiff.toFixed(2)} points (${pct(a.meanSignedDiffShare)} of a prompt)`],
           ["swap consistency (pairwise)", a.swapConsistency === null ? "— (no pairwise verdicts)" : `${pct(a.swapConsistency)} of ${a.swapPairs}`]
         ]
       )
     )
-    if (a.acceptedLeftOut > 0) process.stdout.write(`${a.acceptedLeftOut} manual score(s) that are this judge's accepted suggestions were left out.\n`)
+    if (a.acceptedLeftOut > 0) process.stdout.write(`${nounCount(a.acceptedLeftOut, "manual score")} that are this judge's accepted suggestions were left out.\n`)
   })
 
 /** A judge's suggestions, oldest run first. */

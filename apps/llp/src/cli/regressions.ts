@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Store, promptDiffs, type Bot, type PromptScore } from "@llp/core"
+import { Store, promptDiffs, type Bot, type PromptScore, nounCount } from "@llp/core"
 import { parse, requireArg, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { printJson, table } from "./print.js"
@@ -32,7 +32,7 @@ export const regressions: Run = (args) =>
     if (category !== undefined) yield* store.getCategory(category)
     const diffs = promptDiffs(yield* countedScores(a, category), yield* countedScores(b, category))
     if (values.json === true) return printJson({ a: { id: a.id, name: a.name }, b: { id: b.id, name: b.name }, ...diffs })
-    process.stdout.write(`${b.name} against ${a.name}: net ${diffs.net >= 0 ? "+" : ""}${diffs.net} points over ${diffs.changed.length + diffs.unchanged} prompt(s) scored for both\n`)
+    process.stdout.write(`${b.name} against ${a.name}: net ${diffs.net >= 0 ? "+" : ""}${diffs.net} points over ${nounCount(diffs.changed.length + diffs.unchanged, "prompt")} scored for both\n`)
     if (diffs.changed.length > 0) {
       process.stdout.write(
         table(

@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
-import { Store, Workspace, parseManualItems, parseSortColumn, pointsWithInterval, rankLabel, spreadText, stars, ttftText, type SortColumn } from "@llp/core"
+import { Store, Workspace, parseManualItems, parseSortColumn, pointsWithInterval, rankLabel, spreadText, stars, ttftText, type SortColumn, nounCount } from "@llp/core"
 import { type ArenaCell, arenaCells, documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles, type BoardChoice, type SpeedMachine } from "@llp/exporters"
 import { writeAtomic } from "@llp/workspace"
 import { num, parse, requireArg, str } from "./args.js"
@@ -121,7 +121,7 @@ export const leaderboard: Run = (args) =>
           r.avgLoadMs === null || r.avgLoadMs === undefined ? null : (r.avgLoadMs / 1000).toFixed(2),
           `${r.scored}/${r.prompts}`,
           r.runs,
-          ...(withJudge ? [r.judge === undefined ? "—" : `${r.judge.total} (${r.judge.scored} prompts)`] : [])
+          ...(withJudge ? [r.judge === undefined ? "—" : `${r.judge.total} (${nounCount(r.judge.scored, "prompt")})`] : [])
         ]),
         [0, ...cats.map((_, i) => i + 2), ...[2, 3, 4, 5, 6, 7, 8, 9].map((i) => cats.length + i)]
       )

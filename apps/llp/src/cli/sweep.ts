@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Provider, Store, isSameSetup, sweepVariants, type Bot } from "@llp/core"
+import { Provider, Store, isSameSetup, sweepVariants, type Bot, nounCount } from "@llp/core"
 import { num, parse, requireArg, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { printJson, table } from "./print.js"
@@ -67,7 +67,7 @@ export const sweep: Run = (args) =>
     const final = yield* store.findGroup(group.name)
     if (values.json === true) printJson({ group: final, base: { id: base.id, name: base.name }, created, kept: kept.map((b) => b.id), refused })
     else {
-      process.stdout.write(`Group "${final.name}": ${final.botIds.length} variant(s) of ${base.name}; ${created.length} added, ${kept.length} already there.\n`)
+      process.stdout.write(`Group "${final.name}": ${nounCount(final.botIds.length, "variant")} of ${base.name}; ${created.length} added, ${kept.length} already there.\n`)
       if (created.length > 0) process.stdout.write(table(["ID", "NAME", "MODEL", "CTX", "GPU", "TEMP"], created.map((b) => [b.id, b.name, b.model, b.load.contextLength ?? null, b.load.gpuLayers ?? null, b.sampling.temperature ?? null]), [0, 3, 4, 5]))
       process.stdout.write(`Run them all: llp tournament --bots "${final.name}" --all\n`)
     }

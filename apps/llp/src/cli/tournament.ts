@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Archive, archiveEntry, Store, StoreError, tournament as runTournament, Workspace, type Bot, type TournamentEvent } from "@llp/core"
+import { Archive, archiveEntry, Store, StoreError, tournament as runTournament, Workspace, type Bot, type TournamentEvent, nounCount } from "@llp/core"
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { table } from "./print.js"
@@ -25,10 +25,10 @@ const progressPrinter = (json: boolean) => {
     switch (e.type) {
       case "plan":
         total = e.total
-        say(`tournament: ${e.total} run(s) to do${e.skipped > 0 ? `, ${e.skipped} already complete (skipped; --rerun to run them again)` : ""}`)
+        say(`tournament: ${nounCount(e.total, "run")} to do${e.skipped > 0 ? `, ${e.skipped} already complete (skipped; --rerun to run them again)` : ""}`)
         return
       case "bot-start":
-        say(`▶ ${e.bot.name} (${e.bot.provider}: ${e.bot.model}) — ${e.runs} run(s)`)
+        say(`▶ ${e.bot.name} (${e.bot.provider}: ${e.bot.model}) — ${nounCount(e.runs, "run")}`)
         return
       case "load":
         say(e.report ? `  loaded${e.report.loadMs !== undefined ? ` in ${(e.report.loadMs / 1000).toFixed(1)}s` : ""}${e.report.ignored.length > 0 ? ` (not settable here: ${e.report.ignored.join(", ")})` : ""}` : `  ${e.note}`)
