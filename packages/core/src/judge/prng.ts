@@ -1,14 +1,5 @@
-/** A seeded generator (mulberry32): the judge never uses Math.random, so an order can be replayed from its seed. */
-export const prng = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The judge draws from the statistics' seeded generator: it never uses Math.random, so an order can be replayed from its seed. */
+export { seededRandom as prng } from "../stats/random.js"
 
 /** Fisher–Yates with the given generator; returns a new array. */
 export const shuffle = <A>(items: ReadonlyArray<A>, random: () => number): Array<A> => {
