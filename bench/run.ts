@@ -34,9 +34,10 @@ const coldStart = (args: Array<string>, options: { rounds?: number; firstRun?: b
   for (let i = 0; i < rounds; i++) {
     if (options.firstRun) fs.rmSync(path.join(cache, "llp"), { recursive: true, force: true })
     const start = performance.now()
-    const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env })
+    // leaderboard --json at 1,000 bots with intervals is over spawnSync's default 1 MB of output
+    const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, maxBuffer: 256 * 1024 * 1024 })
     times.push(performance.now() - start)
-    if (r.status !== 0) throw new Error(`llp ${args.join(" ")} failed: ${r.stderr}`)
+    if (r.status !== 0) throw new Error(`llp ${args.join(" ")} failed: ${r.error?.message ?? ""} ${r.stderr}`)
   }
   fs.rmSync(cache, { recursive: true, force: true })
   return { medianMs: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), rounds }

@@ -84,8 +84,9 @@ export const makeSpeedStore = (sql: SqlClient.SqlClient) => {
   }, sqlErrors)
 
   /** Over the covering index runs_machine_speed (migration 0006) when a machine is given. */
-  const speedByBot = Effect.fn("SqliteStore.speedByBot")(function* (machineId: number | null) {
-    const where = machineId === null ? sql`status = 'complete'` : sql`machine_id = ${machineId} AND status = 'complete'`
+  const speedByBot = Effect.fn("SqliteStore.speedByBot")(function* (machineId: number | null, botIds?: ReadonlyArray<number>) {
+    const base = machineId === null ? sql`status = 'complete'` : sql`machine_id = ${machineId} AND status = 'complete'`
+    const where = botIds === undefined ? base : sql`${base} AND bot_id IN (SELECT value FROM json_each(${JSON.stringify(botIds)}))`
     const rows = yield* sql<{
       readonly bot_id: number
       readonly runs: number

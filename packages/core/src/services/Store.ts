@@ -204,8 +204,8 @@ export interface Service {
   readonly saveMachine: (profile: MachineProfile, options?: { readonly local?: boolean }) => Effect.Effect<Machine, StoreFailure>
   readonly getMachine: (id: number) => Effect.Effect<Machine, StoreFailure>
   readonly listMachines: () => Effect.Effect<ReadonlyArray<Machine>, StoreFailure>
-  /** Per bot, over complete runs made on the machine (null: on every machine). */
-  readonly speedByBot: (machineId: number | null) => Effect.Effect<ReadonlyArray<SpeedTotals>, StoreFailure>
+  /** Per bot (these bots, or every bot), over complete runs made on the machine (null: on every machine). */
+  readonly speedByBot: (machineId: number | null, botIds?: ReadonlyArray<number>) => Effect.Effect<ReadonlyArray<SpeedTotals>, StoreFailure>
   readonly saveBench: (input: BenchInput) => Effect.Effect<BenchResult, StoreFailure>
   /** Newest first. */
   readonly listBench: (filter?: { readonly botId?: number; readonly machineId?: number }) => Effect.Effect<ReadonlyArray<BenchResult>, StoreFailure>

@@ -1,3 +1,4 @@
+import type { SpeedTotals } from "../services/Store.js"
 import { percentileInterval, twoLevelBootstrapSum, type Bounds } from "./bootstrap.js"
 import { spread, type Spread } from "./percentile.js"
 import { deriveSeed, seededRandom } from "./random.js"
@@ -33,6 +34,8 @@ export interface BotStats {
   readonly ttftMs: Spread | null
   /** Prompts whose repeats spread over more than a third of their points, by id. */
   readonly flaky: ReadonlyArray<number>
+  /** The mean speed columns over the machine's complete runs, kept with the rest in the cache (the board adds them). */
+  readonly speed?: SpeedTotals | null
 }
 
 /**
