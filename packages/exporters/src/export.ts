@@ -13,6 +13,8 @@ export type SpeedMachine = "this" | "all" | number
 /** The leaderboard's options as a person gives them: the statistics' (issue 12) and whose speeds (issue 15). */
 export interface BoardChoice extends Omit<BoardOptions, "sort" | "machineId"> {
   readonly machine?: SpeedMachine
+  /** false: leave the Arena's ratings out (null), for callers that do not show them: the fit and its bootstrap read every vote. */
+  readonly arena?: boolean
 }
 
 export interface LeaderboardData {
@@ -46,9 +48,12 @@ export const resolveMachine = (choice: SpeedMachine): Effect.Effect<Machine | nu
  */
 export const loadLeaderboard = (column: SortColumn = "total", options: BoardChoice = {}): Effect.Effect<LeaderboardData, StoreFailure, Store.Store> =>
   Effect.gen(function* () {
-    const { machine: choice, ...board } = options
+    const { machine: choice, arena: withArena, ...board } = options
     const machine = yield* resolveMachine(choice ?? "this")
-    const [{ rows, categories, prompts }, arena] = yield* Effect.all([loadStatsBoard({ ...board, sort: column, machineId: machine?.id ?? null }), loadArena()])
+    const [{ rows, categories, prompts }, arena] = yield* Effect.all([
+      loadStatsBoard({ ...board, sort: column, machineId: machine?.id ?? null }),
+      withArena === false ? Effect.succeed(null) : loadArena()
+    ])
     return { rows, categories: summarizeCategories(categories, prompts), names: promptNames(prompts), arena, machine }
   })
 

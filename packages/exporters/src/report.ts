@@ -7,7 +7,7 @@ import type { ReportAnswer, ReportData } from "./html.js"
 export const loadReport = (generatedAt: string): Effect.Effect<ReportData, StoreFailure, Store.Store> =>
   Effect.gen(function* () {
     const store = yield* Store.Store
-    const { rows, categories } = yield* loadLeaderboard("total")
+    const { rows, categories } = yield* loadLeaderboard("total", { arena: false })
     const [prompts, runs, scores] = yield* Effect.all([store.listPrompts(), store.listRuns({ status: "complete", limit: 1_000_000 }), store.listScores()])
     const counted = new Map(scores.filter((s) => s.counted).map((s) => [`${s.run.botId}:${s.run.promptId}`, s]))
     const byPrompt = new Map(prompts.map((p) => [p.id, p]))

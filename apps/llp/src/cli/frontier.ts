@@ -62,7 +62,7 @@ export const frontier: Run = (args) =>
       if (bytes === null) return yield* usage(`frontier: --max-vram must be a size such as 9GB or 512MB, got "${vramText}"`)
       limits.maxVramBytes = bytes
     }
-    const { rows, categories } = yield* loadLeaderboard("total")
+    const { rows, categories } = yield* loadLeaderboard("total", { arena: false })
     const keys = [TOTAL, ...categories.map((c) => c.key)]
     const picked = str(values, "category")
     if (picked !== undefined && !keys.includes(picked)) return yield* usage(`frontier: no category "${picked}" (known: ${keys.join(", ")})`)

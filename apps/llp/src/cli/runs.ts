@@ -167,7 +167,7 @@ const runsShow: Run = (args) =>
  * wire body without the messages (which are the prompt).
  */
 const sentLine = (run: RunRow): string => {
-  const recorded = (run as { readonly sentParams?: unknown }).sentParams
+  const recorded = run.sentParams
   if (recorded !== undefined && recorded !== null) return `sent ${JSON.stringify(recorded)}`
   const request = run.request
   const wire = typeof request === "object" && request !== null ? (request as { wire?: unknown }).wire : undefined
