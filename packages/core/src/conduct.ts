@@ -182,14 +182,17 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
         serverStats: finish?.raw ?? null,
         modelInfo: finish?.modelInfo ?? null,
         runtime: finish?.runtime ?? null,
-        ...phasesOf(timings, ttftMs),
-        ...manifestOf({ wire: wireBody, botContextLength: bot.load.contextLength, modelInfo: finish?.modelInfo, server, runtime: finish?.runtime }),
-        machineId,
-        peakVramMb: gpu?.peakVramMb ?? null,
-        energyJ: gpu?.energyJ ?? null,
         ...extra
       }
     }
+    // known only once the answer has ended: written by the final save, not by every streaming one
+    const endFigures = (): Partial<RunProgress> => ({
+      ...phasesOf(finish?.timings, firstAt === null ? null : firstAt - startedAt),
+      ...manifestOf({ wire: wireBody, botContextLength: bot.load.contextLength, modelInfo: finish?.modelInfo, server, runtime: finish?.runtime }),
+      machineId,
+      peakVramMb: gpu?.peakVramMb ?? null,
+      energyJ: gpu?.energyJ ?? null
+    })
 
     const snapshot = (now: number, status: Run["status"], error: ProviderError | null): RunSnapshot => {
       const gen = firstAt !== null && lastAt !== null ? lastAt - firstAt : 0
@@ -335,17 +338,24 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
         }
         const end = yield* Clock.currentTimeMillis
         if (watch !== null) gpu = yield* watch.stop()
-        machineId = yield* joined(machineFiber, (m) => m.id)
-        // asked after the answer, never beside it (providers remember it: one request per process), and only
-        // of a server that just answered: a dead one must not hold up an Esc or a failure
+        // asked after the answer, never beside it (providers remember the version: one request per process), and
+        // only of a server that just answered: a dead one must not hold up an Esc or a failure. The three side
+        // questions go together, so a run's end waits 2 s at most, not 2 s each.
         const answered = Exit.isSuccess(exit) && finish !== null && !demo
-        if (serverCall !== undefined && answered) server = yield* serverCall().pipe(Effect.timeout(2000), Effect.orElseSucceed(() => null))
         // no GPU tool answered: the server's own figure for the model's GPU memory, where it has one
-        const memoryCall = provider.right.modelMemory
-        if (memoryCall !== undefined && answered && (gpu?.peakVramMb ?? null) === null) {
-          const vram = yield* memoryCall(answeredModel ?? bot.model).pipe(Effect.timeout(2000), Effect.orElseSucceed(() => null))
-          if (vram !== null) gpu = { peakVramMb: vram, energyJ: gpu?.energyJ ?? null }
-        }
+        const memoryCall = answered && (gpu?.peakVramMb ?? null) === null ? provider.right.modelMemory : undefined
+        const within2s = <A>(effect: Effect.Effect<A, unknown>): Effect.Effect<A | null> => effect.pipe(Effect.timeout(2000), Effect.orElseSucceed(() => null))
+        const side = yield* Effect.all(
+          {
+            machineId: joined(machineFiber, (m) => m.id),
+            server: serverCall !== undefined && answered ? within2s(serverCall()) : Effect.succeed(null),
+            vram: memoryCall !== undefined ? within2s(memoryCall(answeredModel ?? bot.model)) : Effect.succeed(null)
+          },
+          { concurrency: "unbounded" }
+        )
+        machineId = side.machineId
+        server = side.server
+        if (side.vram !== null) gpu = { peakVramMb: side.vram, energyJ: gpu?.energyJ ?? null }
         let error: ProviderError | null = null
         let status: Run["status"]
         if (Exit.isSuccess(exit)) {
@@ -362,7 +372,7 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
             : new ProviderError({ provider: bot.provider, reason: "Decode", detail: Cause.pretty(exit.cause).split("\n")[0] ?? "unexpected failure" })
           status = "failed"
         }
-        const final = progress(end, status, { endedAt: iso(end), error: error === null ? null : error.message })
+        const final = progress(end, status, { ...endFigures(), endedAt: iso(end), error: error === null ? null : error.message })
         yield* save(final)
         options.onProgress?.(snapshot(end, status, error))
         result = { run: toRun(base, final), error }
