@@ -37,6 +37,8 @@ export interface State {
   /** The bot's runs, newest first. */
   readonly runs: ReadonlyArray<Run>
   readonly scores: ReadonlyArray<ScoredRun>
+  /** The runs whose scores count (countedScores), worked out once per load rather than per history row drawn. */
+  readonly counted: ReadonlySet<number>
   /** The bot's record as a judge, when it has judged anything. */
   readonly judgeRecord: JudgeRecord | null
   /** The bot's newest `llp bench` result, if any. */
@@ -54,6 +56,7 @@ export const init = (): State => ({
   rows: [],
   runs: [],
   scores: [],
+  counted: new Set(),
   judgeRecord: null,
   bench: null,
   focus: "prompts",
@@ -113,6 +116,7 @@ export const loaded = (
     error: null,
     runs: data.runs,
     scores: data.scores,
+    counted: new Set(countedScores(data.bot, data.scores).map((x) => x.run.id)),
     judgeRecord: data.judgeRecord ?? null,
     bench: data.bench?.[0] ?? null,
     rows: promptRows(data.categories, data.prompts, data.runs, data.scores, data.bot),
@@ -134,7 +138,7 @@ export const history = (s: State): ReadonlyArray<Run> => {
 export const scoreOf = (s: State, runId: number): ScoredRun | undefined => s.scores.find((x) => x.run.id === runId)
 
 /** Whether a run's score counts towards the prompt's points (see countedScores). */
-export const counts = (s: State, runId: number): boolean => countedScores(s.bot, s.scores).some((x) => x.run.id === runId)
+export const counts = (s: State, runId: number): boolean => s.counted.has(runId)
 
 export const move = (s: State, delta: number, height: number): State =>
   s.focus === "prompts"
