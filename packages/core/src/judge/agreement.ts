@@ -1,4 +1,5 @@
 import type { RubricVerdict } from "./types.js"
+import { mean } from "../stats/percentile.js"
 
 /** A run with both a manual and a judge score. Item verdicts by rubric index, where known. */
 export interface ScorePair {
@@ -30,7 +31,6 @@ export interface Agreement {
   readonly swapPairs: number
 }
 
-const mean = (xs: ReadonlyArray<number>): number => xs.reduce((a, b) => a + b, 0) / xs.length
 
 /** Ranks from 1, ties sharing their average rank. */
 export const averageRanks = (xs: ReadonlyArray<number>): Array<number> => {

@@ -1,3 +1,5 @@
+import { mean, variance } from "../stats/percentile.js"
+
 /** Mean and sample standard deviation (n − 1), as llama-bench reports "mean ± sd"; sd is null for one value. */
 export interface MeanSd {
   readonly mean: number
@@ -8,10 +10,8 @@ export interface MeanSd {
 export const meanSd = (values: ReadonlyArray<number>): MeanSd | null => {
   const xs = values.filter((v) => Number.isFinite(v))
   if (xs.length === 0) return null
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length
-  if (xs.length === 1) return { mean, sd: null, n: 1 }
-  const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1)
-  return { mean, sd: Math.sqrt(variance), n: xs.length }
+  const m = mean(xs)
+  return xs.length === 1 ? { mean: m, sd: null, n: 1 } : { mean: m, sd: Math.sqrt(variance(xs)), n: xs.length }
 }
 
 /** "120.6 ± 0.6" (one decimal), "120.6" for one value, "—" for none. */
