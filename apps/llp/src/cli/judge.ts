@@ -13,9 +13,8 @@ import {
 import { parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { fmt, printJson, table } from "./print.js"
-import { clock } from "./tournament.js"
+import { clock, jsonLine } from "./print.js"
 
-const jsonLine = (value: unknown) => process.stdout.write(JSON.stringify(value) + "\n")
 
 const USE = "llp judge [--judge BOT] --bots A,B (--category KEY … | --all) [--rerun] [--pairwise] [--json]"
 

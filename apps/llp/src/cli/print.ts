@@ -37,3 +37,12 @@ export const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyA
 }
 
 export const fmt = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? null : x.toFixed(digits))
+
+/** One JSON document a line on stdout, for the scripts that follow a long command (tournament, judge). */
+export const jsonLine = (value: unknown) => process.stdout.write(JSON.stringify(value) + "\n")
+
+/** An elapsed time or an ETA: 45s, 3m05s, 2h10m. */
+export const clock = (ms: number) => {
+  const s = Math.round(ms / 1000)
+  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`
+}

@@ -1,17 +1,11 @@
 import * as Effect from "effect/Effect"
+import { clock, jsonLine } from "./print.js"
 import { Archive, archiveEntry, Store, StoreError, tournament as runTournament, Workspace, type Bot, type TournamentEvent, nounCount } from "@llp/core"
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { table } from "./print.js"
 
 /** One JSON document per line, for scripts that read the stream as it comes. */
-const jsonLine = (value: unknown) => process.stdout.write(JSON.stringify(value) + "\n")
-
-export const clock = (ms: number) => {
-  const s = Math.round(ms / 1000)
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`
-}
-
 /** Progress for people on stderr: a bar with the bot, the prompt, runs done/total, live tok/s and an ETA. */
 const progressPrinter = (json: boolean) => {
   const tty = process.stderr.isTTY === true
