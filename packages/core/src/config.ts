@@ -23,7 +23,16 @@ export interface Timeouts {
   readonly idleMs: number
 }
 
+/**
+ * Where the store lives: SQLite in the workspace (the default), or a Postgres server shared by several
+ * machines. `url` is absent when it reads an unset environment variable; `problem` then says which.
+ */
+export type StoreConfig =
+  | { readonly type: "sqlite" }
+  | { readonly type: "postgres"; readonly url?: string; readonly problem?: string }
+
 export interface Config {
+  readonly store: StoreConfig
   readonly providers: ReadonlyArray<ProviderConfig>
   readonly timeouts: Timeouts
   /** Tournament: how long to wait for a dead server to come back, with back-off, before stopping. */
@@ -43,7 +52,7 @@ export const BUILT_IN: ReadonlyArray<ProviderConfig> = [
 const TYPES: ReadonlyArray<string> = ["lmstudio", "ollama", "openai-compatible", "demo"]
 const NAME = /^[a-z0-9][a-z0-9._-]*$/
 
-export const defaultConfig: Config = { providers: BUILT_IN, timeouts: DEFAULT_TIMEOUTS, retryForMs: 10 * 60_000 }
+export const defaultConfig: Config = { store: { type: "sqlite" }, providers: BUILT_IN, timeouts: DEFAULT_TIMEOUTS, retryForMs: 10 * 60_000 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x)
 
@@ -65,7 +74,7 @@ export const parseConfig = (
   }
   if (!isObject(json)) return fail("(file)", "must be a JSON object")
   for (const k of Object.keys(json)) {
-    if (!["$schema", "providers", "timeouts", "retryForMs", "judge"].includes(k)) return fail(k, "unknown key (expected providers, timeouts, retryForMs, judge)")
+    if (!["$schema", "store", "providers", "timeouts", "retryForMs", "judge"].includes(k)) return fail(k, "unknown key (expected store, providers, timeouts, retryForMs, judge)")
   }
   const providers = new Map(BUILT_IN.map((p) => [p.name, p]))
   if (json.providers !== undefined) {
@@ -126,6 +135,32 @@ export const parseConfig = (
     }
     retryForMs = json.retryForMs
   }
+  let store: StoreConfig = { type: "sqlite" }
+  if (json.store !== undefined) {
+    if (!isObject(json.store)) return fail("store", 'must be an object such as {"type": "postgres", "url": "env:LLP_DATABASE_URL"}')
+    for (const k of Object.keys(json.store)) {
+      if (k !== "type" && k !== "url") return fail(`store.${k}`, "unknown key (expected type, url)")
+    }
+    if (json.store.type === "sqlite") {
+      if (json.store.url !== undefined) return fail("store.url", "a SQLite store lives in the workspace (db/llp.sqlite) and takes no url")
+    } else if (json.store.type === "postgres") {
+      const raw = json.store.url
+      if (typeof raw !== "string" || raw.trim() === "") return fail("store.url", 'must be a postgres:// URL, or "env:NAME" to read it from the environment')
+      let url: string | undefined = raw.trim()
+      let problem: string | undefined
+      if (url.startsWith("env:")) {
+        const v = env[url.slice(4)]
+        if (v === undefined || v.trim() === "") {
+          problem = `${file}: store.url: the environment variable ${url.slice(4)} is not set`
+          url = undefined
+        } else url = v.trim()
+      }
+      if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
+        return fail("store.url", `must start with postgres:// or postgresql:// (${raw.startsWith("env:") ? `${raw.slice(4)} holds something else` : "got something else"})`)
+      }
+      store = { type: "postgres", ...(url !== undefined ? { url } : {}), ...(problem !== undefined ? { problem } : {}) }
+    } else return fail("store.type", 'must be "sqlite" or "postgres"')
+  }
   if (json.judge !== undefined && (typeof json.judge !== "string" || json.judge.trim() === "")) return fail("judge", "must be the name (or id) of the bot that judges")
-  return Either.right({ providers: [...providers.values()], timeouts, retryForMs, ...(typeof json.judge === "string" ? { judge: json.judge.trim() } : {}) })
+  return Either.right({ store, providers: [...providers.values()], timeouts, retryForMs, ...(typeof json.judge === "string" ? { judge: json.judge.trim() } : {}) })
 }

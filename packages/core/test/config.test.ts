@@ -44,9 +44,25 @@ describe("parseConfig", () => {
 
   it("names the key at fault", () => {
     expect(err("{nope")).toMatch(/^llp\.config\.json: \(file\): not valid JSON/)
-    expect(err({ provider: {} })).toBe("llp.config.json: provider: unknown key (expected providers, timeouts, retryForMs, judge)")
+    expect(err({ provider: {} })).toBe("llp.config.json: provider: unknown key (expected store, providers, timeouts, retryForMs, judge)")
     expect(err({ providers: { vllm: { type: "openai", baseUrl: "http://x" } } })).toBe("llp.config.json: providers.vllm.type: must be one of lmstudio, ollama, openai-compatible, demo")
     expect(err({ providers: { vllm: { type: "openai-compatible", baseUrl: "localhost:8000" } } })).toMatch(/providers\.vllm\.baseUrl: must start with http/)
     expect(err({ timeouts: { firstTokenMs: -1 } })).toBe("llp.config.json: timeouts.firstTokenMs: must be a whole number of milliseconds > 0")
+  })
+
+  it("reads the store: SQLite by default, Postgres from a URL or an environment variable, with errors by key", () => {
+    expect(Either.getOrThrow(parse({})).store).toEqual({ type: "sqlite" })
+    expect(Either.getOrThrow(parse({ store: { type: "postgres", url: "postgres://u@h/db" } })).store).toEqual({ type: "postgres", url: "postgres://u@h/db" })
+    expect(Either.getOrThrow(parse({ store: { type: "postgres", url: "env:DB" } }, { DB: "postgresql://x/y" })).store).toEqual({ type: "postgres", url: "postgresql://x/y" })
+    expect(Either.getOrThrow(parse({ store: { type: "postgres", url: "env:DB" } })).store).toEqual({
+      type: "postgres",
+      problem: "llp.config.json: store.url: the environment variable DB is not set"
+    })
+    expect(err({ store: { type: "mysql" } })).toBe('llp.config.json: store.type: must be "sqlite" or "postgres"')
+    expect(err({ store: { type: "postgres" } })).toMatch(/^llp\.config\.json: store\.url: must be a postgres:\/\/ URL/)
+    expect(err({ store: { type: "postgres", url: "mysql://h/db" } })).toMatch(/store\.url: must start with postgres:\/\//)
+    expect(err({ store: { type: "postgres", url: "env:DB" } }, { DB: "http://x" })).toMatch(/DB holds something else/)
+    expect(err({ store: { type: "sqlite", url: "x" } })).toMatch(/store\.url: a SQLite store lives in the workspace/)
+    expect(err({ store: { type: "postgres", url: "postgres://h/d", pool: 3 } })).toBe("llp.config.json: store.pool: unknown key (expected type, url)")
   })
 })

@@ -1,0 +1,8 @@
+/**
+ * `@llp/store-pg`: LLP's `Store` on Postgres, with tsvector search, and the job queue workers share.
+ *
+ * @since 0.0.1
+ */
+export { clientLayer, describeUrl } from "./client.js"
+export { migrations } from "./migrations/index.js"
+export { runMigrations } from "./migrations/run.js"

