@@ -36,7 +36,7 @@ import {
   type SearchHit,
   type Suite,
   type SuiteLoadReport,
-  type BotSampleSet,
+  StoreRows,
   type StatSampleFilter,
   type StatsCacheEntry,
   paramsKey
@@ -800,10 +800,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
         WHERE (${all} = 1 OR r.params_key IS NULL OR r.params_key = b.params_key) AND (${machine} IS NULL OR r.machine_id = ${machine})`
     ])
     const [bots, scores, speeds] = yield* sql.withTransaction(read)
-    const byBot = new Map(bots.map((b) => [b.id, { botId: b.id, epoch: b.epoch, scores: [] as Array<BotSampleSet["scores"][number]>, speeds: [] as Array<BotSampleSet["speeds"][number]> }]))
-    for (const s of scores) byBot.get(s.bot_id)?.scores.push({ promptId: s.prompt_id, runId: s.run_id, points: s.points, pinned: s.pinned !== 0 })
-    for (const r of speeds) byBot.get(r.bot_id)?.speeds.push({ promptId: r.prompt_id, tokensPerSecond: r.tps, ttftMs: r.ttft })
-    return [...byBot.values()] as ReadonlyArray<BotSampleSet>
+    return StoreRows.samplesFromRows({ bots, scores, speeds })
   }, sqlErrors)
 
   const readStatsCache = Effect.fn("SqliteStore.readStatsCache")(function* (key: string) {
