@@ -1,13 +1,15 @@
-import { describe, expect, it } from "@effect/vitest"
 import type { JudgeScoreInput } from "@llp/core"
 import { Effect } from "effect"
-import { botInput, seed, withStore } from "./helpers.js"
+import { describe, expect } from "vitest"
+import { botInput, seed } from "./fixtures.js"
+import { storeIt, type StoreTarget } from "./harness.js"
 
 const verdict = (index: number, points: number) => ({ index, points, text: "t", verdict: "met" as const, reason: 'says "x"', awarded: points })
 
-describe("judge suggestions", () => {
-  it.effect("are kept apart from scores: the leaderboard counts them only when asked, and a manual score wins", () =>
-    withStore(({ store }) =>
+export const judgeContract = (target: StoreTarget) => {
+  describe(`Store contract (${target.name}): judge suggestions`, () => {
+    const test = storeIt(target)
+    test("are kept apart from scores: the leaderboard counts them only when asked, and a manual score wins", (store) =>
       Effect.gen(function* () {
         const { a, teach, code } = yield* seed(store)
         const judge = yield* store.createBot(botInput("Judge"))
@@ -35,10 +37,8 @@ describe("judge suggestions", () => {
         expect(yield* store.judgePoints()).toEqual([])
       })
     )
-  )
 
-  it.effect("refuses points above the prompt's, and points on a failure", () =>
-    withStore(({ store }) =>
+    test("refuses points above the prompt's, and points on a failure", (store) =>
       Effect.gen(function* () {
         const { a, teach } = yield* seed(store)
         const judge = yield* store.createBot(botInput("Judge"))
@@ -49,10 +49,8 @@ describe("judge suggestions", () => {
         expect((yield* Effect.flip(store.saveJudgeScore({ ...input, runId: 999, points: 1 }))).message).toMatch(/no run 999/)
       })
     )
-  )
 
-  it.effect("pairwise verdicts: one per judge and pair of runs", () =>
-    withStore(({ store }) =>
+    test("pairwise verdicts: one per judge and pair of runs", (store) =>
       Effect.gen(function* () {
         const { a, b, teach } = yield* seed(store)
         const judge = yield* store.createBot(botInput("Judge"))
@@ -64,5 +62,5 @@ describe("judge suggestions", () => {
         expect((yield* store.listJudgePairs({ judgeBotId: judge.id })).map((p) => [p.outcome, p.consistent])).toEqual([["a", true]])
       })
     )
-  )
-})
+  })
+}
