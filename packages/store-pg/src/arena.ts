@@ -2,8 +2,9 @@ import type * as SqlClient from "@effect/sql/SqlClient"
 import type { Fragment } from "@effect/sql/Statement"
 import { StoreErrors, StoreRows, type ArenaVote, type ArenaVoteInput, type ArenaVoteResult, type Store } from "@llp/core"
 import * as Effect from "effect/Effect"
+import type { SqlErrors } from "./extras.js"
 
-const { notFound, sqlErrors } = StoreErrors
+const { notFound } = StoreErrors
 
 /**
  * The Arena's votes (migration 0002), each insert its own committed statement. Two voters sending the same
@@ -12,7 +13,8 @@ const { notFound, sqlErrors } = StoreErrors
  */
 export const makeArena = (
   sql: SqlClient.SqlClient,
-  now: Effect.Effect<string>
+  now: Effect.Effect<string>,
+  errors: SqlErrors
 ): Pick<Store.Service, "addArenaVote" | "removeArenaVote" | "listArenaVotes" | "listArenaAnswers"> => {
   const select = (where: Fragment) => sql<StoreRows.VoteRow>`
     SELECT v.id, v.duel, v.prompt_id, p.category, v.left_run_id, v.right_run_id, l.bot_id AS left_bot_id,
@@ -39,12 +41,12 @@ export const makeArena = (
     // the first vote of the duel was removed between the two statements
     if (row === undefined) return yield* Effect.fail(notFound(`the vote on duel ${input.duel} was removed meanwhile`))
     return { vote: StoreRows.voteFromRow(row), duplicate } satisfies ArenaVoteResult
-  }, sqlErrors)
+  }, errors)
 
   const removeArenaVote = Effect.fn("PgStore.removeArenaVote")(function* (id: number) {
     const gone = yield* sql<{ readonly id: number }>`DELETE FROM arena_votes WHERE id = ${id} RETURNING id`
     if (gone.length === 0) return yield* Effect.fail(notFound(`no Arena vote ${id}`))
-  }, sqlErrors)
+  }, errors)
 
   const listArenaVotes = Effect.fn("PgStore.listArenaVotes")(function* (filter: { readonly category?: string; readonly source?: ArenaVote["source"] } = {}) {
     const rows = yield* select(
@@ -54,7 +56,7 @@ export const makeArena = (
       ])
     )
     return rows.map(StoreRows.voteFromRow)
-  }, sqlErrors)
+  }, errors)
 
   const listArenaAnswers = Effect.fn("PgStore.listArenaAnswers")(function* (category?: string) {
     // octet_length reads a text's size from its header: the answers themselves are not read
@@ -65,7 +67,7 @@ export const makeArena = (
       GROUP BY bot_id, prompt_id
       ORDER BY prompt_id, bot_id`
     return rows.map((r) => ({ runId: r.run_id, botId: r.bot_id, promptId: r.prompt_id }))
-  }, sqlErrors)
+  }, errors)
 
   return { addArenaVote, removeArenaVote, listArenaVotes, listArenaAnswers }
 }

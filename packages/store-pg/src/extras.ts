@@ -1,5 +1,6 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
-import type { Store } from "@llp/core"
+import type { SqlError } from "@effect/sql/SqlError"
+import { StoreErrors, type Store, type StoreError } from "@llp/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import { makeArena } from "./arena.js"
@@ -38,16 +39,22 @@ export type Extras = Pick<
 
 const now = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
 
+/** How a method's SQL errors become StoreErrors (PgStore's names the server when the connection is lost). */
+export type SqlErrors = <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, Exclude<E, SqlError> | StoreError, R>
+
+// core's mapping knows SqlError by its tag (core does not depend on @effect/sql): the same errors, typed by the class
+const plainErrors: SqlErrors = <A, E, R>(self: Effect.Effect<A, E, R>) => StoreErrors.sqlErrors(self) as Effect.Effect<A, Exclude<E, SqlError> | StoreError, R>
+
 /** Composed by PgStore as `{ ...base, ...extras }`. */
-export const makeExtras = (sql: SqlClient.SqlClient): Effect.Effect<Extras> =>
+export const makeExtras = (sql: SqlClient.SqlClient, errors: SqlErrors = plainErrors): Effect.Effect<Extras> =>
   Effect.sync(() => {
-    const machines = makeMachines(sql, now)
+    const machines = makeMachines(sql, now, errors)
     return {
-      ...makeStats(sql),
-      ...makeArena(sql, now),
-      ...makeJudge(sql, now),
+      ...makeStats(sql, errors),
+      ...makeArena(sql, now, errors),
+      ...makeJudge(sql, now, errors),
       ...machines.methods,
-      ...makeSpeed(sql, machines.machineById),
-      ...makeGroups(sql, now)
+      ...makeSpeed(sql, machines.machineById, errors),
+      ...makeGroups(sql, now, errors)
     }
   })

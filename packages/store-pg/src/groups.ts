@@ -2,11 +2,12 @@ import type * as SqlClient from "@effect/sql/SqlClient"
 import type { Fragment } from "@effect/sql/Statement"
 import { StoreErrors, StoreRows, type Store } from "@llp/core"
 import * as Effect from "effect/Effect"
+import type { SqlErrors } from "./extras.js"
 
-const { conflict, invalid, notFound, sqlErrors } = StoreErrors
+const { conflict, invalid, notFound } = StoreErrors
 
 /** Bot groups (migration 0002): a sweep's variants of a base bot. Names match regardless of case, as bots' do. */
-export const makeGroups = (sql: SqlClient.SqlClient, now: Effect.Effect<string>): Pick<Store.Service, "listGroups" | "findGroup" | "ensureGroup" | "addToGroup"> => {
+export const makeGroups = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, errors: SqlErrors): Pick<Store.Service, "listGroups" | "findGroup" | "ensureGroup" | "addToGroup"> => {
   const select = (where: Fragment) =>
     sql<StoreRows.GroupRow>`
       SELECT g.id, g.name, g.base_bot_id,
@@ -15,7 +16,7 @@ export const makeGroups = (sql: SqlClient.SqlClient, now: Effect.Effect<string>)
 
   const listGroups = Effect.fn("PgStore.listGroups")(function* () {
     return (yield* select(sql.and([]))).map(StoreRows.groupFromRow)
-  }, sqlErrors)
+  }, errors)
 
   const byName = (name: string) =>
     Effect.map(select(sql`lower(g.name) = lower(${name.trim()})`), (rows) => (rows[0] ? StoreRows.groupFromRow(rows[0]) : null))
@@ -26,7 +27,7 @@ export const makeGroups = (sql: SqlClient.SqlClient, now: Effect.Effect<string>)
     const group = yield* byName(name)
     if (group === null) return yield* Effect.fail(notFound(`no group named ${name.trim()}`))
     return group
-  }, sqlErrors)
+  }, errors)
 
   const ensureGroup = Effect.fn("PgStore.ensureGroup")(function* (name: string, baseBotId: number) {
     const key = name.trim()
@@ -44,7 +45,7 @@ export const makeGroups = (sql: SqlClient.SqlClient, now: Effect.Effect<string>)
     if (group === null) return yield* Effect.fail(notFound(`the group ${key} was removed meanwhile`))
     if (group.baseBotId !== baseBotId) return yield* Effect.fail(conflict(`the group ${group.name} holds variants of another bot; choose another group name`))
     return group
-  }, sqlErrors)
+  }, errors)
 
   const addToGroup = Effect.fn("PgStore.addToGroup")(function* (groupId: number, botId: number) {
     yield* byId(groupId)
@@ -52,7 +53,7 @@ export const makeGroups = (sql: SqlClient.SqlClient, now: Effect.Effect<string>)
       VALUES (${groupId}, ${botId}, (SELECT coalesce(max(position), 0) + 1 FROM bot_group_members WHERE group_id = ${groupId}))
       ON CONFLICT DO NOTHING`
     return yield* byId(groupId)
-  }, sqlErrors)
+  }, errors)
 
   return { listGroups, findGroup, ensureGroup, addToGroup }
 }

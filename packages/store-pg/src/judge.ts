@@ -2,13 +2,15 @@ import type * as SqlClient from "@effect/sql/SqlClient"
 import type { Fragment } from "@effect/sql/Statement"
 import { StoreErrors, StoreRows, type JudgePairInput, type JudgePoints, type JudgeScoreFilter, type JudgeScoreInput, type Store } from "@llp/core"
 import * as Effect from "effect/Effect"
+import type { SqlErrors } from "./extras.js"
 
-const { json, notFound, sqlErrors } = StoreErrors
+const { json, notFound } = StoreErrors
 
 /** The judge's suggestions in `judge_scores` and pairwise verdicts in `judge_pairs` (migration 0002). */
 export const makeJudge = (
   sql: SqlClient.SqlClient,
-  now: Effect.Effect<string>
+  now: Effect.Effect<string>,
+  errors: SqlErrors
 ): Pick<Store.Service, "saveJudgeScore" | "listJudgeScores" | "judgePoints" | "saveJudgePair" | "listJudgePairs"> => {
   const select = (where: Fragment) => sql<StoreRows.JudgeScoreRow>`
     SELECT js.*, jb.name AS judge, r.bot_id, r.prompt_id, p.category
@@ -40,7 +42,7 @@ export const makeJudge = (
         item_order = excluded.item_order, created_at = excluded.created_at`
     const [row] = yield* select(sql.and([sql`js.run_id = ${input.runId}`, sql`js.judge_bot_id = ${input.judgeBotId}`]))
     return StoreRows.judgeScoreFromRow(row!)
-  }, sqlErrors)
+  }, errors)
 
   const listJudgeScores = Effect.fn("PgStore.listJudgeScores")(function* (filter: JudgeScoreFilter = {}) {
     const rows = yield* select(
@@ -52,7 +54,7 @@ export const makeJudge = (
       ])
     )
     return rows.map(StoreRows.judgeScoreFromRow)
-  }, sqlErrors)
+  }, errors)
 
   /** Per bot × category, the latest judged run's points on each prompt the bot has no score for. */
   const judgePoints = Effect.fn("PgStore.judgePoints")(function* () {
@@ -68,7 +70,7 @@ export const makeJudge = (
       )
       SELECT bot_id, category, sum(points) AS points, count(*) AS scored FROM latest WHERE rn = 1 GROUP BY bot_id, category`
     return rows.map((r): JudgePoints => ({ botId: r.bot_id, category: r.category, points: r.points, scored: r.scored }))
-  }, sqlErrors)
+  }, errors)
 
   const saveJudgePair = Effect.fn("PgStore.saveJudgePair")(function* (input: JudgePairInput) {
     const raw = (yield* json("raw", input.raw)) ?? "[]"
@@ -82,12 +84,12 @@ export const makeJudge = (
         consistent = excluded.consistent, raw = excluded.raw, created_at = excluded.created_at
       RETURNING *`
     return StoreRows.judgePairFromRow(rows[0]!)
-  }, sqlErrors)
+  }, errors)
 
   const listJudgePairs = Effect.fn("PgStore.listJudgePairs")(function* (filter: { readonly judgeBotId?: number } = {}) {
     const where = filter.judgeBotId !== undefined ? sql`judge_bot_id = ${filter.judgeBotId}` : sql`true`
     return (yield* sql<StoreRows.JudgePairRow>`SELECT * FROM judge_pairs WHERE ${where} ORDER BY id`).map(StoreRows.judgePairFromRow)
-  }, sqlErrors)
+  }, errors)
 
   return { saveJudgeScore, listJudgeScores, judgePoints, saveJudgePair, listJudgePairs }
 }

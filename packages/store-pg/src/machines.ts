@@ -1,14 +1,15 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
 import { machineFingerprint, StoreErrors, StoreRows, type MachineProfile, type Store } from "@llp/core"
 import * as Effect from "effect/Effect"
+import type { SqlErrors } from "./extras.js"
 
-const { notFound, sqlErrors } = StoreErrors
+const { notFound } = StoreErrors
 
 // the transaction-level advisory lock that makes "the first local machine" one machine when workers start together
 const FIRST_LOCAL_LOCK = 4242002
 
 /** Machine profiles (issue 15) in `machines` (migration 0001), one row per fingerprint. */
-export const makeMachines = (sql: SqlClient.SqlClient, now: Effect.Effect<string>) => {
+export const makeMachines = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, errors: SqlErrors) => {
   const machineById = (id: number) =>
     Effect.flatMap(sql<StoreRows.MachineRow>`SELECT id, fingerprint, profile, first_seen FROM machines WHERE id = ${id}`, (rows) =>
       rows[0] ? Effect.succeed(StoreRows.machineFromRow(rows[0])) : Effect.fail(notFound(`no machine ${id} (llp machine --all lists them)`))
@@ -35,15 +36,15 @@ export const makeMachines = (sql: SqlClient.SqlClient, now: Effect.Effect<string
         return machine
       })
     )
-  }, sqlErrors)
+  }, errors)
 
   const getMachine = Effect.fn("PgStore.getMachine")(function* (id: number) {
     return yield* machineById(id)
-  }, sqlErrors)
+  }, errors)
 
   const listMachines = Effect.fn("PgStore.listMachines")(function* () {
     return (yield* sql<StoreRows.MachineRow>`SELECT id, fingerprint, profile, first_seen FROM machines ORDER BY id`).map(StoreRows.machineFromRow)
-  }, sqlErrors)
+  }, errors)
 
   return { machineById, methods: { saveMachine, getMachine, listMachines } satisfies Pick<Store.Service, "saveMachine" | "getMachine" | "listMachines"> }
 }

@@ -1,14 +1,16 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
 import { StoreErrors, StoreRows, type BenchInput, type Machine, type SpeedTotals, type Store, type StoreError } from "@llp/core"
 import * as Effect from "effect/Effect"
+import type { SqlErrors } from "./extras.js"
 import type { SqlError } from "@effect/sql/SqlError"
 
-const { notFound, sqlErrors } = StoreErrors
+const { notFound } = StoreErrors
 
 /** Speed per bot over complete runs, and `llp bench` results (issue 15). */
 export const makeSpeed = (
   sql: SqlClient.SqlClient,
-  machineById: (id: number) => Effect.Effect<Machine, StoreError | SqlError>
+  machineById: (id: number) => Effect.Effect<Machine, StoreError | SqlError>,
+  errors: SqlErrors
 ): Pick<Store.Service, "speedByBot" | "saveBench" | "listBench"> => {
   /** Over the covering index runs_machine_speed (migration 0001) when a machine is given. */
   const speedByBot = Effect.fn("PgStore.speedByBot")(function* (machineId: number | null, botIds?: ReadonlyArray<number>) {
@@ -27,7 +29,7 @@ export const makeSpeed = (
     return rows.map(
       (r): SpeedTotals => ({ botId: r.bot_id, runs: r.runs, avgTokensPerSecond: r.tps, avgWarmTtftMs: r.ttft, avgLoadMs: r.load, coldRuns: r.cold })
     )
-  }, sqlErrors)
+  }, errors)
 
   const saveBench = Effect.fn("PgStore.saveBench")(function* (input: BenchInput) {
     yield* StoreRows.checkBench(input)
@@ -45,7 +47,7 @@ export const makeSpeed = (
       created_at: input.createdAt
     })} RETURNING *`
     return StoreRows.benchFromRow(rows[0]!)
-  }, sqlErrors)
+  }, errors)
 
   const listBench = Effect.fn("PgStore.listBench")(function* (filter: { readonly botId?: number; readonly machineId?: number } = {}) {
     const where = sql.and([
@@ -53,7 +55,7 @@ export const makeSpeed = (
       ...(filter.machineId !== undefined ? [sql`machine_id = ${filter.machineId}`] : [])
     ])
     return (yield* sql<StoreRows.BenchRow>`SELECT * FROM bench_results WHERE ${where} ORDER BY id DESC`).map(StoreRows.benchFromRow)
-  }, sqlErrors)
+  }, errors)
 
   return { speedByBot, saveBench, listBench }
 }

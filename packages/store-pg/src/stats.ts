@@ -1,11 +1,11 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
-import { StoreErrors, StoreRows, type StatSampleFilter, type StatsCacheEntry, type Store } from "@llp/core"
+import { StoreRows, type StatSampleFilter, type StatsCacheEntry, type Store } from "@llp/core"
 import * as Effect from "effect/Effect"
+import type { SqlErrors } from "./extras.js"
 
-const { sqlErrors } = StoreErrors
 
 /** The statistics' samples and cache (issue 12) over `stats_epochs` and `stats_cache` (migration 0002). */
-export const makeStats = (sql: SqlClient.SqlClient): Pick<Store.Service, "statSamples" | "readStatsCache" | "writeStatsCache"> => {
+export const makeStats = (sql: SqlClient.SqlClient, errors: SqlErrors): Pick<Store.Service, "statSamples" | "readStatsCache" | "writeStatsCache"> => {
   /**
    * The bots' change counters first, then their scores and complete runs, over the covering indexes
    * (`scores_stats`, `runs_speed_stats`). A change commits its data and its counter bump together, so reads
@@ -32,14 +32,14 @@ export const makeStats = (sql: SqlClient.SqlClient): Pick<Store.Service, "statSa
     ])
     const [bots, scores, speeds] = yield* sql.withTransaction(read)
     return StoreRows.samplesFromRows({ bots, scores, speeds })
-  }, sqlErrors)
+  }, errors)
 
   const readStatsCache = Effect.fn("PgStore.readStatsCache")(function* (key: string) {
     const rows = yield* sql<{ readonly bot_id: number; readonly epoch: number; readonly data: string }>`
       SELECT c.bot_id, c.epoch, c.data FROM stats_cache c LEFT JOIN stats_epochs e ON e.bot_id = c.bot_id
       WHERE c.key = ${key} AND c.epoch = coalesce(e.epoch, 0)`
     return rows.map((r): StatsCacheEntry => ({ botId: r.bot_id, epoch: r.epoch, data: r.data }))
-  }, sqlErrors)
+  }, errors)
 
   const writeStatsCache = Effect.fn("PgStore.writeStatsCache")(function* (key: string, entries: ReadonlyArray<StatsCacheEntry>) {
     // the last entry of a bot wins (as SQLite's INSERT OR REPLACE): one statement may not upsert a row twice
@@ -51,7 +51,7 @@ export const makeStats = (sql: SqlClient.SqlClient): Pick<Store.Service, "statSa
       FROM unnest(${last.map((e) => e.botId)}::bigint[], ${last.map((e) => e.epoch)}::bigint[], ${last.map((e) => e.data)}::text[]) AS e (bot_id, epoch, data)
       WHERE e.bot_id IN (SELECT id FROM bots)
       ON CONFLICT (bot_id, key) DO UPDATE SET epoch = excluded.epoch, data = excluded.data`
-  }, sqlErrors)
+  }, errors)
 
   return { statSamples, readStatsCache, writeStatsCache }
 }
