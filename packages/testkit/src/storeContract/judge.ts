@@ -62,5 +62,47 @@ export const judgeContract = (target: StoreTarget) => {
         expect((yield* store.listJudgePairs({ judgeBotId: judge.id })).map((p) => [p.outcome, p.consistent])).toEqual([["a", true]])
       })
     )
+
+    test("lists suggestions by run then judge, filtered; pairs oldest first; points from the latest judged run, whole rubric only", (store) =>
+      Effect.gen(function* () {
+        const { a, b, teach, code, easy } = yield* seed(store)
+        const judge = yield* store.createBot(botInput("Judge"))
+        const second = yield* store.createBot(botInput("Second judge"))
+        const input = (runId: number, judgeBotId: number, points: number, extra: Partial<JudgeScoreInput> = {}): JudgeScoreInput => ({
+          runId, judgeBotId, status: "scored", points, maxPoints: 40, partial: false, items: [verdict(0, points)], raw: ['{"ok":true}'], error: null, seed: 3, order: [0], ...extra
+        })
+        const older = yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: "older" })
+        const newer = yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: "newer" })
+        const onCode = yield* store.addManualRun({ botId: a.id, promptId: code.id, output: "code" })
+        const onEasy = yield* store.addManualRun({ botId: b.id, promptId: easy.id, output: "easy" })
+        yield* store.saveJudgeScore(input(newer.id, second.id, 25))
+        yield* store.saveJudgeScore(input(older.id, judge.id, 10))
+        yield* store.saveJudgeScore(input(newer.id, judge.id, 30))
+        yield* store.saveJudgeScore(input(onCode.id, judge.id, 20, { partial: true })) // part of the rubric: not in the points
+        const saved = yield* store.saveJudgeScore(input(onEasy.id, judge.id, 7))
+        expect(saved).toMatchObject({ runId: onEasy.id, judgeBotId: judge.id, judge: "Judge", botId: b.id, promptId: easy.id, category: "general", items: [verdict(0, 7)], raw: ['{"ok":true}'], seed: 3, partial: false, error: null })
+        expect(saved.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/)
+
+        const pairs = (xs: ReadonlyArray<{ runId: number; judgeBotId: number }>) => xs.map((x) => [x.runId, x.judgeBotId])
+        expect(pairs(yield* store.listJudgeScores())).toEqual([[older.id, judge.id], [newer.id, judge.id], [newer.id, second.id], [onCode.id, judge.id], [onEasy.id, judge.id]])
+        expect(pairs(yield* store.listJudgeScores({ runId: newer.id }))).toEqual([[newer.id, judge.id], [newer.id, second.id]])
+        expect(pairs(yield* store.listJudgeScores({ botId: b.id }))).toEqual([[onEasy.id, judge.id]])
+        expect(pairs(yield* store.listJudgeScores({ category: "booting", judgeBotId: second.id }))).toEqual([[newer.id, second.id]])
+
+        // per bot × category, the newest judged run of each prompt (either judge's suggestion for it), partial ones left out
+        const points = [...(yield* store.judgePoints())].sort((x, y) => x.botId - y.botId)
+        expect(points).toHaveLength(2)
+        expect(points[0]).toMatchObject({ botId: a.id, category: "booting", scored: 1 })
+        expect([25, 30]).toContain(points[0]!.points)
+        expect(points[1]).toEqual({ botId: b.id, category: "general", points: 7, scored: 1 })
+
+        const pair = { judgeBotId: judge.id, promptId: teach.id, runA: older.id, runB: newer.id, asked: "B" as const, swapped: "A" as const, outcome: "b" as const, consistent: true, raw: ["1", "2"] }
+        const p1 = yield* store.saveJudgePair(pair)
+        const p2 = yield* store.saveJudgePair({ ...pair, judgeBotId: second.id })
+        expect(p1).toMatchObject({ ...pair })
+        expect((yield* store.listJudgePairs()).map((p) => p.id)).toEqual([p1.id, p2.id])
+        expect((yield* store.listJudgePairs({ judgeBotId: second.id })).map((p) => p.id)).toEqual([p2.id])
+      })
+    )
   })
 }

@@ -100,6 +100,38 @@ export const machineContract = (target: StoreTarget) => {
         expect(bad.message).toContain("repeat")
         const nan = yield* Effect.flip(store.saveBench({ ...input, depths: [{ ...depth, ppMean: Number.NaN }] }))
         expect(nan.message).toContain("ppMean")
+        expect(first).toMatchObject({ botId: a.id, machineId: here.id, serverVersion: "llama.cpp b5000", pp: 512, tg: 128, repeat: 5, createdAt: "2026-01-01T00:00:00.000Z" })
+        const nowhere = yield* store.saveBench({ ...input, machineId: null })
+        expect(nowhere.machineId).toBeNull()
+        expect((yield* store.listBench()).map((r) => r.id)).toEqual([nowhere.id, second.id, first.id])
+        expect((yield* store.listBench({ botId: a.id, machineId: here.id })).map((r) => r.id)).toEqual([first.id])
+        expect(yield* Effect.flip(store.saveBench({ ...input, botId: 999 }))).toMatchObject({ reason: "NotFound" })
+        expect(yield* Effect.flip(store.saveBench({ ...input, machineId: 999 }))).toMatchObject({ reason: "NotFound" })
+        expect(yield* store.listBench()).toHaveLength(3)
+      })
+    )
+
+    test("an unknown machine is NotFound; speed lists only the bots asked for that have complete runs there", (store) =>
+      Effect.gen(function* () {
+        const { a, b, teach } = yield* seed(store)
+        const c = yield* store.createBot({ name: "Gamma", provider: "ollama", model: "g" })
+        expect(yield* Effect.flip(store.getMachine(4242))).toMatchObject({ _tag: "StoreError", reason: "NotFound" })
+        const here = yield* store.saveMachine(profile("GPU"))
+        expect(yield* store.getMachine(here.id)).toEqual(here)
+        for (const [bot, tps] of [[a, 10], [a, 20], [b, 40]] as const) {
+          const run = yield* store.startRun(start(bot.id, teach.id, here.id))
+          yield* store.updateRun(run.id, { status: "complete", output: "o", reasoning: "", tokensPerSecond: tps, ttftMs: 500 })
+        }
+        const failed = yield* store.startRun(start(c.id, teach.id, here.id))
+        yield* store.updateRun(failed.id, { status: "failed", output: "", reasoning: "", tokensPerSecond: 99 })
+        const byBot = (xs: ReadonlyArray<{ botId: number }>) => [...xs].sort((x, y) => x.botId - y.botId)
+        expect(byBot(yield* store.speedByBot(here.id))).toEqual([
+          { botId: a.id, runs: 2, avgTokensPerSecond: 15, avgWarmTtftMs: 500, avgLoadMs: null, coldRuns: 0 },
+          { botId: b.id, runs: 1, avgTokensPerSecond: 40, avgWarmTtftMs: 500, avgLoadMs: null, coldRuns: 0 }
+        ])
+        expect((yield* store.speedByBot(here.id, [b.id, c.id])).map((s) => s.botId)).toEqual([b.id])
+        expect(yield* store.speedByBot(here.id, [])).toEqual([])
+        expect(byBot(yield* store.speedByBot(null))).toEqual(byBot(yield* store.speedByBot(here.id)))
       })
     )
   })
