@@ -6,3 +6,5 @@
 export { clientLayer, describeUrl } from "./client.js"
 export { migrations } from "./migrations/index.js"
 export { runMigrations } from "./migrations/run.js"
+export * as PgStore from "./PgStore.js"
+export { toTsQuery } from "./search.js"
