@@ -127,6 +127,7 @@ export interface Service {
   readonly updateBot: (id: number, patch: BotPatch) => Effect.Effect<Bot, StoreFailure>
   /** Deletes the bot with its runs and scores. */
   readonly removeBot: (id: number) => Effect.Effect<void, StoreFailure>
+  /** Every word also matches as a prefix (as you type). */
   readonly searchBots: (query: string, limit?: number) => Effect.Effect<ReadonlyArray<SearchHit<Bot>>, StoreFailure>
 
   // groups: a sweep's variants of a base bot
@@ -153,6 +154,7 @@ export interface Service {
   /** A person's edit: marks the prompt edited so that suite reloads keep it. */
   readonly updatePrompt: (id: number, patch: PromptPatch) => Effect.Effect<Prompt, StoreFailure>
   readonly removePrompt: (id: number) => Effect.Effect<void, StoreFailure>
+  /** The last word also matches as a prefix; a title match ranks above a text match. */
   readonly searchPrompts: (query: string, limit?: number) => Effect.Effect<ReadonlyArray<SearchHit<Prompt>>, StoreFailure>
 
   // suites

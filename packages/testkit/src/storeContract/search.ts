@@ -44,6 +44,9 @@ export const searchContract = (target: StoreTarget) =>
         expect(hits[0]!.snippet).toBe("[Binary] search")
         expect(hits[0]!.rank).toBeLessThanOrEqual(hits[1]!.rank)
         expect((yield* store.searchPrompts("idempotence")).map((h) => h.item.slug)).toEqual(["c"])
+        // as you type: the last word is a prefix, the words before it are whole
+        expect((yield* store.searchPrompts("binary sea")).map((h) => h.item.slug)).toEqual(["a"])
+        expect((yield* store.searchPrompts("bin")).map((h) => h.item.slug)).toEqual(["a", "b"])
         expect((yield* store.searchPrompts("programming")).length).toBe(3)
         expect((yield* store.searchPrompts("programming", 2)).length).toBe(2)
         expect((yield* store.searchPrompts("binary -trees")).map((h) => h.item.slug)).toEqual(["a"])
