@@ -1,5 +1,6 @@
 import { arenaContract } from "./arena.js"
 import { botContract } from "./bots.js"
+import { concurrencyContract } from "./concurrency.js"
 import { domainContract } from "./domain.js"
 import { groupContract } from "./groups.js"
 import type { StoreTarget } from "./harness.js"
@@ -33,4 +34,5 @@ export const storeContract = (target: StoreTarget): void => {
   judgeContract(target)
   machineContract(target)
   domainContract(target)
+  concurrencyContract(target)
 }
