@@ -227,7 +227,7 @@ describe.skipIf(admin === undefined)("Postgres store: concurrency, triggers, err
         for (const s of sockets) s.destroy()
       })
       const error = await viaRelay.runPromise(Effect.flatMap(Store.Store, (s) => Effect.flip(s.listBots())))
-      expect(error).toBeInstanceOf(StoreError)
+      if (!(error instanceof StoreError)) throw error
       expect(error.detail).toContain(`127.0.0.1:${port}/${db.name}`)
       expect(error.detail).not.toContain(`:${target.password}@`)
       expect(error.detail).toMatch(/^lost the connection to the Postgres store at postgres:\/\/llp@/)
