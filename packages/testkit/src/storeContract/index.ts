@@ -1,5 +1,6 @@
 import { arenaContract } from "./arena.js"
 import { botContract } from "./bots.js"
+import { cascadeContract } from "./cascades.js"
 import { concurrencyContract } from "./concurrency.js"
 import { domainContract } from "./domain.js"
 import { groupContract } from "./groups.js"
@@ -33,6 +34,7 @@ export const storeContract = (target: StoreTarget): void => {
   arenaContract(target)
   judgeContract(target)
   machineContract(target)
+  cascadeContract(target)
   domainContract(target)
   concurrencyContract(target)
 }
