@@ -202,6 +202,25 @@ describe.skipIf(admin === undefined)("Postgres store: concurrency, triggers, err
     for (const c of ["sent_params", "params_key", "machine_id", "load_ms", "cold", "warm_ttft_ms", "server_version", "reasoning", "output"]) expect(names).toContain(c)
   })
 
+  it("a model's NUL characters do not lose the run (Postgres text cannot hold U+0000)", async () => {
+    const out = await on(a, (store) =>
+      Effect.gen(function* () {
+        const [bot] = yield* store.listBots()
+        const [p] = yield* store.listPrompts("booting")
+        const run = yield* store.startRun({ botId: bot!.id, promptId: p!.id, provider: "p", model: "m", demo: false, request: { note: "a\u0000b" }, startedAt: "2026-01-01T00:00:00.000Z" })
+        yield* store.updateRun(run.id, { status: "complete", output: "before\u0000after", reasoning: "\u0000", error: null })
+        yield* store.scoreRun({ runId: run.id, points: 1, detail: { raw: "x\u0000y" } })
+        const manual = yield* store.addManualRun({ botId: bot!.id, promptId: p!.id, output: "nul\u0000here" })
+        return { run: yield* store.getRun(run.id), manual, scores: yield* store.listScores({ botId: bot!.id }) }
+      })
+    )
+    expect(out.run.output).toBe("before\uFFFDafter")
+    expect(out.run.reasoning).toBe("\uFFFD")
+    expect(out.run.request).toEqual({ note: "a\u0000b" })
+    expect(out.manual.output).toBe("nul\uFFFDhere")
+    expect(out.scores.find((s) => s.run.id === out.run.id)!.score.detail).toEqual({ raw: "x\u0000y" })
+  })
+
   it("a server that goes away is a StoreError naming it, without the password", async () => {
     // a TCP relay in front of the real server, closed midway: the store's connections drop
     const target = new URL(db.url)
