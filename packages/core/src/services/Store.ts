@@ -114,6 +114,7 @@ export interface SpeedTotals {
  * - Search: matches in the snippet between [ and ], text cut away marked with …; `rank` lower is better. Words are
  *   stemmed (English); "a phrase", prefix*, -excluded; diacritics and đ/d are folded (Vietnamese typed without
  *   accents finds the accented text, NFC or NFD). A query with nothing searchable (empty, only syntax) answers [].
+ *   `limit`: 20 when absent or not finite, else floored and kept within 1 … 500.
  */
 export interface Service {
   // bots

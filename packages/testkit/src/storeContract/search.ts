@@ -131,6 +131,18 @@ export const searchContract = (target: StoreTarget) =>
       })
     )
 
+    test("a limit: 20 when absent or not a number, whole numbers from 1 up", (store) =>
+      Effect.gen(function* () {
+        const { a, teach } = yield* seed(store)
+        for (let i = 0; i < 25; i++) yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: `common word number ${i}` })
+        const sizes: Array<number> = []
+        for (const limit of [undefined, Number.NaN, Number.POSITIVE_INFINITY, 0, -5, 2.5, 1e9]) sizes.push((yield* store.searchOutputs("common", limit)).length)
+        expect(sizes).toEqual([20, 20, 20, 1, 1, 2, 25])
+        expect((yield* store.searchPrompts("teach", 0)).length).toBe(1)
+        expect((yield* store.searchBots("alpha", -1)).length).toBe(1)
+      })
+    )
+
     test(
       "hostile queries never fail, on every search, and the words in them still find",
       (store) =>
