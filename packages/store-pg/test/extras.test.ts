@@ -135,6 +135,31 @@ describe.skipIf(admin === undefined)("Postgres store: triggers and concurrency o
     expect((await epochs())[x]!).toBeGreaterThan(beforeDelete)
   })
 
+  it("a bulk write bumps each bot once per statement, and a statement that changes nothing the statistics read bumps nothing", async () => {
+    const { x, y } = bots
+    const before = await epochs()
+    const ids = await q<{ id: number }>((sql) => sql`INSERT INTO runs (bot_id, prompt_id, provider, model, status, started_at, tokens_per_second, params_key)
+      SELECT CASE WHEN i % 2 = 0 THEN ${x}::bigint ELSE ${y}::bigint END, ${prompts.p1}, 'ollama', 'm', 'complete', ${at}, i, 'k1' FROM generate_series(1, 40) i RETURNING id`)
+    const inserted = await epochs()
+    expect([inserted[x]! - before[x]!, inserted[y]! - (before[y] ?? 0)]).toEqual([1, 1])
+    await q((sql) => sql`UPDATE runs SET output = 'edited', machine_id = NULL WHERE id = ANY(${ids.map((r) => r.id)}::bigint[])`)
+    await q((sql) => sql`UPDATE runs SET tokens_per_second = tokens_per_second WHERE id = ANY(${ids.map((r) => r.id)}::bigint[])`)
+    expect(await epochs()).toEqual(inserted)
+    await q((sql) => sql`UPDATE runs SET tokens_per_second = tokens_per_second + 1 WHERE id = ANY(${ids.map((r) => r.id)}::bigint[])`)
+    const updated = await epochs()
+    expect([updated[x]! - inserted[x]!, updated[y]! - inserted[y]!]).toEqual([1, 1])
+    await q((sql) => sql`DELETE FROM runs WHERE id = ANY(${ids.map((r) => r.id)}::bigint[])`)
+    const deleted = await epochs()
+    expect([deleted[x]! - updated[x]!, deleted[y]! - updated[y]!]).toEqual([1, 1])
+    // a prompt's delete matters to every bot, once per statement; one that deletes nothing to none
+    await q((sql) => sql`INSERT INTO prompts (category, slug, ord, title, text, points, created_at, updated_at) VALUES ('prose', 'q2', 2, 'Q2', 't', 5, ${at}, ${at}), ('prose', 'q3', 3, 'Q3', 't', 5, ${at}, ${at})`)
+    await q((sql) => sql`DELETE FROM prompts WHERE slug = 'none'`)
+    expect(await epochs()).toEqual(deleted)
+    await q((sql) => sql`DELETE FROM prompts WHERE slug IN ('q2', 'q3')`)
+    const gone = await epochs()
+    for (const [bot, epoch] of Object.entries(deleted)) expect(gone[bot]).toBe(epoch + 1)
+  })
+
   it("the cache gives an entry back while its bot is unchanged, skips removed bots, and keeps a bot's last entry", async () => {
     const { x, y } = bots
     const now = await epochs()
