@@ -231,6 +231,19 @@ describe.skipIf(admin === undefined)("Postgres store: triggers and concurrency o
     expect(votes.map((v) => v.duel)).toEqual(["duel-0", "duel-1", "duel-2", "duel-3", "duel-4"])
   })
 
+  it("a judge's answer with NUL characters is kept (JSON escapes them; the error text gets U+FFFD)", async () => {
+    const { x, y } = bots
+    const runId = await addRun(x, prompts.q1)
+    const saved = await Effect.runPromise(
+      store.saveJudgeScore({ runId, judgeBotId: y, status: "failed", points: null, maxPoints: 5, partial: false, items: [], raw: ["a\u0000b"], error: "answer 1: not JSON: a\u0000b", seed: 1, order: [] })
+    )
+    expect(saved).toMatchObject({ raw: ["a\u0000b"], error: "answer 1: not JSON: a\uFFFDb" })
+    const pair = await Effect.runPromise(
+      store.saveJudgePair({ judgeBotId: y, promptId: prompts.q1, runA: runId, runB: await addRun(bots.z, prompts.q1), asked: "A", swapped: "B", outcome: "a", consistent: true, raw: ["\u0000"] })
+    )
+    expect(pair.raw).toEqual(["\u0000"])
+  })
+
   it("concurrent saves of one machine make one row; the first local machine takes the runs that have none", async () => {
     const { x } = bots
     const orphan = await addRun(x, prompts.p1)
