@@ -104,9 +104,16 @@ describe.skipIf(admin === undefined)("Postgres store: triggers and concurrency o
     await addScore(streaming, 4)
     const afterScore = (await epochs())[x]!
     expect(afterScore).toBeGreaterThan(afterComplete)
-    await q((sql) => sql`UPDATE scores SET points = 5 WHERE run_id = ${streaming}`)
+    // a score replaced as scoreRun does (an upsert): a new figure counts, the same one does not
+    const rescore = (points: number) =>
+      q((sql) => sql`INSERT INTO scores (run_id, bot_id, prompt_id, category, points, source, created_at)
+        VALUES (${streaming}, ${x}, ${prompts.p1}, 'code', ${points}, 'manual', ${at})
+        ON CONFLICT (run_id) DO UPDATE SET points = excluded.points, created_at = excluded.created_at`)
+    await rescore(4)
+    expect((await epochs())[x]).toBe(afterScore)
+    await rescore(5)
     const afterRescore = (await epochs())[x]!
-    expect(afterRescore).toBeGreaterThan(afterScore)
+    expect(afterRescore).toBe(afterScore + 1)
     // a run moved to another bot changes both bots' figures
     const yBefore = (await epochs())[y] ?? 0
     await q((sql) => sql`UPDATE runs SET bot_id = ${y} WHERE id = ${streaming}`)
