@@ -192,27 +192,15 @@ export const makeCatalog = (sql: SqlClient.SqlClient, now: Effect.Effect<string>
           yield* upsertCategory(category)
           yield* sql`SELECT key FROM categories WHERE key = ${category.key} FOR UPDATE`
           const existing = new Map(
-            (yield* sql<StoreBase.PromptRow>`SELECT ${cols.prompt()} FROM prompts WHERE category = ${category.key}`).map((r) => [r.slug, r] as const)
+            (yield* sql<StoreBase.PromptRow>`SELECT ${cols.prompt()} FROM prompts WHERE category = ${category.key}`).map((r) => [r.slug, { ...r, input: StoreBase.promptInputFromRow(r) }] as const)
           )
-          let added = 0
-          let updated = 0
-          let unchanged = 0
-          let keptEdited = 0
-          for (const p of prompts) {
-            const hash = promptHash(p)
-            const row = existing.get(p.slug)
-            if (row === undefined) {
-              yield* sql`INSERT INTO prompts ${sql.insert({ ...StoreBase.promptColumns(p), edited: 0, source_hash: hash, created_at: at, updated_at: at })}`
-              added++
-            } else if (row.edited !== 0) {
-              keptEdited++
-            } else if (promptHash(StoreBase.promptInputFromRow(row)) !== hash) {
-              yield* sql`UPDATE prompts SET ${sql.update({ ...StoreBase.promptColumns(p), source_hash: hash, updated_at: at })} WHERE id = ${row.id}`
-              updated++
-            } else {
-              if (row.source_hash !== hash) yield* sql`UPDATE prompts SET source_hash = ${hash} WHERE id = ${row.id}`
-              unchanged++
-            }
+          const { steps, added, updated, unchanged, keptEdited } = StoreBase.planSuiteLoad(prompts, existing, promptHash)
+          for (const step of steps) {
+            if (step.kind === "insert") {
+              yield* sql`INSERT INTO prompts ${sql.insert({ ...StoreBase.promptColumns(step.prompt), edited: 0, source_hash: step.hash, created_at: at, updated_at: at })}`
+            } else if (step.kind === "update") {
+              yield* sql`UPDATE prompts SET ${sql.update({ ...StoreBase.promptColumns(step.prompt), source_hash: step.hash, updated_at: at })} WHERE id = ${step.id}`
+            } else yield* sql`UPDATE prompts SET source_hash = ${step.hash} WHERE id = ${step.id}`
           }
           return { category: category.key, added, updated, unchanged, keptEdited } satisfies SuiteLoadReport
         })

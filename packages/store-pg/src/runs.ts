@@ -1,11 +1,9 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import {
-  ScoreSource,
   StoreBase,
   StoreError,
   StoreErrors,
-  paramsKey,
   type Bot,
   type ManualRun,
   type RunFilter,
@@ -16,9 +14,8 @@ import {
 import * as Effect from "effect/Effect"
 import { columns } from "./columns.js"
 
-const { finite, invalid, json, notFound } = StoreErrors
+const { notFound } = StoreErrors
 
-const SCORE_SOURCES: ReadonlySet<string> = new Set(ScoreSource.literals)
 
 // Postgres text cannot hold U+0000 (SQLite's can): a model's stray NUL becomes U+FFFD rather than losing the run
 const NUL = /\u0000/g
@@ -51,22 +48,9 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
   const startRun = (start: RunStart) =>
     Effect.gen(function* () {
       yield* requireBotAndPrompt(start.botId, start.promptId)
-      const request = yield* json("request", start.request)
       const bot = yield* botById(start.botId)
-      const sent = yield* json("sentParams", start.sentParams ?? { load: bot.load, sampling: bot.sampling })
-      const rows = yield* sql<StoreBase.RunRow>`INSERT INTO runs ${sql.insert({
-        bot_id: start.botId,
-        prompt_id: start.promptId,
-        provider: start.provider,
-        model: start.model,
-        demo: start.demo ? 1 : 0,
-        status: "streaming",
-        started_at: start.startedAt,
-        request,
-        sent_params: sent,
-        params_key: start.paramsKey !== undefined ? start.paramsKey : paramsKey(bot),
-        machine_id: start.machineId ?? null
-      })} RETURNING ${cols.run()}`
+      const columns = yield* StoreBase.startRunColumns(start, bot)
+      const rows = yield* sql<StoreBase.RunRow>`INSERT INTO runs ${sql.insert(columns)} RETURNING ${cols.run()}`
       return StoreBase.runFromRow(rows[0]!)
     })
 
@@ -80,33 +64,11 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
 
   const addManualRun = (run: ManualRun) =>
     Effect.gen(function* () {
-      if (typeof run.output !== "string") return yield* Effect.fail(invalid("output", "must be text"))
-      for (const field of ["tokensPerSecond", "ttftMs", "completionTokens"] as const) {
-        const value = yield* finite(field, run[field])
-        if (value !== undefined && value !== null && value < 0) return yield* Effect.fail(invalid(field, `must be 0 or more, got ${value}`))
-      }
+      yield* StoreBase.checkManualRun(run)
       const bot = yield* botById(run.botId)
       yield* requireBotAndPrompt(run.botId, run.promptId)
       const at = yield* now
-      const rows = yield* sql<StoreBase.RunRow>`INSERT INTO runs ${sql.insert(texts({
-        bot_id: run.botId,
-        prompt_id: run.promptId,
-        provider: bot.provider,
-        model: bot.model,
-        demo: 0,
-        status: "complete",
-        started_at: at,
-        ended_at: at,
-        ttft_ms: run.ttftMs ?? null,
-        completion_tokens: run.completionTokens ?? null,
-        tokens_per_second: run.tokensPerSecond ?? null,
-        speed_source: run.tokensPerSecond !== undefined ? "manual" : null,
-        stop_reason: run.stopReason ?? null,
-        output: run.output,
-        // made outside LLP: what it was sent is unknown, it counts as made with the bot's parameters of now
-        params_key: paramsKey(bot),
-        machine_id: run.machineId ?? null
-      }))} RETURNING ${cols.run()}`
+      const rows = yield* sql<StoreBase.RunRow>`INSERT INTO runs ${sql.insert(texts(StoreBase.manualRunColumns(run, bot, at)))} RETURNING ${cols.run()}`
       return StoreBase.runFromRow(rows[0]!)
     })
 
@@ -135,21 +97,15 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
 
   const scoreRun = (input: ScoreInput) =>
     Effect.gen(function* () {
-      const source = input.source ?? "manual"
-      if (!SCORE_SOURCES.has(source)) return yield* Effect.fail(invalid("source", `must be one of ${[...SCORE_SOURCES].join(", ")}, got ${String(source)}`))
-      if (input.note !== undefined && typeof input.note !== "string") return yield* Effect.fail(invalid("note", "must be text"))
+      const { source, note } = yield* StoreBase.checkScoreInput(input)
       const [run] = yield* sql<{ readonly bot_id: number; readonly prompt_id: number; readonly category: string; readonly max_points: number; readonly params_key: string | null }>`
         SELECT r.bot_id, r.prompt_id, p.category, p.points AS max_points, r.params_key FROM runs r JOIN prompts p ON p.id = r.prompt_id WHERE r.id = ${input.runId}`
       if (run === undefined) return yield* Effect.fail(notFound(`no run ${input.runId}`))
-      const points = input.points
-      if (typeof points !== "number" || !Number.isFinite(points) || points < 0 || points > run.max_points) {
-        return yield* Effect.fail(invalid("points", `must be between 0 and ${run.max_points} (the prompt's points), got ${String(points)}`))
-      }
-      const detail = yield* json("detail", input.detail)
+      const { points, detail } = yield* StoreBase.checkScorePoints(input, run.max_points)
       const at = yield* now
       const rows = yield* sql<StoreBase.ScoreRow>`
         INSERT INTO scores (run_id, bot_id, prompt_id, category, points, note, source, detail, created_at, params_key)
-        VALUES (${input.runId}, ${run.bot_id}, ${run.prompt_id}, ${run.category}, ${points}, ${input.note ?? ""}, ${source}, ${detail}, ${at}, ${run.params_key})
+        VALUES (${input.runId}, ${run.bot_id}, ${run.prompt_id}, ${run.category}, ${points}, ${note}, ${source}, ${detail}, ${at}, ${run.params_key})
         ON CONFLICT (run_id) DO UPDATE SET
           points = excluded.points, note = excluded.note, source = excluded.source,
           detail = excluded.detail, created_at = excluded.created_at

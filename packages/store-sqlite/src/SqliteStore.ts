@@ -13,7 +13,6 @@ import {
   PromptInput as PromptInputSchema,
   answerFileKey,
   safeFileName,
-  ScoreSource,
   Store,
   StoreError,
   type Bot,
@@ -34,8 +33,7 @@ import {
   StoreBase,
   SearchTerms,
   type StatSampleFilter,
-  type StatsCacheEntry,
-  paramsKey
+  type StatsCacheEntry
 } from "@llp/core"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -65,10 +63,7 @@ import {
   checkRubric,
   conflict,
   decode,
-  finite,
-  invalid,
   isUniqueViolation,
-  json,
   notFound,
   sqlErrors,
   toStoreError
@@ -104,8 +99,6 @@ export const searchPlan = (costly: boolean, newest: number | null, kth: number |
   // more than half of the newest outputs match: bm25's IDF is 0 for every word, it has nothing to rank by
   return SEARCH_CANDIDATES / (newest - kth + 1) > 0.5 ? "recent" : "bounded"
 }
-
-const SCORE_SOURCES: ReadonlySet<string> = new Set(ScoreSource.literals)
 
 const isFtsError = (e: SqlError): boolean => /\bfts5\b/i.test(causeMessage(e.cause))
 
@@ -308,27 +301,15 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       Effect.gen(function* () {
         yield* upsertCategory(category)
         const existing = new Map(
-          (yield* sql<PromptRow>`SELECT * FROM prompts WHERE category = ${category.key}`).map((r) => [r.slug, r] as const)
+          (yield* sql<PromptRow>`SELECT * FROM prompts WHERE category = ${category.key}`).map((r) => [r.slug, { ...r, input: promptInputFromRow(r) }] as const)
         )
-        let added = 0
-        let updated = 0
-        let unchanged = 0
-        let keptEdited = 0
-        for (const p of prompts) {
-          const hash = promptHash(p)
-          const row = existing.get(p.slug)
-          if (row === undefined) {
-            yield* sql`INSERT INTO prompts ${sql.insert({ ...promptColumns(p), edited: 0, source_hash: hash, created_at: at, updated_at: at })}`
-            added++
-          } else if (row.edited !== 0) {
-            keptEdited++
-          } else if (promptHash(promptInputFromRow(row)) !== hash) {
-            yield* sql`UPDATE prompts SET ${sql.update({ ...promptColumns(p), source_hash: hash, updated_at: at })} WHERE id = ${row.id}`
-            updated++
-          } else {
-            if (row.source_hash !== hash) yield* sql`UPDATE prompts SET source_hash = ${hash} WHERE id = ${row.id}`
-            unchanged++
-          }
+        const { steps, added, updated, unchanged, keptEdited } = StoreBase.planSuiteLoad(prompts, existing, promptHash)
+        for (const step of steps) {
+          if (step.kind === "insert") {
+            yield* sql`INSERT INTO prompts ${sql.insert({ ...promptColumns(step.prompt), edited: 0, source_hash: step.hash, created_at: at, updated_at: at })}`
+          } else if (step.kind === "update") {
+            yield* sql`UPDATE prompts SET ${sql.update({ ...promptColumns(step.prompt), source_hash: step.hash, updated_at: at })} WHERE id = ${step.id}`
+          } else yield* sql`UPDATE prompts SET source_hash = ${step.hash} WHERE id = ${step.id}`
         }
         return { category: category.key, added, updated, unchanged, keptEdited } satisfies SuiteLoadReport
       })
@@ -358,22 +339,9 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
 
   const startRun = Effect.fn("SqliteStore.startRun")(function* (start: RunStart) {
     yield* requireBotAndPrompt(start.botId, start.promptId)
-    const request = yield* json("request", start.request)
     const bot = yield* botById(start.botId)
-    const sent = yield* json("sentParams", start.sentParams ?? { load: bot.load, sampling: bot.sampling })
-    const rows = yield* sql<RunRow>`INSERT INTO runs ${sql.insert({
-      bot_id: start.botId,
-      prompt_id: start.promptId,
-      provider: start.provider,
-      model: start.model,
-      demo: start.demo ? 1 : 0,
-      status: "streaming",
-      started_at: start.startedAt,
-      request,
-      sent_params: sent,
-      params_key: start.paramsKey !== undefined ? start.paramsKey : paramsKey(bot),
-      machine_id: start.machineId ?? null
-    })} RETURNING *`
+    const columns = yield* StoreBase.startRunColumns(start, bot)
+    const rows = yield* sql<RunRow>`INSERT INTO runs ${sql.insert(columns)} RETURNING *`
     return runFromRow(rows[0]!)
   }, sqlErrors)
 
@@ -385,33 +353,11 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
   }, sqlErrors)
 
   const addManualRun = Effect.fn("SqliteStore.addManualRun")(function* (run: ManualRun) {
-    if (typeof run.output !== "string") return yield* Effect.fail(invalid("output", "must be text"))
-    for (const field of ["tokensPerSecond", "ttftMs", "completionTokens"] as const) {
-      const value = yield* finite(field, run[field])
-      if (value !== undefined && value !== null && value < 0) return yield* Effect.fail(invalid(field, `must be 0 or more, got ${value}`))
-    }
+    yield* StoreBase.checkManualRun(run)
     const bot = yield* botById(run.botId)
     yield* requireBotAndPrompt(run.botId, run.promptId)
     const at = yield* now
-    const rows = yield* sql<RunRow>`INSERT INTO runs ${sql.insert({
-      bot_id: run.botId,
-      prompt_id: run.promptId,
-      provider: bot.provider,
-      model: bot.model,
-      demo: 0,
-      status: "complete",
-      started_at: at,
-      ended_at: at,
-      ttft_ms: run.ttftMs ?? null,
-      completion_tokens: run.completionTokens ?? null,
-      tokens_per_second: run.tokensPerSecond ?? null,
-      speed_source: run.tokensPerSecond !== undefined ? "manual" : null,
-      stop_reason: run.stopReason ?? null,
-      output: run.output,
-      // made outside LLP: what it was sent is unknown, it counts as made with the bot's parameters of now
-      params_key: paramsKey(bot),
-      machine_id: run.machineId ?? null
-    })} RETURNING *`
+    const rows = yield* sql<RunRow>`INSERT INTO runs ${sql.insert(StoreBase.manualRunColumns(run, bot, at))} RETURNING *`
     return runFromRow(rows[0]!)
   }, sqlErrors)
 
@@ -490,21 +436,15 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
   // ---------------------------------------------------------------- scores
 
   const scoreRun = Effect.fn("SqliteStore.scoreRun")(function* (input: ScoreInput) {
-    const source = input.source ?? "manual"
-    if (!SCORE_SOURCES.has(source)) return yield* Effect.fail(invalid("source", `must be one of ${[...SCORE_SOURCES].join(", ")}, got ${String(source)}`))
-    if (input.note !== undefined && typeof input.note !== "string") return yield* Effect.fail(invalid("note", "must be text"))
+    const { source, note } = yield* StoreBase.checkScoreInput(input)
     const [run] = yield* sql<{ readonly bot_id: number; readonly prompt_id: number; readonly category: string; readonly max_points: number; readonly params_key: string | null }>`
       SELECT r.bot_id, r.prompt_id, p.category, p.points AS max_points, r.params_key FROM runs r JOIN prompts p ON p.id = r.prompt_id WHERE r.id = ${input.runId}`
     if (run === undefined) return yield* Effect.fail(notFound(`no run ${input.runId}`))
-    const points = input.points
-    if (typeof points !== "number" || !Number.isFinite(points) || points < 0 || points > run.max_points) {
-      return yield* Effect.fail(invalid("points", `must be between 0 and ${run.max_points} (the prompt's points), got ${String(points)}`))
-    }
-    const detail = yield* json("detail", input.detail)
+    const { points, detail } = yield* StoreBase.checkScorePoints(input, run.max_points)
     const at = yield* now
     const rows = yield* sql<ScoreRow>`
       INSERT INTO scores (run_id, bot_id, prompt_id, category, points, note, source, detail, created_at, params_key)
-      VALUES (${input.runId}, ${run.bot_id}, ${run.prompt_id}, ${run.category}, ${points}, ${input.note ?? ""}, ${source}, ${detail}, ${at}, ${run.params_key})
+      VALUES (${input.runId}, ${run.bot_id}, ${run.prompt_id}, ${run.category}, ${points}, ${note}, ${source}, ${detail}, ${at}, ${run.params_key})
       ON CONFLICT (run_id) DO UPDATE SET
         points = excluded.points, note = excluded.note, source = excluded.source,
         detail = excluded.detail, created_at = excluded.created_at

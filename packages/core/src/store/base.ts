@@ -12,6 +12,7 @@ import type { OutputHit, ScoredRun } from "../services/Store.js"
 import { finite, invalid, json } from "./errors.js"
 
 export { checkSuite, patchedBot, patchedPrompt } from "./checks.js"
+export { checkManualRun, checkScoreInput, checkScorePoints, manualRunColumns, planSuiteLoad, startRunColumns, type SuiteStep } from "./writes.js"
 export { mergeGroup } from "./merge.js"
 
 // The rows of the base tables (bots, categories, prompts, runs, scores) as both stores hold them, and the
