@@ -1,4 +1,5 @@
 import * as SqlClient from "@effect/sql/SqlClient"
+import { SqlError } from "@effect/sql/SqlError"
 import * as Effect from "effect/Effect"
 
 /** ASCII punctuation and its fullwidth look-alikes (U+FF01…U+FF5E), which Postgres's parser reads as blanks. */
@@ -19,7 +20,17 @@ export const FULLWIDTH_PUNCTUATION = [...ASCII_PUNCTUATION].map((c) => String.fr
  */
 export default Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
-  yield* sql`CREATE EXTENSION IF NOT EXISTS unaccent`
+  // a contrib extension (in Debian's postgresql package), trusted since Postgres 13: a role with CREATE on the
+  // database may add it; otherwise its owner must, once
+  yield* sql`CREATE EXTENSION IF NOT EXISTS unaccent`.pipe(
+    Effect.mapError(
+      (e) =>
+        new SqlError({
+          cause: e.cause,
+          message: "LLP's search needs the unaccent extension: have the database's owner run CREATE EXTENSION unaccent in it (Debian: apt install postgresql-contrib if it is missing), then start LLP again"
+        })
+    )
+  )
   yield* sql.unsafe(`CREATE FUNCTION llp_fold(t text) RETURNS text IMMUTABLE STRICT PARALLEL SAFE LANGUAGE sql
     RETURN translate(t, ${literal(ASCII_PUNCTUATION)}, ${literal(FULLWIDTH_PUNCTUATION)})`)
   yield* sql.unsafe(`CREATE FUNCTION llp_unfold(t text) RETURNS text IMMUTABLE STRICT PARALLEL SAFE LANGUAGE sql
