@@ -16,6 +16,11 @@ import * as Effect from "effect/Effect"
  *
  * `llp_leaderboard_rebuild()` recounts everything (for a copy made with triggers disabled).
  */
+// Averages over complete runs, summed in the order SQLite's covering index gives them (status, then speed with
+// nulls first): the same runs give the same last digits on both stores.
+const averages = `avg(tokens_per_second ORDER BY tokens_per_second NULLS FIRST) FILTER (WHERE status = 'complete'),
+        avg(ttft_ms ORDER BY tokens_per_second NULLS FIRST, ttft_ms NULLS FIRST) FILTER (WHERE status = 'complete')`
+
 export default Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
 
@@ -52,16 +57,15 @@ export default Effect.gen(function* () {
       HAVING count(*) > 0;
   END $$`
 
-  yield* sql`CREATE FUNCTION llp_recount_runs(b bigint) RETURNS void LANGUAGE plpgsql AS $$
+  yield* sql.unsafe(`CREATE FUNCTION llp_recount_runs(b bigint) RETURNS void LANGUAGE plpgsql AS $$
   BEGIN
     PERFORM llp_lock_bot(b);
     DELETE FROM leaderboard_runs WHERE bot_id = b;
     INSERT INTO leaderboard_runs (bot_id, runs, avg_tokens_per_second, avg_ttft_ms)
-      SELECT b, count(*), avg(tokens_per_second) FILTER (WHERE status = 'complete'),
-        avg(ttft_ms) FILTER (WHERE status = 'complete')
+      SELECT b, count(*), ${averages}
       FROM runs WHERE bot_id = b
       HAVING count(*) > 0;
-  END $$`
+  END $$`)
 
   // -- scores: recount each bot × category a statement touched, in bot order (a fixed lock order)
   yield* sql`CREATE FUNCTION llp_scores_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -119,13 +123,12 @@ export default Effect.gen(function* () {
           OR OLD.ttft_ms IS DISTINCT FROM NEW.ttft_ms)))
     EXECUTE FUNCTION llp_runs_au()`
 
-  yield* sql`CREATE FUNCTION llp_leaderboard_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+  yield* sql.unsafe(`CREATE FUNCTION llp_leaderboard_rebuild() RETURNS void LANGUAGE plpgsql AS $$
   BEGIN
     LOCK TABLE leaderboard_points, leaderboard_runs IN EXCLUSIVE MODE;
     DELETE FROM leaderboard_runs;
     INSERT INTO leaderboard_runs (bot_id, runs, avg_tokens_per_second, avg_ttft_ms)
-      SELECT bot_id, count(*), avg(tokens_per_second) FILTER (WHERE status = 'complete'),
-        avg(ttft_ms) FILTER (WHERE status = 'complete')
+      SELECT bot_id, count(*), ${averages}
       FROM runs GROUP BY bot_id;
     DELETE FROM leaderboard_points;
     INSERT INTO leaderboard_points (bot_id, category, points, scored)
@@ -133,5 +136,5 @@ export default Effect.gen(function* () {
         SELECT DISTINCT ON (bot_id, prompt_id) bot_id, category, points FROM scores
         ORDER BY bot_id, prompt_id, pinned DESC, run_id DESC
       ) counted GROUP BY bot_id, category;
-  END $$`
+  END $$`)
 })
