@@ -103,6 +103,12 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
       if (run === undefined) return yield* Effect.fail(notFound(`no run ${input.runId}`))
       const { points, detail } = yield* StoreBase.checkScorePoints(input, run.max_points)
       const at = yield* now
+      // a rescore updates in place first: an INSERT … ON CONFLICT would draw an id from the sequence each time,
+      // and the scores' ids would no longer be the ones SQLite gives the same history
+      const updated = yield* sql<StoreBase.ScoreRow>`
+        UPDATE scores SET points = ${points}, note = ${note}, source = ${source}, detail = ${detail}, created_at = ${at}
+        WHERE run_id = ${input.runId} RETURNING ${sql.literal(SCORE_COLUMNS)}`
+      if (updated[0] !== undefined) return StoreBase.scoreFromRow(updated[0])
       const rows = yield* sql<StoreBase.ScoreRow>`
         INSERT INTO scores (run_id, bot_id, prompt_id, category, points, note, source, detail, created_at, params_key)
         VALUES (${input.runId}, ${run.bot_id}, ${run.prompt_id}, ${run.category}, ${points}, ${note}, ${source}, ${detail}, ${at}, ${run.params_key})

@@ -16,13 +16,26 @@ import * as Effect from "effect/Effect"
  *
  * `llp_leaderboard_rebuild()` recounts everything (for a copy made with triggers disabled).
  */
-// Averages over complete runs, summed in the order SQLite's covering index gives them (status, then speed with
-// nulls first): the same runs give the same last digits on both stores.
-const averages = `avg(tokens_per_second ORDER BY tokens_per_second NULLS FIRST) FILTER (WHERE status = 'complete'),
-        avg(ttft_ms ORDER BY tokens_per_second NULLS FIRST, ttft_ms NULLS FIRST) FILTER (WHERE status = 'complete')`
+// Averages over complete runs with SQLite's own summation (llp_avg), in the order SQLite's covering index gives
+// them (status, then speed with nulls first): the same runs give the same last digits on both stores.
+const averages = `llp_avg(tokens_per_second ORDER BY tokens_per_second NULLS FIRST) FILTER (WHERE status = 'complete'),
+        llp_avg(ttft_ms ORDER BY tokens_per_second NULLS FIRST, ttft_ms NULLS FIRST) FILTER (WHERE status = 'complete')`
 
 export default Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
+
+  // SQLite (3.43 and later) sums reals with Kahan–Babuška–Neumaier compensation, Postgres's sum and avg do not:
+  // llp_sum and llp_avg do as SQLite's sum and avg do, step for step, so figures agree to the last digit
+  // (state: running sum, compensation, count; nulls skipped as the step is strict).
+  yield* sql`CREATE FUNCTION llp_kbn_step(s double precision[], r double precision) RETURNS double precision[]
+    IMMUTABLE STRICT PARALLEL SAFE LANGUAGE sql
+    RETURN ARRAY[s[1] + r, s[2] + CASE WHEN abs(s[1]) > abs(r) THEN (s[1] - (s[1] + r)) + r ELSE (r - (s[1] + r)) + s[1] END, s[3] + 1]`
+  yield* sql`CREATE FUNCTION llp_kbn_sum(s double precision[]) RETURNS double precision IMMUTABLE PARALLEL SAFE LANGUAGE sql
+    RETURN CASE WHEN s[3] > 0 THEN s[1] + s[2] END`
+  yield* sql`CREATE FUNCTION llp_kbn_avg(s double precision[]) RETURNS double precision IMMUTABLE PARALLEL SAFE LANGUAGE sql
+    RETURN CASE WHEN s[3] > 0 THEN (s[1] + s[2]) / s[3] END`
+  yield* sql`CREATE AGGREGATE llp_sum(double precision) (SFUNC = llp_kbn_step, STYPE = double precision[], FINALFUNC = llp_kbn_sum, INITCOND = '{0,0,0}')`
+  yield* sql`CREATE AGGREGATE llp_avg(double precision) (SFUNC = llp_kbn_step, STYPE = double precision[], FINALFUNC = llp_kbn_avg, INITCOND = '{0,0,0}')`
 
   yield* sql`CREATE TABLE leaderboard_points (
     bot_id bigint NOT NULL,
@@ -49,7 +62,7 @@ export default Effect.gen(function* () {
     PERFORM llp_lock_bot(b);
     DELETE FROM leaderboard_points WHERE bot_id = b AND category = c;
     INSERT INTO leaderboard_points (bot_id, category, points, scored)
-      SELECT b, c, sum(points), count(*) FROM (
+      SELECT b, c, llp_sum(points), count(*) FROM (
         SELECT DISTINCT ON (prompt_id) points FROM scores
         WHERE bot_id = b AND category = c
         ORDER BY prompt_id, pinned DESC, run_id DESC
@@ -132,7 +145,7 @@ export default Effect.gen(function* () {
       FROM runs GROUP BY bot_id;
     DELETE FROM leaderboard_points;
     INSERT INTO leaderboard_points (bot_id, category, points, scored)
-      SELECT bot_id, category, sum(points), count(*) FROM (
+      SELECT bot_id, category, llp_sum(points), count(*) FROM (
         SELECT DISTINCT ON (bot_id, prompt_id) bot_id, category, points FROM scores
         ORDER BY bot_id, prompt_id, pinned DESC, run_id DESC
       ) counted GROUP BY bot_id, category;
