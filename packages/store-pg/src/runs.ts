@@ -122,13 +122,15 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
   const pinRun = (runId: number, pinned: boolean) =>
     sql.withTransaction(
       Effect.gen(function* () {
-        // the run's score row, locked: two pins of one bot × prompt at once go one after the other
-        const [score] = yield* sql<StoreBase.ScoreRow>`SELECT ${sql.literal(SCORE_COLUMNS)} FROM scores WHERE run_id = ${runId} FOR UPDATE`
+        const [score] = yield* sql<StoreBase.ScoreRow>`SELECT ${sql.literal(SCORE_COLUMNS)} FROM scores WHERE run_id = ${runId}`
         if (score === undefined) {
           yield* runById(runId)
           if (!pinned) return
           return yield* Effect.fail(new StoreError({ reason: "Invalid", detail: `run ${runId} has no score: score it before pinning it` }))
         }
+        // every score of the bot × prompt, locked: two machines pinning two of its runs at once go one after the
+        // other (the second then sees the first's pin and moves it), rather than one failing on scores_one_pin
+        yield* sql`SELECT id FROM scores WHERE bot_id = ${score.bot_id} AND prompt_id = ${score.prompt_id} ORDER BY id FOR UPDATE`
         if (pinned) {
           yield* sql`UPDATE scores SET pinned = 0
             WHERE bot_id = ${score.bot_id} AND prompt_id = ${score.prompt_id} AND pinned = 1 AND run_id <> ${runId}`

@@ -174,6 +174,29 @@ describe.skipIf(admin === undefined)("Postgres store: concurrency, triggers, err
     expect(row?.runs).toBe(2)
   })
 
+  it("two machines pinning two runs of one bot and prompt at once: both succeed, one pin stands", async () => {
+    const { runs } = await on(a, (store) =>
+      Effect.gen(function* () {
+        const bot = yield* store.createBot(botInput("Iota"))
+        const [p] = yield* store.listPrompts("booting")
+        const runs = []
+        for (let i = 0; i < 6; i++) {
+          const run = yield* store.addManualRun({ botId: bot.id, promptId: p!.id, output: `take ${i}` })
+          yield* store.scoreRun({ runId: run.id, points: i })
+          runs.push(run.id)
+        }
+        return { runs }
+      })
+    )
+    for (let round = 0; round < 5; round++) {
+      await Promise.all(runs.map((id, i) => on(i % 2 === 0 ? a : b, (store) => store.pinRun(id, true))))
+      const pins = await query<{ n: number }>(a, (sql) => sql`SELECT count(*) AS n FROM scores WHERE run_id IN ${sql.in(runs)} AND pinned = 1`)
+      expect(pins[0]!.n).toBe(1)
+    }
+    const { kept, recounted } = await keptAndRecounted()
+    expect(kept).toEqual(recounted)
+  })
+
   it("the database's unique checks are Conflicts with the SQLite store's messages, also between two machines", async () => {
     const created = await Promise.allSettled([on(a, (store) => store.createBot(botInput("Same Name"))), on(b, (store) => store.createBot(botInput("same name")))])
     expect(created.filter((r) => r.status === "fulfilled")).toHaveLength(1)
