@@ -51,9 +51,11 @@ export const makeCatalog = (sql: SqlClient.SqlClient, now: Effect.Effect<string>
     })
 
   // A bot's answers are kept in llm_outputs/ under a file name made from its name: two names that make
-  // the same file name (on a case-insensitive disk too) would write over each other's answers.
+  // the same file name (on a case-insensitive disk too) would write over each other's answers. Called in the
+  // write's transaction: the lock on the file name keeps two machines from both passing the check at once.
   const sharedFileName = (name: string, except: number | null) =>
     Effect.gen(function* () {
+      yield* sql`SELECT pg_advisory_xact_lock(4242003, hashtext(${answerFileKey(name)}))`
       const rows = yield* sql<{ readonly id: number; readonly name: string }>`
         SELECT id, name FROM bots WHERE file_key = ${answerFileKey(name)} AND id IS DISTINCT FROM ${except}::bigint`
       const other = rows.find((r) => r.name.toLowerCase() !== name.toLowerCase())
@@ -67,11 +69,13 @@ export const makeCatalog = (sql: SqlClient.SqlClient, now: Effect.Effect<string>
   const createBot = (input: BotInput) =>
     Effect.gen(function* () {
       const bot = yield* decode(BotInput, input)
-      yield* sharedFileName(bot.name, null)
       const at = yield* now
-      const rows = yield* sql<StoreBase.BotRow>`INSERT INTO bots ${sql.insert({ ...StoreBase.botColumns(bot), created_at: at, updated_at: at })} RETURNING ${cols.bot()}`.pipe(
-        Effect.catchIf(isUniqueViolation("bots_name_unique"), () => Effect.fail(conflict(`a bot named ${bot.name} already exists`)))
-      )
+      const rows = yield* sql.withTransaction(
+        Effect.zipRight(
+          sharedFileName(bot.name, null),
+          sql<StoreBase.BotRow>`INSERT INTO bots ${sql.insert({ ...StoreBase.botColumns(bot), created_at: at, updated_at: at })} RETURNING ${cols.bot()}`
+        )
+      ).pipe(Effect.catchIf(isUniqueViolation("bots_name_unique"), () => Effect.fail(conflict(`a bot named ${bot.name} already exists`))))
       return StoreBase.botFromRow(rows[0]!)
     })
 
@@ -79,11 +83,13 @@ export const makeCatalog = (sql: SqlClient.SqlClient, now: Effect.Effect<string>
     Effect.gen(function* () {
       const current = yield* botById(id)
       const merged = yield* StoreBase.patchedBot(current, patch)
-      if (merged.name !== current.name) yield* sharedFileName(merged.name, id)
       const at = yield* now
-      const rows = yield* sql<StoreBase.BotRow>`UPDATE bots SET ${sql.update({ ...StoreBase.botColumns(merged), updated_at: at })} WHERE id = ${id} RETURNING ${cols.bot()}`.pipe(
-        Effect.catchIf(isUniqueViolation("bots_name_unique"), () => Effect.fail(conflict(`a bot named ${merged.name} already exists`)))
-      )
+      const rows = yield* sql.withTransaction(
+        Effect.zipRight(
+          merged.name !== current.name ? sharedFileName(merged.name, id) : Effect.void,
+          sql<StoreBase.BotRow>`UPDATE bots SET ${sql.update({ ...StoreBase.botColumns(merged), updated_at: at })} WHERE id = ${id} RETURNING ${cols.bot()}`
+        )
+      ).pipe(Effect.catchIf(isUniqueViolation("bots_name_unique"), () => Effect.fail(conflict(`a bot named ${merged.name} already exists`))))
       if (rows[0] === undefined) return yield* Effect.fail(notFound(`no bot with id ${id}`))
       return StoreBase.botFromRow(rows[0])
     })

@@ -202,6 +202,10 @@ describe.skipIf(admin === undefined)("Postgres store: concurrency, triggers, err
     expect(created.filter((r) => r.status === "fulfilled")).toHaveLength(1)
     const error = await on(a, (store) => Effect.flip(store.createBot(botInput("SAME NAME"))))
     expect(error).toMatchObject({ _tag: "StoreError", reason: "Conflict", detail: "a bot named SAME NAME already exists" })
+    // names that would share one answer file in llm_outputs/, created on two machines at once: one is refused
+    const sharing = await Promise.allSettled([on(a, (store) => store.createBot(botInput("File:Share"))), on(b, (store) => store.createBot(botInput("file_share")))])
+    expect(sharing.filter((r) => r.status === "fulfilled")).toHaveLength(1)
+    expect(String((sharing.find((r) => r.status === "rejected") as PromiseRejectedResult).reason)).toContain("would share the answer files")
     const found = await on(b, (store) => store.findBot("same NAME"))
     expect(found.name.toLowerCase()).toBe("same name")
     const prompt = await on(a, (store) => Effect.flip(store.createPrompt({ category: "booting", slug: "teach", order: 9, title: "t", text: "t", points: 1, useSystemPrompt: true, rubric: [] })))
