@@ -6,3 +6,4 @@
 export { clientLayer, describeUrl } from "./client.js"
 export { migrations } from "./migrations/index.js"
 export { runMigrations } from "./migrations/run.js"
+export * as PgJobs from "./jobs.js"

@@ -1,6 +1,10 @@
+import migration0003 from "./0003_jobs.js"
+
 /**
  * Every Postgres migration, imported statically so that the bundle carries them. Keys are `<id>_<name>`.
  * 0001 the base tables, search and leaderboard; 0002 statistics, Arena, judge, machines, bench, groups;
  * 0003 the job queue for workers.
  */
-export const migrations = {} as const
+export const migrations = {
+  "0003_jobs": migration0003
+} as const
