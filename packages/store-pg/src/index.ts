@@ -6,3 +6,4 @@
 export { clientLayer, describeUrl } from "./client.js"
 export { migrations } from "./migrations/index.js"
 export { runMigrations } from "./migrations/run.js"
+export { copyIntoPostgres, dependencyOrder, isCopiedTable, type CopyResult, type CopySource, type SourceTable, type TableProgress } from "./copy.js"
