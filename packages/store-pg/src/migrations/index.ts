@@ -1,6 +1,10 @@
+import migration0001 from "./0001_schema.js"
+
 /**
  * Every Postgres migration, imported statically so that the bundle carries them. Keys are `<id>_<name>`.
  * 0001 the base tables, search and leaderboard; 0002 statistics, Arena, judge, machines, bench, groups;
  * 0003 the job queue for workers.
  */
-export const migrations = {} as const
+export const migrations = {
+  "0001_schema": migration0001
+} as const
