@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/cli.ts"],
+  // the Store contract suite is its own entry (@llp/testkit/store-contract): it imports vitest, the main entry must not
+  entry: { index: "src/index.ts", cli: "src/cli.ts", "storeContract/index": "src/storeContract/index.ts" },
   format: ["esm"],
   target: "node20",
   platform: "node",

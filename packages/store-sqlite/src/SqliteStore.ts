@@ -11,11 +11,9 @@ import {
   BotInput,
   Category as CategorySchema,
   PromptInput as PromptInputSchema,
-  RunStatus,
   answerFileKey,
   safeFileName,
   ScoreSource,
-  SpeedSource,
   Store,
   StoreError,
   type Bot,
@@ -36,7 +34,9 @@ import {
   type SearchHit,
   type Suite,
   type SuiteLoadReport,
-  type BotSampleSet,
+  StoreRows,
+  StoreBase,
+  SearchTerms,
   type StatSampleFilter,
   type StatsCacheEntry,
   paramsKey
@@ -47,7 +47,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { createHash } from "node:crypto"
 import { arenaStore } from "./arena.js"
-import { compileSearch, type CompileOptions } from "./ftsQuery.js"
+import { compileSearch } from "./ftsQuery.js"
 import {
   bit,
   botColumns,
@@ -109,97 +109,12 @@ export const searchPlan = (costly: boolean, newest: number | null, kth: number |
   return SEARCH_CANDIDATES / (newest - kth + 1) > 0.5 ? "recent" : "bounded"
 }
 
-const DEFAULT_LIMIT = 20
-const MAX_LIMIT = 500
-
-const BOT_SEARCH: CompileOptions = { implicitPrefix: "all", minPrefix: 1 }
-const PROMPT_SEARCH: CompileOptions = { implicitPrefix: "last", minPrefix: 1 }
-const OUTPUT_SEARCH: CompileOptions = { implicitPrefix: "none", minPrefix: 2 }
-
-const clampLimit = (limit: number | undefined): number =>
-  limit === undefined || !Number.isFinite(limit) ? DEFAULT_LIMIT : Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit)))
-
-const RUN_STATUSES: ReadonlySet<string> = new Set(RunStatus.literals)
-const SPEED_SOURCES: ReadonlySet<string> = new Set(SpeedSource.literals)
 const SCORE_SOURCES: ReadonlySet<string> = new Set(ScoreSource.literals)
 
 const isFtsError = (e: SqlError): boolean => /\bfts5\b/i.test(causeMessage(e.cause))
 
-/** Merges a parameter group field by field; a field given as undefined or null is removed. */
-const mergeGroup = <A extends object>(base: A, patch: A | undefined): A => {
-  if (patch === undefined) return base
-  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) }
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === undefined || v === null) delete out[k]
-    else out[k] = v
-  }
-  return out as A
-}
-
 /** What a suite load compares: the prompt as the file gives it. */
-const promptHash = (p: PromptInput): string =>
-  createHash("sha256")
-    .update(
-      JSON.stringify([
-        p.order,
-        p.title,
-        p.text,
-        p.points,
-        p.temperature ?? null,
-        p.useSystemPrompt,
-        p.group ?? null,
-        p.rubric.map((c) => [c.points, c.text])
-      ])
-    )
-    .digest("hex")
-
-const RUN_PROGRESS_COLUMNS = {
-  answeredModel: "answered_model",
-  ttftMs: "ttft_ms",
-  generationMs: "generation_ms",
-  totalMs: "total_ms",
-  promptTokens: "prompt_tokens",
-  completionTokens: "completion_tokens",
-  tokensPerSecond: "tokens_per_second",
-  serverTtftMs: "server_ttft_ms",
-  stopReason: "stop_reason",
-  endedAt: "ended_at",
-  error: "error",
-  speedSource: "speed_source",
-  machineId: "machine_id",
-  loadMs: "load_ms",
-  promptMs: "prompt_ms",
-  promptEvalTokens: "prompt_eval_tokens",
-  cachedPromptTokens: "cached_prompt_tokens",
-  serverGenerationMs: "server_generation_ms",
-  warmTtftMs: "warm_ttft_ms",
-  peakVramMb: "peak_vram_mb",
-  energyJ: "energy_j",
-  seed: "seed",
-  contextLength: "context_length",
-  serverVersion: "server_version"
-} as const
-
-const NUMBER_FIELDS = [
-  "ttftMs",
-  "generationMs",
-  "totalMs",
-  "promptTokens",
-  "completionTokens",
-  "tokensPerSecond",
-  "serverTtftMs",
-  "loadMs",
-  "promptMs",
-  "promptEvalTokens",
-  "cachedPromptTokens",
-  "serverGenerationMs",
-  "warmTtftMs",
-  "peakVramMb",
-  "energyJ",
-  "seed",
-  "contextLength"
-] as const
-const JSON_FIELDS = { request: "request", serverStats: "server_stats", modelInfo: "model_info", runtime: "runtime" } as const
+const promptHash = (p: PromptInput): string => createHash("sha256").update(StoreBase.promptSource(p)).digest("hex")
 
 /**
  * Builds the store over an `SqlClient`: sets the connection's PRAGMAs, runs the migrations, and returns the service.
@@ -270,9 +185,9 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       name: patch.name ?? current.name,
       provider: patch.provider ?? current.provider,
       model: patch.model ?? current.model,
-      load: mergeGroup(current.load, patch.load),
-      sampling: mergeGroup(current.sampling, patch.sampling),
-      meta: mergeGroup(current.meta, patch.meta),
+      load: StoreBase.mergeGroup(current.load, patch.load),
+      sampling: StoreBase.mergeGroup(current.sampling, patch.sampling),
+      meta: StoreBase.mergeGroup(current.meta, patch.meta),
       notes: patch.notes ?? current.notes
     })
     if (merged.name !== current.name) yield* sharedFileName(merged.name, id)
@@ -289,12 +204,12 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
   }, sqlErrors)
 
   const searchBots = Effect.fn("SqliteStore.searchBots")(function* (query: string, limit?: number) {
-    const compiled = compileSearch(query, BOT_SEARCH)
+    const compiled = compileSearch(query, SearchTerms.BOT_SEARCH)
     if (compiled === null) return []
     const rows = yield* sql<BotRow & { readonly snippet: string; readonly score: number }>`
       WITH top AS MATERIALIZED (
         SELECT rowid AS id, rank AS score, snippet(bots_fts, -1, '[', ']', '…', 8) AS snippet
-        FROM bots_fts WHERE bots_fts MATCH ${compiled.match} ORDER BY rank LIMIT ${clampLimit(limit)}
+        FROM bots_fts WHERE bots_fts MATCH ${compiled.match} ORDER BY rank LIMIT ${SearchTerms.clampLimit(limit)}
       )
       SELECT b.*, top.snippet, top.score FROM top JOIN bots b ON b.id = top.id
       ORDER BY top.score, b.id`.pipe(ftsSafe)
@@ -398,12 +313,12 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
   }, sqlErrors)
 
   const searchPrompts = Effect.fn("SqliteStore.searchPrompts")(function* (query: string, limit?: number) {
-    const compiled = compileSearch(query, PROMPT_SEARCH)
+    const compiled = compileSearch(query, SearchTerms.PROMPT_SEARCH)
     if (compiled === null) return []
     const rows = yield* sql<PromptRow & { readonly snippet: string; readonly score: number }>`
       WITH top AS MATERIALIZED (
         SELECT rowid AS id, rank AS score, snippet(prompts_fts, -1, '[', ']', '…', 10) AS snippet
-        FROM prompts_fts WHERE prompts_fts MATCH ${compiled.match} ORDER BY rank LIMIT ${clampLimit(limit)}
+        FROM prompts_fts WHERE prompts_fts MATCH ${compiled.match} ORDER BY rank LIMIT ${SearchTerms.clampLimit(limit)}
       )
       SELECT p.*, top.snippet, top.score FROM top JOIN prompts p ON p.id = top.id
       ORDER BY top.score, p.id`.pipe(ftsSafe)
@@ -502,26 +417,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
 
   // Called about once a second per streaming run: one UPDATE of the fields given, nothing else.
   const updateRun = Effect.fn("SqliteStore.updateRun")(function* (id: number, progress: RunProgress) {
-    if (!RUN_STATUSES.has(progress.status)) {
-      return yield* Effect.fail(invalid("status", `must be one of ${[...RUN_STATUSES].join(", ")}, got ${String(progress.status)}`))
-    }
-    if (typeof progress.output !== "string") return yield* Effect.fail(invalid("output", "must be text"))
-    if (typeof progress.reasoning !== "string") return yield* Effect.fail(invalid("reasoning", "must be text"))
-    if (progress.speedSource !== undefined && progress.speedSource !== null && !SPEED_SOURCES.has(progress.speedSource)) {
-      return yield* Effect.fail(invalid("speedSource", `must be one of ${[...SPEED_SOURCES].join(", ")}, got ${String(progress.speedSource)}`))
-    }
-    for (const field of NUMBER_FIELDS) yield* finite(field, progress[field])
-    const set: Record<string, unknown> = { status: progress.status, output: progress.output, reasoning: progress.reasoning }
-    for (const [field, column] of Object.entries(RUN_PROGRESS_COLUMNS)) {
-      const value = progress[field as keyof typeof RUN_PROGRESS_COLUMNS]
-      if (value !== undefined) set[column] = value
-    }
-    if (progress.cold !== undefined) set["cold"] = progress.cold === null ? null : progress.cold ? 1 : 0
-    for (const [field, column] of Object.entries(JSON_FIELDS)) {
-      if (field in progress && progress[field as keyof typeof JSON_FIELDS] !== undefined) {
-        set[column] = yield* json(field, progress[field as keyof typeof JSON_FIELDS])
-      }
-    }
+    const set = yield* StoreBase.runProgressColumns(progress)
     const rows = yield* sql`UPDATE runs SET ${sql.update(set)} WHERE id = ${id} RETURNING id`
     if (rows.length === 0) return yield* Effect.fail(notFound(`no run ${id}`))
   }, sqlErrors)
@@ -603,10 +499,10 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
    * - "bounded": single words with more matches: the newest SEARCH_CANDIDATES matches ranked by bm25.
    */
   const searchOutputs = Effect.fn("SqliteStore.searchOutputs")(function* (query: string, limit?: number) {
-    const compiled = compileSearch(query, OUTPUT_SEARCH)
+    const compiled = compileSearch(query, SearchTerms.OUTPUT_SEARCH)
     if (compiled === null) return []
     const match = compiled.match
-    const n = clampLimit(limit)
+    const n = SearchTerms.clampLimit(limit)
     let plan: SearchPlan = "recent"
     if (!compiled.costly) {
       const [probe] = yield* sql<{ readonly newest: number | null; readonly kth: number | null }>`
@@ -800,10 +696,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
         WHERE (${all} = 1 OR r.params_key IS NULL OR r.params_key = b.params_key) AND (${machine} IS NULL OR r.machine_id = ${machine})`
     ])
     const [bots, scores, speeds] = yield* sql.withTransaction(read)
-    const byBot = new Map(bots.map((b) => [b.id, { botId: b.id, epoch: b.epoch, scores: [] as Array<BotSampleSet["scores"][number]>, speeds: [] as Array<BotSampleSet["speeds"][number]> }]))
-    for (const s of scores) byBot.get(s.bot_id)?.scores.push({ promptId: s.prompt_id, runId: s.run_id, points: s.points, pinned: s.pinned !== 0 })
-    for (const r of speeds) byBot.get(r.bot_id)?.speeds.push({ promptId: r.prompt_id, tokensPerSecond: r.tps, ttftMs: r.ttft })
-    return [...byBot.values()] as ReadonlyArray<BotSampleSet>
+    return StoreRows.samplesFromRows({ bots, scores, speeds })
   }, sqlErrors)
 
   const readStatsCache = Effect.fn("SqliteStore.readStatsCache")(function* (key: string) {

@@ -1,39 +1,11 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
 import type { Fragment } from "@effect/sql/Statement"
-import { ArenaVerdict, ArenaVoteSource, type ArenaVote, type ArenaVoteInput, type ArenaVoteResult, type Store } from "@llp/core"
+import { StoreRows, type ArenaVote, type ArenaVoteInput, type ArenaVoteResult, type Store } from "@llp/core"
 import * as Effect from "effect/Effect"
-import { invalid, notFound, sqlErrors } from "./internal/validate.js"
+import { notFound, sqlErrors } from "./internal/validate.js"
 
-interface VoteRow {
-  readonly id: number
-  readonly duel: string | null
-  readonly prompt_id: number
-  readonly category: string
-  readonly left_run_id: number
-  readonly right_run_id: number
-  readonly left_bot_id: number
-  readonly right_bot_id: number
-  readonly verdict: ArenaVote["verdict"]
-  readonly source: ArenaVote["source"]
-  readonly created_at: string
-}
-
-const voteFromRow = (r: VoteRow): ArenaVote => ({
-  id: r.id,
-  duel: r.duel,
-  promptId: r.prompt_id,
-  category: r.category,
-  leftRunId: r.left_run_id,
-  rightRunId: r.right_run_id,
-  leftBotId: r.left_bot_id,
-  rightBotId: r.right_bot_id,
-  verdict: r.verdict,
-  source: r.source,
-  createdAt: r.created_at
-})
-
-const VERDICTS: ReadonlySet<string> = new Set(ArenaVerdict.literals)
-const SOURCES: ReadonlySet<string> = new Set(ArenaVoteSource.literals)
+const { checkVote, voteFromRow } = StoreRows
+type VoteRow = StoreRows.VoteRow
 
 /** The Arena's part of the Store: votes, written at once (each insert is its own committed statement). */
 export const arenaStore = (sql: SqlClient.SqlClient, now: Effect.Effect<string>) => {
@@ -48,18 +20,9 @@ export const arenaStore = (sql: SqlClient.SqlClient, now: Effect.Effect<string>)
     ORDER BY v.id`
 
   const addArenaVote = Effect.fn("SqliteStore.addArenaVote")(function* (input: ArenaVoteInput) {
-    if (!VERDICTS.has(input.verdict)) return yield* Effect.fail(invalid("verdict", `must be one of ${[...VERDICTS].join(", ")}, got ${String(input.verdict)}`))
-    if (!SOURCES.has(input.source)) return yield* Effect.fail(invalid("source", `must be one of ${[...SOURCES].join(", ")}, got ${String(input.source)}`))
-    if (input.duel !== null && (typeof input.duel !== "string" || input.duel === "")) return yield* Effect.fail(invalid("duel", "must be a duel id or null"))
     const runs = yield* sql<{ readonly id: number; readonly bot_id: number; readonly prompt_id: number }>`
       SELECT id, bot_id, prompt_id FROM runs WHERE id IN (${input.leftRunId}, ${input.rightRunId})`
-    const left = runs.find((r) => r.id === input.leftRunId)
-    const right = runs.find((r) => r.id === input.rightRunId)
-    if (!left) return yield* Effect.fail(notFound(`no run ${input.leftRunId}`))
-    if (!right) return yield* Effect.fail(notFound(`no run ${input.rightRunId}`))
-    if (left.id === right.id) return yield* Effect.fail(invalid("rightRunId", "a duel needs two different runs"))
-    if (left.prompt_id !== right.prompt_id) return yield* Effect.fail(invalid("rightRunId", `runs ${left.id} and ${right.id} answer different prompts`))
-    if (left.bot_id === right.bot_id) return yield* Effect.fail(invalid("rightRunId", `runs ${left.id} and ${right.id} are by the same bot`))
+    const { left, right } = yield* checkVote(input, runs)
     const at = input.createdAt ?? (yield* now)
     const inserted = yield* sql<{ readonly id: number }>`
       INSERT INTO arena_votes (duel, prompt_id, left_run_id, right_run_id, verdict, source, created_at)

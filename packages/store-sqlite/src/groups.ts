@@ -1,23 +1,12 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
 import type { Fragment } from "@effect/sql/Statement"
-import type { BotGroup } from "@llp/core"
+import { StoreRows } from "@llp/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import { conflict, invalid, notFound, sqlErrors } from "./internal/validate.js"
 
-interface GroupRow {
-  readonly id: number
-  readonly name: string
-  readonly base_bot_id: number | null
-  readonly members: string | null
-}
-
-const fromRow = (r: GroupRow): BotGroup => ({
-  id: r.id,
-  name: r.name,
-  baseBotId: r.base_bot_id,
-  botIds: r.members === null || r.members === "" ? [] : r.members.split(",").map(Number)
-})
+const { groupFromRow: fromRow } = StoreRows
+type GroupRow = StoreRows.GroupRow
 
 /** The Store's group methods (migration 0009). */
 export const makeGroups = (sql: SqlClient.SqlClient) => {

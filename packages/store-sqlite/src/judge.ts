@@ -1,77 +1,12 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
-import type { JudgePair, JudgePairInput, JudgePoints, JudgeScore, JudgeScoreFilter, JudgeScoreInput, Store } from "@llp/core"
+import { StoreRows, type JudgePairInput, type JudgePoints, type JudgeScoreFilter, type JudgeScoreInput, type Store } from "@llp/core"
 import * as Effect from "effect/Effect"
 import { bit } from "./internal/rows.js"
-import { invalid, json, notFound, sqlErrors } from "./internal/validate.js"
+import { json, notFound, sqlErrors } from "./internal/validate.js"
 
-interface JudgeScoreRow {
-  readonly id: number
-  readonly run_id: number
-  readonly judge_bot_id: number
-  readonly judge: string
-  readonly bot_id: number
-  readonly prompt_id: number
-  readonly category: string
-  readonly status: "scored" | "failed"
-  readonly points: number | null
-  readonly max_points: number
-  readonly partial: number
-  readonly items: string
-  readonly raw: string
-  readonly error: string | null
-  readonly seed: number
-  readonly item_order: string
-  readonly created_at: string
-}
-
-interface JudgePairRow {
-  readonly id: number
-  readonly judge_bot_id: number
-  readonly prompt_id: number
-  readonly run_a: number
-  readonly run_b: number
-  readonly asked: JudgePair["asked"]
-  readonly swapped: JudgePair["swapped"]
-  readonly outcome: JudgePair["outcome"]
-  readonly consistent: number
-  readonly raw: string
-  readonly created_at: string
-}
-
-const fromRow = (r: JudgeScoreRow): JudgeScore => ({
-  id: r.id,
-  runId: r.run_id,
-  judgeBotId: r.judge_bot_id,
-  judge: r.judge,
-  botId: r.bot_id,
-  promptId: r.prompt_id,
-  category: r.category,
-  status: r.status,
-  points: r.points,
-  maxPoints: r.max_points,
-  partial: r.partial !== 0,
-  items: JSON.parse(r.items),
-  raw: JSON.parse(r.raw),
-  error: r.error,
-  seed: r.seed,
-  order: JSON.parse(r.item_order),
-  source: "judge",
-  createdAt: r.created_at
-})
-
-const pairFromRow = (r: JudgePairRow): JudgePair => ({
-  id: r.id,
-  judgeBotId: r.judge_bot_id,
-  promptId: r.prompt_id,
-  runA: r.run_a,
-  runB: r.run_b,
-  asked: r.asked,
-  swapped: r.swapped,
-  outcome: r.outcome,
-  consistent: r.consistent !== 0,
-  raw: JSON.parse(r.raw),
-  createdAt: r.created_at
-})
+const { judgeScoreFromRow: fromRow, judgePairFromRow: pairFromRow, checkJudgePoints } = StoreRows
+type JudgeScoreRow = StoreRows.JudgeScoreRow
+type JudgePairRow = StoreRows.JudgePairRow
 
 type JudgeMethods = Pick<Store.Service, "saveJudgeScore" | "listJudgeScores" | "judgePoints" | "saveJudgePair" | "listJudgePairs">
 
@@ -92,12 +27,7 @@ export const judgeMethods = (sql: SqlClient.SqlClient, now: Effect.Effect<string
     if (run === undefined) return yield* Effect.fail(notFound(`no run ${input.runId}`))
     const [judge] = yield* sql<{ readonly id: number }>`SELECT id FROM bots WHERE id = ${input.judgeBotId}`
     if (judge === undefined) return yield* Effect.fail(notFound(`no bot ${input.judgeBotId} (the judge)`))
-    if (input.status === "scored") {
-      const p = input.points
-      if (p === null || !Number.isFinite(p) || p < 0 || p > run.max_points) {
-        return yield* Effect.fail(invalid("points", `must be between 0 and ${run.max_points} (the prompt's points), got ${String(p)}`))
-      }
-    } else if (input.points !== null) return yield* Effect.fail(invalid("points", "a failed judgement has no points"))
+    yield* checkJudgePoints(input, run.max_points)
     const items = (yield* json("items", input.items)) ?? "[]"
     const raw = (yield* json("raw", input.raw)) ?? "[]"
     const order = (yield* json("order", input.order)) ?? "[]"

@@ -1,52 +1,12 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import { machineFingerprint, type BenchDepth, type BenchInput, type BenchResult, type Machine, type MachineProfile, type SpeedTotals, type Store } from "@llp/core"
-import { finite, invalid, notFound, sqlErrors } from "./internal/validate.js"
+import { machineFingerprint, StoreRows, type BenchInput, type MachineProfile, type SpeedTotals, type Store } from "@llp/core"
+import { notFound, sqlErrors } from "./internal/validate.js"
 
-interface MachineRow {
-  readonly id: number
-  readonly fingerprint: string
-  readonly profile: string
-  readonly first_seen: string
-}
-
-interface BenchRow {
-  readonly id: number
-  readonly bot_id: number
-  readonly machine_id: number | null
-  readonly server_version: string | null
-  readonly pp: number
-  readonly tg: number
-  readonly repeat: number
-  readonly depths: string
-  readonly created_at: string
-}
-
-const machineFromRow = (r: MachineRow): Machine => ({ ...(JSON.parse(r.profile) as MachineProfile), id: r.id, fingerprint: r.fingerprint, firstSeen: r.first_seen })
-
-const benchFromRow = (r: BenchRow): BenchResult => ({
-  id: r.id,
-  botId: r.bot_id,
-  machineId: r.machine_id,
-  serverVersion: r.server_version,
-  pp: r.pp,
-  tg: r.tg,
-  repeat: r.repeat,
-  depths: JSON.parse(r.depths) as ReadonlyArray<BenchDepth>,
-  createdAt: r.created_at
-})
-
-/** A profile from a file or a probe: the fields the fingerprint and the screens need, of the right types. */
-const checkProfile = (p: MachineProfile) => {
-  const bad = (field: string, what: string) => Effect.fail(invalid(`machine.${field}`, what))
-  if (typeof p !== "object" || p === null) return bad("profile", "must be an object")
-  if (typeof p.os?.platform !== "string" || typeof p.os.release !== "string" || typeof p.os.arch !== "string") return bad("os", "needs platform, release and arch as text")
-  if (typeof p.cpu?.model !== "string" || !Number.isInteger(p.cpu.cores)) return bad("cpu", "needs a model (text) and cores (a whole number)")
-  if (typeof p.ramMb !== "number" || !Number.isFinite(p.ramMb)) return bad("ramMb", "must be a number")
-  if (!Array.isArray(p.gpus) || p.gpus.some((g) => typeof g?.name !== "string")) return bad("gpus", "must be a list of GPUs with names")
-  return Effect.void
-}
+const { machineFromRow, benchFromRow, checkProfile, checkBench, storedProfile } = StoreRows
+type MachineRow = StoreRows.MachineRow
+type BenchRow = StoreRows.BenchRow
 
 /** The machine and bench part of the Store (issue 15), over the same connection. */
 export const makeSpeedStore = (sql: SqlClient.SqlClient) => {
@@ -59,7 +19,7 @@ export const makeSpeedStore = (sql: SqlClient.SqlClient) => {
     yield* checkProfile(profile)
     const fingerprint = machineFingerprint(profile)
     const at = new Date(yield* Clock.currentTimeMillis).toISOString()
-    const stored: MachineProfile = { os: profile.os, cpu: profile.cpu, ramMb: profile.ramMb, gpus: profile.gpus, probes: profile.probes ?? [] }
+    const stored = storedProfile(profile)
     const local = options.local === true ? 1 : 0
     return yield* sql.withTransaction(
       Effect.gen(function* () {
@@ -103,12 +63,7 @@ export const makeSpeedStore = (sql: SqlClient.SqlClient) => {
   }, sqlErrors)
 
   const saveBench = Effect.fn("SqliteStore.saveBench")(function* (input: BenchInput) {
-    for (const [field, value] of [["pp", input.pp], ["tg", input.tg], ["repeat", input.repeat]] as const) {
-      if (!Number.isInteger(value) || value < 1) return yield* Effect.fail(invalid(field, `must be a whole number of 1 or more, got ${String(value)}`))
-    }
-    for (const d of input.depths) {
-      for (const field of ["ppMean", "ppSd", "tgMean", "tgSd"] as const) yield* finite(`depths.${field}`, d[field])
-    }
+    yield* checkBench(input)
     const bot = yield* sql`SELECT id FROM bots WHERE id = ${input.botId}`
     if (bot.length === 0) return yield* Effect.fail(notFound(`no bot with id ${input.botId}`))
     if (input.machineId !== null) yield* machineById(input.machineId)

@@ -1,10 +1,13 @@
 import * as SqlClient from "@effect/sql/SqlClient"
-import { Store, type BotInput, type PromptInput, type Suite } from "@llp/core"
+import { Store } from "@llp/core"
 import { Effect } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { SqliteStore } from "../src/index.js"
+
+// the fixtures are the shared contract suite's, so SQLite-only tests build the same small worlds
+export { botInput, prompt, seed, suite } from "@llp/testkit/store-contract"
 
 export interface Env {
   readonly store: Store.Service
@@ -32,42 +35,6 @@ export const withStore = <A, E>(body: (env: Env) => Effect.Effect<A, E>): Effect
       }).pipe(Effect.provide(SqliteStore.layerWithClient(file)))
     })
   )
-
-export const botInput = (name: string, extra: Partial<BotInput> = {}): BotInput => ({
-  name,
-  provider: "lmstudio",
-  model: `${name.toLowerCase().replace(/\s+/g, "-")}-instruct`,
-  ...extra
-})
-
-export const prompt = (category: string, slug: string, points: number, extra: Partial<PromptInput> = {}): PromptInput => ({
-  category,
-  slug,
-  order: 1,
-  title: slug,
-  text: `Text of ${slug}`,
-  points,
-  useSystemPrompt: true,
-  rubric: [{ points, text: `all of ${slug}` }],
-  ...extra
-})
-
-export const suite = (key: string, prompts: ReadonlyArray<[slug: string, points: number]>): Suite => ({
-  category: { key, title: key.toUpperCase(), systemPrompt: "", temperature: 0.5, order: 0 },
-  prompts: prompts.map(([slug, points], i) => prompt(key, slug, points, { order: i + 1 }))
-})
-
-/** Two bots, two categories with prompts: a small world for the leaderboard and search tests. */
-export const seed = (store: Store.Service) =>
-  Effect.gen(function* () {
-    yield* store.loadSuite(suite("booting", [["teach", 40], ["code", 45]]))
-    yield* store.loadSuite(suite("general", [["easy", 10]]))
-    const prompts = yield* store.listPrompts()
-    const byslug = Object.fromEntries(prompts.map((p) => [p.slug, p]))
-    const a = yield* store.createBot(botInput("Alpha"))
-    const b = yield* store.createBot(botInput("Beta"))
-    return { a, b, teach: byslug.teach!, code: byslug.code!, easy: byslug.easy! }
-  })
 
 /** FTS5's own check that an external-content index matches its content table. */
 export const integrity = (sql: SqlClient.SqlClient) =>

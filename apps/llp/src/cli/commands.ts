@@ -34,5 +34,6 @@ export const commands: Record<string, Command> = {
   eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) },
   judge: { run: lazy(() => import("./judge.js").then((m) => m.judge)) },
   machine: { run: lazy(() => import("./machine.js").then((m) => m.machine)) },
-  bench: { run: lazy(() => import("./bench.js").then((m) => m.bench)) }
+  bench: { run: lazy(() => import("./bench.js").then((m) => m.bench)) },
+  store: { run: lazy(() => import("./store.js").then((m) => m.store)), bare: true }
 }

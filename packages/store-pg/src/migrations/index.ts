@@ -1,3 +1,4 @@
+import migration0001 from "./0001_schema.js"
 import migration0003 from "./0003_jobs.js"
 
 /**
@@ -6,5 +7,6 @@ import migration0003 from "./0003_jobs.js"
  * 0003 the job queue for workers.
  */
 export const migrations = {
+  "0001_schema": migration0001,
   "0003_jobs": migration0003
 } as const
