@@ -46,13 +46,10 @@ export * from "./judge/index.js"
 export * from "./frontier.js"
 export * from "./regressions.js"
 export * from "./sweep.js"
-<<<<<<< HEAD
 export * from "./domain/Job.js"
 export * as Jobs from "./services/Jobs.js"
 export * from "./worker.js"
-=======
 export * as StoreErrors from "./store/errors.js"
 export * as StoreRows from "./store/rows.js"
 export * as StoreBase from "./store/base.js"
 export * as SearchTerms from "./store/searchTerms.js"
->>>>>>> storecfg
