@@ -43,6 +43,19 @@ Runs and servers
   llp tournament --bots A,B (--category KEY … | --all) [--rerun] [--repeat N] [--json]
                                    --bots takes group names too (all their bots)
 
+Several machines (a Postgres store: "store": {"type": "postgres", "url": "env:LLP_DATABASE_URL"})
+  llp tournament --bots A,B (--category KEY … | --all) [--repeat N] [--rerun] --distributed [--name NAME] [--wait] [--json]
+                                   queue the bot × prompt (× repeat) jobs in the shared store; the same
+                                   selection queues nothing twice; --wait follows them until done
+  llp tournament --status [--name NAME] [--json]
+                                   jobs done, running (by which worker, host, machine), waiting, failed
+                                   (with reasons), and the workers with their last heartbeat
+  llp worker [--providers lms,oll] [--bots A,B] [--once | --until-empty] [--stale-after SECONDS] [--json]
+                                   run the queue's jobs this machine's providers can serve (their model
+                                   lists know the bot's model); a job whose worker is silent for
+                                   --stale-after seconds (default 60) is reclaimed; Ctrl+C gives the
+                                   job in flight back and exits (docs/workers.md)
+
 Speed and the machine
   llp machine [--all] [--json]     this machine's profile (OS, CPU, RAM, GPUs, fingerprint) and the
                                    servers' versions; --all: every profile stored (imports bring theirs)

@@ -2,6 +2,7 @@ import * as Effect from "effect/Effect"
 import { clock, jsonLine } from "./print.js"
 import { Archive, Store, tournament as runTournament, Workspace, type TournamentEvent, nounCount } from "@llp/core"
 import { enqueueTournament, tournamentStatus } from "./distributed.js"
+import { requirePostgres } from "./queue.js"
 import { resolveBots, saveAnswer } from "./selection.js"
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
@@ -80,6 +81,7 @@ export const tournament: Run = (args, opened) =>
     })
     const use = "llp tournament --bots A,B,C (--category KEY … | --all) [--rerun] [--repeat N] [--distributed [--name NAME] [--wait]] [--json]"
     if (values.status === true) return yield* tournamentStatus(opened, str(values, "name"), values.json === true)
+    if (values.distributed === true) yield* requirePostgres(opened, "llp tournament --distributed")
     const botList = str(values, "bots")
     if (botList === undefined) return yield* usage(`missing --bots; usage: ${use}`)
     const picked = (values.category as Array<string> | undefined) ?? []

@@ -8,7 +8,7 @@ import { Archive, DEFAULT_STALE_AFTER_MS, MachineInfo, Provider, runWorker, Work
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { clock, jsonLine } from "./print.js"
-import { withJobs } from "./queue.js"
+import { requirePostgres, withJobs } from "./queue.js"
 import { resolveBots, saveAnswer } from "./selection.js"
 
 const USE = "llp worker [--providers lms,oll] [--bots A,B] [--once | --until-empty] [--stale-after SECONDS] [--json]"
@@ -102,6 +102,7 @@ export const worker: Run = (args, opened) =>
       "stale-after": { type: "string" },
       json: { type: "boolean" }
     })
+    yield* requirePostgres(opened, "llp worker")
     if (values.once === true && values["until-empty"] === true) return yield* usage(`--once and --until-empty: choose one; usage: ${USE}`)
     const staleAfterS = num(values, "stale-after", { min: 0.5 })
     const staleAfterMs = staleAfterS === undefined ? DEFAULT_STALE_AFTER_MS : Math.round(staleAfterS * 1000)
