@@ -56,10 +56,15 @@ export const make = Effect.gen(function* () {
   const cols = sql.literal(JOB_COLUMNS)
   const q = <A, E, R>(what: string, effect: Effect.Effect<A, E, R>) => Effect.mapError(effect, storeError(what)) as Effect.Effect<A, Exclude<E, SqlError> | StoreError, R>
 
-  /** The job row, locked, when the claim still holds it. */
-  const lockHeld = (claim: Claim) =>
-    sql<{ readonly id: number }>`SELECT id FROM jobs WHERE id = ${claim.job.id} AND status = 'running' AND worker_id = ${claim.workerId} AND lease = ${claim.lease} FOR UPDATE`.pipe(
-      Effect.map((rows) => rows.length > 0)
+  /**
+   * Locks the job row and says whether the claim still holds it. A completion retried after its commit's
+   * answer was lost (the connection dropped) finds the job done with this very run and lease: that is
+   * success, not a lost lease.
+   */
+  const lockHeld = (claim: Claim, runId: number) =>
+    sql<{ readonly status: string; readonly runId: number | null }>`SELECT status, run_id AS "runId" FROM jobs
+      WHERE id = ${claim.job.id} AND worker_id = ${claim.workerId} AND lease = ${claim.lease} FOR UPDATE`.pipe(
+      Effect.map(([row]) => (row === undefined ? "lost" : row.status === "running" ? "held" : row.status === "done" && row.runId === runId ? "done-with-this-run" : "lost"))
     )
 
   const service: Jobs.Service = {
@@ -129,7 +134,9 @@ export const make = Effect.gen(function* () {
         "complete",
         sql.withTransaction(
           Effect.gen(function* () {
-            if (!(yield* lockHeld(claim))) return false
+            const held = yield* lockHeld(claim, runId)
+            if (held === "done-with-this-run") return true
+            if (held === "lost") return false
             yield* write
             yield* sql`UPDATE jobs SET status = 'done', run_id = ${runId}, finished_at = now(), error = NULL WHERE id = ${claim.job.id}`
             return true

@@ -8,6 +8,8 @@ import { clientLayer, PgJobs, runMigrations, migrations } from "../src/index.js"
 const admin = testPostgresUrl()
 
 const spec = (n: number, tournament = "t1"): JobSpec => ({ tournament, botId: 1 + (n % 3), promptId: 100 + n, repeat: 1, bot: `bot${1 + (n % 3)}`, prompt: `cat/p${n}` })
+const run = (s: SqlClient.SqlClient, id: number, status: string) =>
+  s`INSERT INTO runs (id, bot_id, prompt_id, provider, model, status, started_at) VALUES (${id}, 1, 1, 'sim', 'm', ${status}, 'now')`
 const worker = (id: string) => ({ id, host: "h", machineId: null, machine: "test", providers: ["sim"] })
 
 describe.skipIf(admin === undefined)("the Postgres job queue", () => {
@@ -17,7 +19,7 @@ describe.skipIf(admin === undefined)("the Postgres job queue", () => {
   let two: ManagedRuntime.ManagedRuntime<Jobs.Jobs | SqlClient.SqlClient, unknown>
   const pool = (url: string) => ManagedRuntime.make(PgJobs.layerFromClient.pipe(Layer.provideMerge(clientLayer(url, { maxConnections: 4 }))))
   const jobs = <A, E>(rt: typeof one, f: (j: Jobs.Service) => Effect.Effect<A, E>) => rt.runPromise(Effect.flatMap(Jobs.Jobs, f))
-  const sql = <A>(rt: typeof one, f: (s: SqlClient.SqlClient) => Effect.Effect<A, unknown>) => rt.runPromise(Effect.flatMap(SqlClient.SqlClient, f))
+  const sql = <A>(rt: typeof one, f: (s: SqlClient.SqlClient) => Effect.Effect<A, unknown, SqlClient.SqlClient>) => rt.runPromise(Effect.flatMap(SqlClient.SqlClient, f))
 
   beforeAll(async () => {
     db = await createTestDatabase(admin!)
@@ -26,8 +28,10 @@ describe.skipIf(admin === undefined)("the Postgres job queue", () => {
     await sql(one, (s) =>
       Effect.gen(function* () {
         yield* runMigrations(migrations)
-        // the Store's runs table (migration 0001) where this branch's index lacks it: reclaim reads its status
-        yield* s`CREATE TABLE IF NOT EXISTS runs (id bigint PRIMARY KEY, status text NOT NULL, error text)`
+        // reclaim reads the Store's runs (migration 0001): one bot and prompt for the runs below
+        yield* s`INSERT INTO bots (id, name, provider, model, created_at, updated_at) VALUES (1, 'b', 'sim', 'm', 'now', 'now')`
+        yield* s`INSERT INTO categories (key, title, temperature) VALUES ('cat', 'Cat', 0.5)`
+        yield* s`INSERT INTO prompts (id, category, slug, ord, title, text, points, created_at, updated_at) VALUES (1, 'cat', 'p', 1, 'P', 'T', 10, 'now', 'now')`
       })
     )
     await jobs(one, (j) => Effect.all([j.register(worker("a")), j.register(worker("b"))]))
@@ -74,7 +78,7 @@ describe.skipIf(admin === undefined)("the Postgres job queue", () => {
     await jobs(one, (j) => j.enqueue([spec(1, "lease")]))
     const first = (await jobs(one, (j) => j.claim("a", [2])))!
     expect(first.job.tournament).toBe("lease")
-    await sql(one, (s) => s`INSERT INTO runs (id, status) VALUES (501, 'streaming')`)
+    await sql(one, (s) => run(s, 501, "streaming"))
     expect(await jobs(one, (j) => j.attachRun(first, 501))).toBe(true)
     // worker a goes silent for two minutes (by the database's clock)
     await sql(one, (s) => s`UPDATE workers SET heartbeat_at = now() - interval '2 minutes' WHERE id = 'a'`)
@@ -97,6 +101,10 @@ describe.skipIf(admin === undefined)("the Postgres job queue", () => {
     expect(written).toBe(0)
     expect(await jobs(two, (j) => j.complete(second, 502, write))).toBe(true)
     expect(written).toBe(1)
+    // a completion retried (its commit's answer lost) is a success, and writes nothing twice
+    expect(await jobs(two, (j) => j.complete(second, 502, write))).toBe(true)
+    expect(written).toBe(1)
+    expect(await jobs(two, (j) => j.complete(second, 503, write))).toBe(false)
     const [row] = await sql(one, (s) => s<{ status: string; run_id: number; worker_id: string }>`SELECT status, run_id, worker_id FROM jobs WHERE id = ${first.job.id}`)
     expect(row).toEqual({ status: "done", run_id: 502, worker_id: "b" })
   })
@@ -106,7 +114,7 @@ describe.skipIf(admin === undefined)("the Postgres job queue", () => {
     await jobs(one, (j) => j.enqueue([spec(4, "dead"), spec(7, "dead")]))
     const c1 = (await jobs(one, (j) => j.claim("c", [2])))!
     const c2 = (await jobs(one, (j) => j.claim("b", [2])))!
-    await sql(one, (s) => s`INSERT INTO runs (id, status) VALUES (601, 'complete')`)
+    await sql(one, (s) => run(s, 601, "complete"))
     await jobs(one, (j) => j.attachRun(c1, 601))
     await sql(one, (s) => s`UPDATE workers SET heartbeat_at = now() - interval '90 seconds' WHERE id = 'c'`)
     await jobs(two, (j) => j.heartbeat("b"))
