@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as Effect from "effect/Effect"
 import { StoreError } from "@llp/core"
-import { clientLayer, copyIntoPostgres, describeUrl, migrations, runMigrations, type TableProgress } from "@llp/store-pg"
+import { clientLayer, copyIntoPostgres, describeUrl, PgStore, type TableProgress } from "@llp/store-pg"
 import { SqliteStore } from "@llp/store-sqlite"
 import type { OpenedWorkspace } from "@llp/workspace"
 import { num, parse, str } from "./args.js"
@@ -18,7 +18,7 @@ const ranText = (ran: Ran) => ran.map(([id, name]) => `${String(id).padStart(4, 
 
 /** Migrates a Postgres store and says what ran. */
 const migratePostgres = (url: string, from: string) =>
-  runMigrations(migrations).pipe(
+  PgStore.migrate.pipe(
     Effect.provide(clientLayer(url, { maxConnections: 2 })),
     Effect.mapError(pgOpenError(describeUrl(url), from))
   )

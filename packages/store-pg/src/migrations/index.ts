@@ -1,4 +1,5 @@
 import migration0001 from "./0001_schema.js"
+import migration0002 from "./0002_extras.js"
 
 /**
  * Every Postgres migration, imported statically so that the bundle carries them. Keys are `<id>_<name>`.
@@ -6,5 +7,6 @@ import migration0001 from "./0001_schema.js"
  * 0003 the job queue for workers.
  */
 export const migrations = {
-  "0001_schema": migration0001
+  "0001_schema": migration0001,
+  "0002_extras": migration0002
 } as const
