@@ -110,6 +110,31 @@ describe.skipIf(admin === undefined)("llp store copy --to postgres", () => {
     onSqlite()
   })
 
+  it("llp archive sync writes every answer of the shared store into another machine's llm_outputs/, once", async () => {
+    const other = tempDir("llp-sync-")
+    try {
+      writeConfig(other, { providers: {}, store: { type: "postgres", url: "env:LLP_DATABASE_URL" } })
+      const env = { LLP_DATABASE_URL: db.url }
+      const c = new pg.Client({ connectionString: db.url })
+      await c.connect()
+      const pairs = (await c.query("SELECT count(DISTINCT (bot_id, prompt_id))::int AS n FROM runs WHERE status = 'complete'")).rows[0].n as number
+      const newest = (await c.query("SELECT r.output, p.category FROM runs r JOIN prompts p ON p.id = r.prompt_id JOIN bots b ON b.id = r.bot_id WHERE b.name = 'Bot 07' AND r.status = 'complete' ORDER BY r.id DESC LIMIT 1")).rows[0]
+      await c.end()
+      const first = llp(other, ["archive", "sync", "--json"], { env })
+      expect(first.stderr).toBe("")
+      const result = JSON.parse(first.stdout)
+      expect(result).toMatchObject({ written: pairs, unchanged: 0, bots: BOTS + 1 })
+      expect(result.scoreFiles).toBeGreaterThan(0)
+      const file = path.join(other, "llm_outputs", newest.category, "Bot-07.md")
+      expect(fs.readFileSync(file, "utf8")).toContain(newest.output)
+      expect(fs.existsSync(path.join(other, "llm_outputs", newest.category, "scores", "score-Bot-07.json"))).toBe(true)
+      const again = JSON.parse(llp(other, ["archive", "sync", "--json"], { env }).stdout)
+      expect(again).toMatchObject({ written: 0, unchanged: pairs })
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true })
+    }
+  })
+
   it("llp store migrate migrates the configured Postgres store once; a copy refuses a target holding data that did not come from this workspace", async () => {
     const other = await createTestDatabase(admin!)
     try {
