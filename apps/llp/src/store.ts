@@ -33,13 +33,22 @@ export const postgresUrl = (ws: OpenedWorkspace): Effect.Effect<string, ConfigEr
 
 /** A Postgres store's failure to open, as one line naming the server and the config key, never the password. */
 export const pgOpenError =
-  (ws: OpenedWorkspace, where: string) =>
+  (where: string, from: string) =>
   (e: unknown): StoreError => {
-    const at = `(store.url in ${ws.configFile})`
+    const at = `(${from})`
     if (e instanceof StoreError) return new StoreError({ reason: e.reason, detail: `${e.detail} ${at}`, cause: e })
-    const detail = e instanceof Error ? e.message : String(e)
-    return new StoreError({ reason: "Sql", detail: `the Postgres store at ${where} failed to open: ${detail} ${at}`, cause: e })
+    return new StoreError({ reason: "Sql", detail: `the Postgres store at ${where} failed to open: ${errorText(e)} ${at}`, cause: e })
   }
+
+/** An error's message with its cause's (a SqlError says "Failed to execute statement"; the server's reason is in its cause). */
+export const errorText = (e: unknown): string => {
+  const own = e instanceof Error ? e.message : String(e)
+  const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : undefined
+  return cause !== undefined && cause !== own ? `${own}: ${cause}` : own
+}
+
+/** Where a Postgres URL came from, for messages. */
+export const configuredAt = (ws: OpenedWorkspace) => `store.url in ${ws.configFile}`
 
 /**
  * The Store the workspace's config chooses: SQLite in the workspace (the default), or a Postgres server.
@@ -51,7 +60,7 @@ export const storeLayer = (ws: OpenedWorkspace): Layer.Layer<Store.Store, StoreE
     Effect.gen(function* () {
       const url = yield* postgresUrl(ws)
       const pg = yield* loadPg()
-      return pg.PgStore.layer(url).pipe(Layer.mapError(pgOpenError(ws, pg.describeUrl(url))))
+      return pg.PgStore.layer(url).pipe(Layer.mapError(pgOpenError(pg.describeUrl(url), configuredAt(ws))))
     })
   )
 }

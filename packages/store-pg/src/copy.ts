@@ -105,6 +105,9 @@ const MAX_PARAMS = 60_000
 const MAX_BATCH_BYTES = 8 * 1024 * 1024
 const MARKER = "llp_store_copies"
 
+/** A SqlError's text with the server's reason (its own message is only "Failed to execute statement"). */
+const reasonOf = (e: { readonly message: string; readonly cause?: unknown }) => (e.cause instanceof Error ? e.cause.message : e.message)
+
 const fail = (detail: string, cause?: unknown) => new StoreError({ reason: "Invalid", detail, ...(cause !== undefined ? { cause } : {}) })
 
 /** A value as the target column takes it: 0/1 → boolean where boolean, text kept for json/jsonb (Postgres parses it), NUL → U+FFFD. */
@@ -138,7 +141,7 @@ export const copyIntoPostgres = (
     const sql = yield* SqlClient.SqlClient
     const now = options.now ?? (() => new Date().toISOString())
     const q = <A extends object>(text: string, params: ReadonlyArray<unknown> = []) =>
-      sql.unsafe<A>(text, params).pipe(Effect.mapError((e) => fail(`Postgres refused ${text.slice(0, 60).replace(/\s+/g, " ")}…: ${e.message}`, e)))
+      sql.unsafe<A>(text, params).pipe(Effect.mapError((e) => fail(`Postgres refused ${text.slice(0, 60).replace(/\s+/g, " ")}…: ${reasonOf(e)}`, e)))
 
     const columns = yield* q<TargetColumn>(
       `SELECT table_name, column_name, data_type, is_generated, is_identity, identity_generation
@@ -225,7 +228,7 @@ export const copyIntoPostgres = (
         const text = `INSERT INTO ${quote(t.name)} (${cols.map(quote).join(", ")})${overriding} VALUES ${tuples.join(", ")} ON CONFLICT DO NOTHING`
         return sql.unsafe(text, params).raw.pipe(
           Effect.map((r) => Number((r as { rowCount?: number }).rowCount ?? 0)),
-          Effect.mapError((e) => fail(`copying ${t.name} (rows after ${t.key.join(", ")} ${JSON.stringify(after ?? null)}) failed: ${e.message}`, e))
+          Effect.mapError((e) => fail(`copying ${t.name} (rows after ${t.key.join(", ")} ${JSON.stringify(after ?? null)}) failed: ${reasonOf(e)}`, e))
         )
       }
       for (;;) {

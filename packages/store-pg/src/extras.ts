@@ -1,6 +1,14 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
-import { StoreError, type Store } from "@llp/core"
+import type { SqlError } from "@effect/sql/SqlError"
+import { StoreErrors, type Store, type StoreError } from "@llp/core"
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import { makeArena } from "./arena.js"
+import { makeGroups } from "./groups.js"
+import { makeJudge } from "./judge.js"
+import { makeMachines } from "./machines.js"
+import { makeSpeed } from "./speed.js"
+import { makeStats } from "./stats.js"
 
 /** The Store's methods beyond the base tables: statistics, the Arena, the judge, machines and bench, groups (migration 0002). */
 export type Extras = Pick<
@@ -29,32 +37,24 @@ export type Extras = Pick<
   | "addToGroup"
 >
 
-// placeholder while the methods are written (pg-extras helper): each fails saying so
-const unwritten = (name: string) => () => Effect.fail(new StoreError({ reason: "Sql", detail: `${name} is not written for Postgres yet` }))
+const now = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
+
+/** How a method's SQL errors become StoreErrors (PgStore's names the server when the connection is lost). */
+export type SqlErrors = <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, Exclude<E, SqlError> | StoreError, R>
+
+// core's mapping knows SqlError by its tag (core does not depend on @effect/sql): the same errors, typed by the class
+const plainErrors: SqlErrors = <A, E, R>(self: Effect.Effect<A, E, R>) => StoreErrors.sqlErrors(self) as Effect.Effect<A, Exclude<E, SqlError> | StoreError, R>
 
 /** Composed by PgStore as `{ ...base, ...extras }`. */
-export const makeExtras = (_sql: SqlClient.SqlClient): Effect.Effect<Extras> =>
-  Effect.succeed({
-    statSamples: unwritten("statSamples"),
-    readStatsCache: unwritten("readStatsCache"),
-    writeStatsCache: unwritten("writeStatsCache"),
-    addArenaVote: unwritten("addArenaVote"),
-    removeArenaVote: unwritten("removeArenaVote"),
-    listArenaVotes: unwritten("listArenaVotes"),
-    listArenaAnswers: unwritten("listArenaAnswers"),
-    saveJudgeScore: unwritten("saveJudgeScore"),
-    listJudgeScores: unwritten("listJudgeScores"),
-    judgePoints: unwritten("judgePoints"),
-    saveJudgePair: unwritten("saveJudgePair"),
-    listJudgePairs: unwritten("listJudgePairs"),
-    saveMachine: unwritten("saveMachine"),
-    getMachine: unwritten("getMachine"),
-    listMachines: unwritten("listMachines"),
-    speedByBot: unwritten("speedByBot"),
-    saveBench: unwritten("saveBench"),
-    listBench: unwritten("listBench"),
-    listGroups: unwritten("listGroups"),
-    findGroup: unwritten("findGroup"),
-    ensureGroup: unwritten("ensureGroup"),
-    addToGroup: unwritten("addToGroup")
+export const makeExtras = (sql: SqlClient.SqlClient, errors: SqlErrors = plainErrors): Effect.Effect<Extras> =>
+  Effect.sync(() => {
+    const machines = makeMachines(sql, now, errors)
+    return {
+      ...makeStats(sql, errors),
+      ...makeArena(sql, now, errors),
+      ...makeJudge(sql, now, errors),
+      ...machines.methods,
+      ...makeSpeed(sql, machines.machineById, errors),
+      ...makeGroups(sql, now, errors)
+    }
   })

@@ -6,5 +6,7 @@
 export { clientLayer, describeUrl } from "./client.js"
 export { migrations } from "./migrations/index.js"
 export { runMigrations } from "./migrations/run.js"
+export * as PgStore from "./PgStore.js"
+export { toTsQuery } from "./search.js"
 export * as PgJobs from "./jobs.js"
 export { copyIntoPostgres, dependencyOrder, isCopiedTable, type CopyResult, type CopySource, type SourceTable, type TableProgress } from "./copy.js"

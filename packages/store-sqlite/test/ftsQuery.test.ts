@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { compileSearch, dVariants, parseSearch, toFtsQuery } from "../src/ftsQuery.js"
+import { HOSTILE_QUERIES, lcg, SYNTAX_ALPHABET } from "@llp/testkit/store-contract"
 import { seed, withStore } from "./helpers.js"
 
 describe("toFtsQuery", () => {
@@ -66,90 +67,13 @@ describe("toFtsQuery", () => {
   })
 })
 
-/** Strings people (and fuzzers) type. Every one must compile to something FTS5 accepts, or to null. */
-const HOSTILE = [
-  '"',
-  '""',
-  '"""',
-  "(",
-  ")",
-  "()",
-  "a:b",
-  ":",
-  "col:",
-  "NEAR(",
-  "NEAR(a b, 2)",
-  "NEAR",
-  "AND",
-  "OR",
-  "NOT",
-  "a AND",
-  "OR b",
-  "a NOT",
-  "NOT NOT NOT",
-  "*",
-  "**",
-  "a**",
-  "*a",
-  "a*b*",
-  "-",
-  "---",
-  "- -",
-  "-a",
-  "-a -b",
-  "--a",
-  "a - b",
-  'foo"bar',
-  'foo"bar"baz"',
-  '"a" "b',
-  "'; DROP TABLE bots; --",
-  "'",
-  "''",
-  "\\",
-  "\\\"",
-  "^",
-  "^a",
-  "+",
-  "a+b",
-  "{a b}",
-  "[a]",
-  "a.b.c",
-  "1.5e10",
-  "%_%",
-  "🙂",
-  "🙂 smile",
-  "👩‍👩‍👧",
-  "tiếng Việt",
-  "\"tiếng Việt\"*",
-  "Đ",
-  "đ*",
-  "cha\u0300o",
-  "日本語のテキスト",
-  "中文 搜索",
-  "مرحبا بالعالم",
-  "привет мир",
-  "\u0000\u0001\u001f",
-  "\ud800 lone",
-  "tab\tand\nnewline",
-  "x".repeat(10_000),
-  "a ".repeat(5_000),
-  "d".repeat(10_000),
-  "dd ".repeat(3_000),
-  '"'.repeat(10_000),
-  "(a OR b) AND NOT (c)",
-  "a OR",
-  "rank",
-  "bm25(bots_fts)",
-  "rowid:1"
-]
-
 describe("hostile search strings", () => {
-  it.effect("compile to queries FTS5 accepts on real tables, and the store answers them", () =>
+  it.effect("compile to queries FTS5 accepts on real tables (the store's answers to them are in the shared contract)", () =>
     withStore(({ store, sql }) =>
       Effect.gen(function* () {
         const { a, teach } = yield* seed(store)
         yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: "a b c tiếng Việt 🙂 日本語のテキスト NEAR rank" })
-        for (const input of HOSTILE) {
+        for (const input of HOSTILE_QUERIES) {
           for (const options of [{}, { implicitPrefix: "all" as const, minPrefix: 1 }, { implicitPrefix: "last" as const }]) {
             const match = toFtsQuery(input, options)
             if (match === null) continue
@@ -158,12 +82,7 @@ describe("hostile search strings", () => {
             yield* sql`SELECT rowid FROM bots_fts WHERE bots_fts MATCH ${match} LIMIT 1`
             yield* sql`SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH ${match} LIMIT 1`
           }
-          yield* store.searchOutputs(input)
-          yield* store.searchBots(input)
-          yield* store.searchPrompts(input)
         }
-        expect((yield* store.searchOutputs("tiếng Việt")).length).toBe(1)
-        expect((yield* store.searchOutputs("NEAR")).length).toBe(1)
       })
     )
   )
@@ -171,12 +90,8 @@ describe("hostile search strings", () => {
   it.effect("random strings of syntax characters never make FTS5 fail", () =>
     withStore(({ sql }) =>
       Effect.gen(function* () {
-        let seed = 1234567
-        const random = () => {
-          seed = (seed * 1103515245 + 12345) & 0x7fffffff
-          return seed / 0x7fffffff
-        }
-        const alphabet = ['"', "'", "(", ")", "*", "-", ":", "^", "+", " ", " ", "a", "b", "đ", "D", "NEAR", "AND", "OR", "NOT", ",", "ệ", "🙂", "\\"]
+        const random = lcg(1234567)
+        const alphabet = SYNTAX_ALPHABET
         for (let i = 0; i < 400; i++) {
           const length = 1 + Math.floor(random() * 12)
           const input = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("")

@@ -1,78 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
-import { rank } from "@llp/core"
+import { churn } from "@llp/testkit/store-contract"
 import { Effect } from "effect"
-import { botInput, seed, suite, withStore } from "./helpers.js"
+import { botInput, withStore } from "./helpers.js"
 
-describe("leaderboard", () => {
-  it.effect("every bot appears, even with no runs", () =>
-    withStore(({ store }) =>
-      Effect.gen(function* () {
-        expect(yield* store.leaderboard()).toEqual([])
-        const { a, b } = yield* seed(store)
-        expect(yield* store.leaderboard()).toEqual([
-          { botId: a.id, bot: "Alpha", provider: "lmstudio", model: "alpha-instruct", points: {}, scored: 0, runs: 0, avgTokensPerSecond: null, avgTtftMs: null },
-          { botId: b.id, bot: "Beta", provider: "lmstudio", model: "beta-instruct", points: {}, scored: 0, runs: 0, avgTokensPerSecond: null, avgTtftMs: null }
-        ])
-      })
-    )
-  )
-
-  it.effect("counts the latest scored run per prompt, or the pinned one, summed per category", () =>
-    withStore(({ store }) =>
-      Effect.gen(function* () {
-        const { a, b, teach, code, easy } = yield* seed(store)
-        const scored = (botId: number, promptId: number, points: number) =>
-          Effect.flatMap(store.addManualRun({ botId, promptId, output: "o" }), (run) => Effect.as(store.scoreRun({ runId: run.id, points }), run))
-        const t1 = yield* scored(a.id, teach.id, 10)
-        yield* scored(a.id, teach.id, 30) // latest: counted
-        yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: "not scored" }) // newest, but no score
-        yield* scored(a.id, code.id, 45)
-        yield* scored(a.id, easy.id, 7)
-        yield* scored(b.id, easy.id, 10)
-
-        const board = () => Effect.map(store.leaderboard(), (rows) => Object.fromEntries(rows.map((r) => [r.bot, r])))
-        let rows = yield* board()
-        expect(rows.Alpha).toMatchObject({ points: { booting: 75, general: 7 }, scored: 3, runs: 5 })
-        expect(rows.Beta).toMatchObject({ points: { general: 10 }, scored: 1, runs: 1 })
-
-        yield* store.pinRun(t1.id, true) // the older, lower score now counts
-        rows = yield* board()
-        expect(rows.Alpha!.points).toEqual({ booting: 55, general: 7 })
-
-        yield* store.scoreRun({ runId: t1.id, points: 40 }) // re-scoring the pinned run replaces its score
-        rows = yield* board()
-        expect(rows.Alpha!.points).toEqual({ booting: 85, general: 7 })
-        yield* store.pinRun(t1.id, false)
-        expect((yield* board()).Alpha!.points).toEqual({ booting: 75, general: 7 })
-
-        // core's rank turns the totals into rows
-        const ranked = rank(yield* store.leaderboard(), yield* store.listCategories(), (yield* store.listPrompts()).length)
-        expect(ranked.map((r) => [r.bot, r.total])).toEqual([
-          ["Alpha", 82],
-          ["Beta", 10]
-        ])
-      })
-    )
-  )
-
-  it.effect("averages speed and time to first token over complete runs only", () =>
-    withStore(({ store }) =>
-      Effect.gen(function* () {
-        const { a, b, teach } = yield* seed(store)
-        yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: "x", tokensPerSecond: 10, ttftMs: 100 })
-        yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: "x", tokensPerSecond: 30, ttftMs: 300 })
-        yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: "x" }) // complete, speed unknown: not in the mean
-        const failed = yield* store.startRun({ botId: a.id, promptId: teach.id, provider: "p", model: "m", demo: false, request: {}, startedAt: "t" })
-        yield* store.updateRun(failed.id, { status: "failed", output: "", reasoning: "", tokensPerSecond: 1000, ttftMs: 1 })
-        const streaming = yield* store.startRun({ botId: b.id, promptId: teach.id, provider: "p", model: "m", demo: false, request: {}, startedAt: "t" })
-        yield* store.updateRun(streaming.id, { status: "streaming", output: "par", reasoning: "", tokensPerSecond: 5, ttftMs: 50 })
-        const rows = yield* store.leaderboard()
-        expect(rows[0]).toMatchObject({ bot: "Alpha", runs: 4, avgTokensPerSecond: 20, avgTtftMs: 200 })
-        expect(rows[1]).toMatchObject({ bot: "Beta", runs: 1, avgTokensPerSecond: null, avgTtftMs: null })
-      })
-    )
-  )
-
+// the leaderboard's figures as any store must give them are in the shared contract (contract.test.ts)
+describe("leaderboard on SQLite", () => {
   it.effect("the figures kept by triggers always equal a count from scratch", () =>
     withStore(({ store, sql }) =>
       Effect.gen(function* () {
@@ -105,55 +37,7 @@ describe("leaderboard", () => {
             expect(actual, step).toEqual(expected)
           })
 
-        let seedValue = 42
-        const random = () => {
-          seedValue = (seedValue * 1103515245 + 12345) & 0x7fffffff
-          return seedValue / 0x7fffffff
-        }
-        const pick = <A>(xs: ReadonlyArray<A>): A | undefined => xs[Math.floor(random() * xs.length)]
-        yield* store.loadSuite(suite("one", [["a", 10], ["b", 20], ["c", 30]]))
-        yield* store.loadSuite(suite("two", [["d", 40], ["e", 50]]))
-        yield* store.loadSuite(suite("three", [["f", 60]]))
-        for (const name of ["A", "B", "C", "D"]) yield* store.createBot(botInput(name))
-        for (let step = 0; step < 160; step++) {
-          const bots = yield* store.listBots()
-          const prompts = yield* store.listPrompts()
-          const runs = yield* store.listRuns()
-          const action = random()
-          const bot = pick(bots)
-          const p = pick(prompts)
-          const run = pick(runs)
-          if (action < 0.3 && bot && p) {
-            const r = yield* store.addManualRun({ botId: bot.id, promptId: p.id, output: "x", ...(random() < 0.7 ? { tokensPerSecond: Math.round(random() * 100), ttftMs: Math.round(random() * 1000) } : {}) })
-            if (random() < 0.8) yield* store.scoreRun({ runId: r.id, points: Math.round(random() * p.points) })
-          } else if (action < 0.4 && bot && p) {
-            const r = yield* store.startRun({ botId: bot.id, promptId: p.id, provider: "p", model: "m", demo: false, request: {}, startedAt: "t" })
-            const status = pick(["streaming", "complete", "failed", "cancelled"] as const)!
-            yield* store.updateRun(r.id, { status, output: "y", reasoning: "", tokensPerSecond: Math.round(random() * 50), ttftMs: 10 })
-          } else if (action < 0.55 && run) {
-            const max = prompts.find((x) => x.id === run.promptId)!.points
-            yield* store.scoreRun({ runId: run.id, points: Math.round(random() * max) })
-          } else if (action < 0.7 && run) {
-            yield* Effect.ignore(store.pinRun(run.id, random() < 0.7))
-          } else if (action < 0.8 && run) {
-            yield* store.updateRun(run.id, { status: pick(["complete", "failed"] as const)!, output: run.output, reasoning: "", tokensPerSecond: Math.round(random() * 90) })
-          } else if (action < 0.88 && run) {
-            yield* store.removeRun(run.id)
-          } else if (action < 0.91 && p) {
-            yield* store.removePrompt(p.id)
-          } else if (action < 0.93 && bot) {
-            yield* store.removeBot(bot.id)
-            yield* store.createBot(botInput(`${bot.name}${step}`))
-          } else if (action < 0.95) {
-            const key = pick(["one", "two", "three"])!
-            yield* Effect.ignore(store.removeCategory(key))
-            yield* store.loadSuite(suite(key, key === "one" ? [["a", 10], ["b", 20], ["c", 30]] : key === "two" ? [["d", 40], ["e", 50]] : [["f", 60]]))
-          } else if (bot) {
-            yield* store.updateBot(bot.id, { notes: `step ${step}` })
-          }
-          if (step % 10 === 0) yield* check(`step ${step}`)
-        }
-        yield* check("end")
+        yield* churn(store, check)
         expect((yield* store.listRuns()).length).toBeGreaterThan(10)
       })
     )

@@ -11,49 +11,27 @@ import { seed, tempFolder, withStore } from "./helpers.js"
 
 const board = (store: Store.Service, options: Parameters<typeof loadStatsBoard>[0] = {}) => loadStatsBoard(options).pipe(Effect.provideService(Store.Store, store))
 
-describe("statistics: runs record their parameters, the leaderboard counts the current ones", () => {
-  it.effect("a run records what it was sent and the bot's key; runs made before a parameter change are kept apart unless asked", () =>
+// what statistics any store must give is in the shared contract (contract.test.ts); here, SQLite's cache tables and keys
+describe("statistics on SQLite", () => {
+  it.effect("a run made before migration 0005 (no parameter key) counts as made with the bot's current parameters", () =>
     withStore(({ store, sql }) =>
       Effect.gen(function* () {
         const { a, teach, code } = yield* seed(store)
         const scored = (promptId: number, points: number) =>
-          Effect.flatMap(
-            store.startRun({ botId: a.id, promptId, provider: "lmstudio", model: a.model, demo: false, request: {}, startedAt: new Date().toISOString(), sentParams: { load: a.load, sampling: { temperature: 0.5 } } }),
-            (run) => Effect.zipRight(store.updateRun(run.id, { status: "complete", output: "o", reasoning: "", tokensPerSecond: 40 + points / 10 }), Effect.as(store.scoreRun({ runId: run.id, points }), run))
-          )
+          Effect.flatMap(store.addManualRun({ botId: a.id, promptId, output: "o", tokensPerSecond: 40 }), (run) => Effect.as(store.scoreRun({ runId: run.id, points }), run))
         const first = yield* scored(teach.id, 10)
-        yield* scored(teach.id, 30) // a repeat: both count, mean 20
-        const stored = yield* store.getRun(first.id)
-        expect(stored.paramsKey).toBe(paramsKey(a))
-        expect(stored.sentParams).toEqual({ load: {}, sampling: { temperature: 0.5 } })
-
-        let shown = yield* board(store, { resamples: 200 })
-        expect(shown.rows[0]!.points.booting).toBe(20)
-        expect(shown.rows[0]!.stats).toMatchObject({ repeats: 2, tied: false, rank: 1, tokensPerSecond: { median: 42, n: 2 } })
-        // pinning still works: the pinned run's score alone counts; unpinned, the mean again
-        yield* store.pinRun(first.id, true)
-        expect((yield* board(store, { resamples: 200 })).rows[0]!.points.booting).toBe(10)
-        yield* store.pinRun(first.id, false)
-        expect((yield* board(store, { resamples: 200 })).rows[0]!.points.booting).toBe(20)
-
+        yield* scored(teach.id, 30)
         yield* store.updateBot(a.id, { sampling: { temperature: 0.9 } })
         yield* scored(code.id, 40) // made with the new parameters
-        shown = yield* board(store, { resamples: 200 })
-        expect(shown.rows[0]!.points).toEqual({ booting: 40, general: 0 })
-        expect(shown.rows[0]!.stats!.tokensPerSecond!.n).toBe(1)
-        const all = yield* board(store, { resamples: 200, allParams: true })
-        expect(all.rows[0]!.points).toEqual({ booting: 60, general: 0 })
-
-        // a run made before migration 0005 (no key) counts as made with the current parameters
+        expect((yield* board(store, { resamples: 200 })).rows[0]!.points).toEqual({ booting: 40, general: 0 })
         yield* sql`UPDATE runs SET params_key = NULL WHERE id = ${first.id}`
         yield* sql`UPDATE scores SET params_key = NULL WHERE run_id = ${first.id}`
-        shown = yield* board(store, { resamples: 200 })
-        expect(shown.rows[0]!.points).toEqual({ booting: 50, general: 0 })
+        expect((yield* board(store, { resamples: 200 })).rows[0]!.points).toEqual({ booting: 50, general: 0 })
       })
     )
   )
 
-  it.effect("the intervals are cached per bot and recomputed after a new score, not after an unrelated streaming update", () =>
+  it.effect("the intervals are cached per bot in stats_cache, and a finished run makes its bot's entry stale, not a streaming update", () =>
     withStore(({ store, sql }) =>
       Effect.gen(function* () {
         const { a, b, teach, code, easy } = yield* seed(store)
@@ -73,10 +51,7 @@ describe("statistics: runs record their parameters, the leaderboard counts the c
         yield* store.updateRun(streaming.id, { status: "streaming", output: "partial", reasoning: "" })
         expect((yield* sql<{ n: number }>`SELECT count(*) AS n FROM stats_cache c JOIN stats_epochs e USING (bot_id) WHERE c.epoch = e.epoch AND bot_id = ${b.id}`)[0]!.n).toBe(1)
         yield* store.updateRun(streaming.id, { status: "complete", output: "done", reasoning: "" })
-        yield* store.scoreRun({ runId: streaming.id, points: 44 })
-        const after = yield* board(store)
-        expect(after.rows.find((r) => r.botId === b.id)!.points.booting).toBe(54)
-        expect(after.rows.find((r) => r.botId === a.id)!.stats!.total).toEqual(first.rows.find((r) => r.botId === a.id)!.stats!.total)
+        expect((yield* sql<{ n: number }>`SELECT count(*) AS n FROM stats_cache c JOIN stats_epochs e USING (bot_id) WHERE c.epoch = e.epoch AND bot_id = ${b.id}`)[0]!.n).toBe(0)
       })
     )
   )

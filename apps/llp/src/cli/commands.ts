@@ -36,5 +36,6 @@ export const commands: Record<string, Command> = {
   judge: { run: lazy(() => import("./judge.js").then((m) => m.judge)) },
   machine: { run: lazy(() => import("./machine.js").then((m) => m.machine)) },
   bench: { run: lazy(() => import("./bench.js").then((m) => m.bench)) },
+  archive: { run: lazy(() => import("./archive.js").then((m) => m.archive)) },
   store: { run: lazy(() => import("./store.js").then((m) => m.store)), bare: true }
 }

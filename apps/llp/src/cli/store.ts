@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as Effect from "effect/Effect"
 import { StoreError } from "@llp/core"
-import { clientLayer, copyIntoPostgres, describeUrl, migrations, runMigrations, type TableProgress } from "@llp/store-pg"
+import { clientLayer, copyIntoPostgres, describeUrl, PgStore, type TableProgress } from "@llp/store-pg"
 import { SqliteStore } from "@llp/store-sqlite"
 import type { OpenedWorkspace } from "@llp/workspace"
 import { num, parse, str } from "./args.js"
@@ -10,17 +10,17 @@ import { group, usage, type Run } from "./command.js"
 import { UsageError } from "./errors.js"
 import { printJson, table } from "./print.js"
 import { sqliteCopySource } from "../sqliteSource.js"
-import { pgOpenError, postgresUrl } from "../store.js"
+import { configuredAt, pgOpenError, postgresUrl } from "../store.js"
 
 type Ran = ReadonlyArray<readonly [id: number, name: string]>
 
 const ranText = (ran: Ran) => ran.map(([id, name]) => `${String(id).padStart(4, "0")}_${name}`).join(", ")
 
 /** Migrates a Postgres store and says what ran. */
-const migratePostgres = (url: string, ws: OpenedWorkspace) =>
-  runMigrations(migrations).pipe(
+const migratePostgres = (url: string, from: string) =>
+  PgStore.migrate.pipe(
     Effect.provide(clientLayer(url, { maxConnections: 2 })),
-    Effect.mapError(pgOpenError(ws, describeUrl(url)))
+    Effect.mapError(pgOpenError(describeUrl(url), from))
   )
 
 /** Migrates the workspace's SQLite file (as opening it does) and says what ran: the migration records before and after. */
@@ -41,7 +41,7 @@ const migrate: Run = (args, ws) =>
     const postgres = ws.config.store.type === "postgres"
     const url = postgres ? yield* postgresUrl(ws) : undefined
     const where = url !== undefined ? `postgres at ${describeUrl(url)}` : `sqlite at ${ws.dbFile}`
-    const ran: Ran = url !== undefined ? yield* migratePostgres(url, ws) : yield* migrateSqlite(ws.dbFile)
+    const ran: Ran = url !== undefined ? yield* migratePostgres(url, configuredAt(ws)) : yield* migrateSqlite(ws.dbFile)
     if (values.json) return printJson({ store: where, ran: ran.map(([id, name]) => ({ id, name })) })
     process.stdout.write(ran.length === 0 ? `${where}: up to date, no migration to run\n` : `${where}: ran ${ranText(ran)}\n`)
   })
@@ -74,10 +74,12 @@ const copy: Run = (args, ws) =>
     if (to === "sqlite") return yield* usage("store copy: only --to postgres is written (copying a Postgres store back into SQLite is not)")
     if (to !== "postgres") return yield* usage(`store copy: --to must be postgres, got "${to}"`)
     const batchRows = num(values, "batch", { int: true, min: 1, max: 10_000 })
-    const url = yield* targetUrl(str(values, "url"), ws)
+    const flag = str(values, "url")
+    const url = yield* targetUrl(flag, ws)
+    const from = flag !== undefined ? `--url ${flag.startsWith("env:") ? flag : describeUrl(url)}` : configuredAt(ws)
     if (!fs.existsSync(ws.dbFile)) return yield* Effect.fail(new StoreError({ reason: "NotFound", detail: `no SQLite store to copy at ${ws.dbFile}` }))
     const where = `postgres at ${describeUrl(url)}`
-    const ran = yield* migratePostgres(url, ws)
+    const ran = yield* migratePostgres(url, from)
     if (ran.length > 0 && !values.json) process.stderr.write(`${where}: ran ${ranText(ran)}\n`)
 
     // progress on stderr: at most one line a second per table, and each table's last
@@ -94,13 +96,13 @@ const copy: Run = (args, ws) =>
         const source = yield* sqliteCopySource(ws.dbFile)
         return yield* copyIntoPostgres(source, { onProgress, ...(batchRows !== undefined ? { batchRows } : {}) }).pipe(
           Effect.provide(clientLayer(url, { maxConnections: 2 })),
-          Effect.mapError(pgOpenError(ws, describeUrl(url)))
+          Effect.mapError(pgOpenError(describeUrl(url), from))
         )
       })
     )
     const inserted = result.tables.reduce((n, t) => n + t.inserted, 0)
     if (values.json) return printJson({ from: `sqlite at ${ws.dbFile}`, to: where, migrations: ran.map(([id, name]) => ({ id, name })), ...result, inserted })
-    process.stdout.write(`${result.upToDate ? "already copied, nothing new" : "copied"}: sqlite at ${ws.dbFile} → ${where}\n`)
+    process.stdout.write(`${inserted === 0 ? "nothing new to copy" : `copied ${count(inserted)} row${inserted === 1 ? "" : "s"}`}: sqlite at ${ws.dbFile} → ${where}\n`)
     process.stdout.write(table(["TABLE", "ROWS", "NEW"], result.tables.map((t) => [t.table, count(t.total), count(t.inserted)]), [1, 2]))
     if (result.skipped.length > 0) process.stdout.write(`recomputed by the target, not copied: ${result.skipped.join(", ")}\n`)
     if (result.nulReplaced > 0) process.stdout.write(`${count(result.nulReplaced)} text values held NUL characters, which Postgres cannot store: each became U+FFFD\n`)

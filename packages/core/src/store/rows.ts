@@ -231,5 +231,13 @@ export const samplesFromRows = ({ bots, scores, speeds }: SampleRows): ReadonlyA
   const byBot = new Map(bots.map((b) => [b.id, { botId: b.id, epoch: b.epoch, scores: [] as Array<BotSampleSet["scores"][number]>, speeds: [] as Array<BotSampleSet["speeds"][number]> }]))
   for (const s of scores) byBot.get(s.bot_id)?.scores.push({ promptId: s.prompt_id, runId: s.run_id, points: s.points, pinned: s.pinned !== 0 })
   for (const r of speeds) byBot.get(r.bot_id)?.speeds.push({ promptId: r.prompt_id, tokensPerSecond: r.tps, ttftMs: r.ttft })
+  // the bootstrap draws prompts by their place in these lists: one order whatever plan the engine chose (the
+  // order of SQLite's covering indexes: by prompt, then run, or then speed with nulls first)
+  for (const set of byBot.values()) {
+    set.scores.sort((a, b) => a.promptId - b.promptId || a.runId - b.runId)
+    set.speeds.sort((a, b) => a.promptId - b.promptId || nullsFirst(a.tokensPerSecond, b.tokensPerSecond) || nullsFirst(a.ttftMs, b.ttftMs))
+  }
   return [...byBot.values()]
 }
+
+const nullsFirst = (a: number | null, b: number | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a - b)

@@ -1,5 +1,7 @@
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as Effect from "effect/Effect"
+import leaderboard from "./0001_leaderboard.js"
+import search from "./0001_search.js"
 
 /**
  * The base tables, with the same table and column names as the SQLite schema after all its migrations
@@ -13,7 +15,8 @@ import * as Effect from "effect/Effect"
  *
  * Bot names are unique regardless of case (SQLite's COLLATE NOCASE) through a unique index on lower(name).
  * Search (tsvector columns and GIN indexes) and the leaderboard's trigger-kept figures are in
- * `schemaSearch.ts` and `schemaLeaderboard.ts`, run by this same migration.
+ * `0001_search.ts` and `0001_leaderboard.ts`, run at the end of this same migration. The `search` columns
+ * are generated: a copy leaves them out.
  */
 export default Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
@@ -159,8 +162,9 @@ export default Effect.gen(function* () {
     params_key text,
     CONSTRAINT scores_run_unique UNIQUE (run_id)
   )`
-  // in the order the counted score is chosen: pinned first, then the latest run
-  yield* sql`CREATE INDEX scores_counted ON scores (bot_id, prompt_id, pinned DESC, run_id DESC) INCLUDE (points, category)`
+  // in the order the counted score is chosen (pinned first, then the latest run), per bot × category as the
+  // leaderboard recounts them: an index-only scan
+  yield* sql`CREATE INDEX scores_counted ON scores (bot_id, category, prompt_id, pinned DESC, run_id DESC) INCLUDE (points)`
   yield* sql`CREATE UNIQUE INDEX scores_one_pin ON scores (bot_id, prompt_id) WHERE pinned = 1`
   yield* sql`CREATE INDEX scores_stats ON scores (bot_id, params_key, prompt_id, run_id, points, pinned)`
   yield* sql`CREATE INDEX scores_prompt ON scores (prompt_id)`
@@ -184,4 +188,7 @@ export default Effect.gen(function* () {
   yield* sql`CREATE TRIGGER prompts_category_au AFTER UPDATE OF category ON prompts
     FOR EACH ROW WHEN (OLD.category IS DISTINCT FROM NEW.category)
     EXECUTE FUNCTION llp_prompts_category_au()`
+
+  yield* search
+  yield* leaderboard
 })

@@ -1,11 +1,21 @@
+import { arenaContract } from "./arena.js"
 import { botContract } from "./bots.js"
+import { domainContract } from "./domain.js"
+import { groupContract } from "./groups.js"
 import type { StoreTarget } from "./harness.js"
+import { judgeContract } from "./judge.js"
+import { leaderboardContract } from "./leaderboard.js"
+import { machineContract } from "./machines.js"
 import { promptContract } from "./prompts.js"
 import { runContract } from "./runs.js"
+import { searchContract } from "./search.js"
+import { statsContract } from "./stats.js"
 
 export type { StoreTarget } from "./harness.js"
 export { onFreshStore } from "./harness.js"
 export { botInput, lcg, prompt, runStart, seed, suite } from "./fixtures.js"
+export { churn } from "./churn.js"
+export { HOSTILE_QUERIES, SYNTAX_ALPHABET } from "./hostile.js"
 
 /**
  * The Store contract as vitest tests: every store (SQLite, Postgres) runs this same suite, each test on a fresh
@@ -13,6 +23,14 @@ export { botInput, lcg, prompt, runStart, seed, suite } from "./fixtures.js"
  */
 export const storeContract = (target: StoreTarget): void => {
   botContract(target)
+  groupContract(target)
   promptContract(target)
   runContract(target)
+  leaderboardContract(target)
+  searchContract(target)
+  statsContract(target)
+  arenaContract(target)
+  judgeContract(target)
+  machineContract(target)
+  domainContract(target)
 }

@@ -1,14 +1,15 @@
-import { describe, expect, it } from "@effect/vitest"
 import { arenaStanding, pickDuel, Store, voteOnDuel } from "@llp/core"
 import { Effect } from "effect"
-import { botInput, seed, withStore } from "./helpers.js"
+import { describe, expect } from "vitest"
+import { botInput, seed } from "./fixtures.js"
+import { storeIt, type StoreTarget } from "./harness.js"
 
-const manual = (store: Parameters<Parameters<typeof withStore>[0]>[0]["store"], botId: number, promptId: number, output: string) =>
-  store.addManualRun({ botId, promptId, output })
+const manual = (store: Store.Service, botId: number, promptId: number, output: string) => store.addManualRun({ botId, promptId, output })
 
-describe("arena votes", () => {
-  it.effect("stores a vote with its prompt, runs, sides, bots, category and source, lists and removes it", () =>
-    withStore(({ store }) =>
+export const arenaContract = (target: StoreTarget) => {
+  describe(`Store contract (${target.name}): arena votes`, () => {
+    const test = storeIt(target)
+    test("stores a vote with its prompt, runs, sides, bots, category and source, lists and removes it", (store) =>
       Effect.gen(function* () {
         const { a, b, teach, easy } = yield* seed(store)
         const ra = yield* manual(store, a.id, teach.id, "alpha says")
@@ -28,10 +29,8 @@ describe("arena votes", () => {
         expect(missing).toMatchObject({ reason: "NotFound" })
       })
     )
-  )
 
-  it.effect("stores a duel's vote once when it comes twice (a key pressed twice, a command run twice)", () =>
-    withStore(({ store }) =>
+    test("stores a duel's vote once when it comes twice (a key pressed twice, a command run twice)", (store) =>
       Effect.gen(function* () {
         const { a, b, teach } = yield* seed(store)
         const ra = yield* manual(store, a.id, teach.id, "x")
@@ -43,10 +42,8 @@ describe("arena votes", () => {
         expect(yield* store.listArenaVotes()).toHaveLength(1)
       })
     )
-  )
 
-  it.effect("refuses votes that are not duels, saying what is wrong; deleting a run deletes its votes", () =>
-    withStore(({ store }) =>
+    test("refuses votes that are not duels, saying what is wrong; deleting a run deletes its votes", (store) =>
       Effect.gen(function* () {
         const { a, b, teach, code } = yield* seed(store)
         const ra = yield* manual(store, a.id, teach.id, "x")
@@ -65,12 +62,11 @@ describe("arena votes", () => {
         expect(yield* store.listArenaVotes()).toEqual([])
       })
     )
-  )
-})
+  })
 
-describe("arena answers", () => {
-  it.effect("lists per bot and prompt the newest complete run with text, by category", () =>
-    withStore(({ store }) =>
+  describe(`Store contract (${target.name}): arena answers`, () => {
+    const test = storeIt(target)
+    test("lists per bot and prompt the newest complete run with text, by category", (store) =>
       Effect.gen(function* () {
         const { a, b, teach, easy } = yield* seed(store)
         yield* manual(store, a.id, teach.id, "old")
@@ -86,12 +82,11 @@ describe("arena answers", () => {
         expect(yield* store.listArenaAnswers("general")).toEqual([{ runId: e.id, botId: b.id, promptId: easy.id }])
       })
     )
-  )
-})
+  })
 
-describe("the Arena over the store", () => {
-  it.effect("rates, agrees with the rubric order by Kendall τ, picks blind duels and votes on them once", () =>
-    withStore(({ store }) =>
+  describe(`Store contract (${target.name}): the Arena over the store`, () => {
+    const test = storeIt(target)
+    test("rates, agrees with the rubric order by Kendall τ, picks blind duels and votes on them once", (store) =>
       Effect.gen(function* () {
         const { a, b, teach } = yield* seed(store)
         const c = yield* store.createBot(botInput("Gamma"))
@@ -121,5 +116,5 @@ describe("the Arena over the store", () => {
         expect(yield* Effect.flip(provide(voteOnDuel("nonsense", "left")))).toMatchObject({ field: "duel" })
       })
     )
-  )
-})
+  })
+}

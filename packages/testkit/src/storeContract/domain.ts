@@ -1,11 +1,13 @@
-import { describe, expect, it } from "@effect/vitest"
 import { Bot, Category, Prompt, Run, Score } from "@llp/core"
 import { Effect, Schema } from "effect"
-import { seed, withStore } from "./helpers.js"
+import { describe, expect } from "vitest"
+import { seed } from "./fixtures.js"
+import { storeIt, type StoreTarget } from "./harness.js"
 
-describe("domain types", () => {
-  it.effect("everything the store returns decodes with core's schemas", () =>
-    withStore(({ store }) =>
+export const domainContract = (target: StoreTarget) => {
+  describe(`Store contract (${target.name}): domain types`, () => {
+    const test = storeIt(target)
+    test("everything the store returns decodes with core's schemas", (store) =>
       Effect.gen(function* () {
         const { a, teach } = yield* seed(store)
         yield* store.updateBot(a.id, { load: { contextLength: 4096, flashAttention: false }, meta: { sizeBytes: 123456789, maxContext: 8192 } })
@@ -25,5 +27,5 @@ describe("domain types", () => {
         expect(scores[0]!.score.detail).toEqual({ why: "ok" })
       })
     )
-  )
-})
+  })
+}

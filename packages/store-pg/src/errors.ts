@@ -1,0 +1,42 @@
+import { SqlError } from "@effect/sql/SqlError"
+import { StoreError, StoreErrors } from "@llp/core"
+import * as Effect from "effect/Effect"
+
+interface PgCause {
+  readonly code?: unknown
+  readonly constraint?: unknown
+  readonly message?: unknown
+}
+
+const causeOf = (e: SqlError): PgCause => (typeof e.cause === "object" && e.cause !== null ? (e.cause as PgCause) : {})
+
+/** A unique violation (SQLSTATE 23505), of this constraint or index when named. */
+export const isUniqueViolation =
+  (constraint?: string) =>
+  (e: unknown): e is SqlError =>
+    e instanceof SqlError && causeOf(e).code === "23505" && (constraint === undefined || causeOf(e).constraint === constraint)
+
+// node-postgres's socket errors, and Postgres's connection-exception (08…) and shutdown (57P…) classes
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"])
+const CONNECTION_MESSAGE = /connection terminated|connection timeout|timeout exceeded when trying to connect|client has encountered a connection error|not queryable|failed to acquire/i
+
+const isConnectionLoss = (e: SqlError): boolean => {
+  const { code, message } = causeOf(e)
+  if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08") || code.startsWith("57P"))) return true
+  return CONNECTION_MESSAGE.test(typeof message === "string" ? message : "") || CONNECTION_MESSAGE.test(e.message)
+}
+
+/**
+ * SQL errors as StoreError { reason: "Sql" }; a lost or refused connection says which server (as given by
+ * `server`, without its password) so that a person knows where to look.
+ */
+export const pgErrors =
+  (server: string) =>
+  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, SqlError> | StoreError, R> =>
+    Effect.mapError(self, (e) => {
+      if (!(e instanceof SqlError)) return e
+      if (isConnectionLoss(e)) {
+        return new StoreError({ reason: "Sql", detail: `lost the connection to the Postgres store at ${server}: ${StoreErrors.causeMessage(e.cause ?? e.message)}`, cause: e })
+      }
+      return StoreErrors.toStoreError(e)
+    }) as Effect.Effect<A, Exclude<E, SqlError> | StoreError, R>

@@ -1,0 +1,269 @@
+import type * as SqlClient from "@effect/sql/SqlClient"
+import type { SqlError } from "@effect/sql/SqlError"
+import {
+  ScoreSource,
+  StoreBase,
+  StoreError,
+  StoreErrors,
+  paramsKey,
+  type Bot,
+  type LeaderboardTotals,
+  type ManualRun,
+  type RunFilter,
+  type RunProgress,
+  type RunStart,
+  type Score,
+  type ScoreInput,
+  type ScoredRun
+} from "@llp/core"
+import * as Effect from "effect/Effect"
+import { columns } from "./columns.js"
+
+const { finite, invalid, json, notFound } = StoreErrors
+
+const SCORE_SOURCES: ReadonlySet<string> = new Set(ScoreSource.literals)
+
+const SCORE_COLUMNS = "id, run_id, bot_id, prompt_id, points, note, source, pinned, detail, created_at"
+
+/** Runs, scores and the leaderboard on Postgres, as SqliteStore has them. */
+export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, botById: (id: number) => Effect.Effect<Bot, StoreError | SqlError>) => {
+  const cols = columns(sql)
+
+  const runById = (id: number) =>
+    Effect.flatMap(sql<StoreBase.RunRow>`SELECT ${cols.run()} FROM runs WHERE id = ${id}`, (rows) =>
+      rows[0] ? Effect.succeed(StoreBase.runFromRow(rows[0])) : Effect.fail(notFound(`no run ${id}`))
+    )
+
+  const requireBotAndPrompt = (botId: number, promptId: number) =>
+    Effect.gen(function* () {
+      const [row] = yield* sql<{ readonly bot: number | null; readonly prompt: number | null }>`
+        SELECT (SELECT id FROM bots WHERE id = ${botId}) AS bot, (SELECT id FROM prompts WHERE id = ${promptId}) AS prompt`
+      if (row?.bot === null || row?.bot === undefined) return yield* Effect.fail(notFound(`no bot with id ${botId}`))
+      if (row.prompt === null) return yield* Effect.fail(notFound(`no prompt with id ${promptId}`))
+    })
+
+  const startRun = (start: RunStart) =>
+    Effect.gen(function* () {
+      yield* requireBotAndPrompt(start.botId, start.promptId)
+      const request = yield* json("request", start.request)
+      const bot = yield* botById(start.botId)
+      const sent = yield* json("sentParams", start.sentParams ?? { load: bot.load, sampling: bot.sampling })
+      const rows = yield* sql<StoreBase.RunRow>`INSERT INTO runs ${sql.insert({
+        bot_id: start.botId,
+        prompt_id: start.promptId,
+        provider: start.provider,
+        model: start.model,
+        demo: start.demo ? 1 : 0,
+        status: "streaming",
+        started_at: start.startedAt,
+        request,
+        sent_params: sent,
+        params_key: start.paramsKey !== undefined ? start.paramsKey : paramsKey(bot),
+        machine_id: start.machineId ?? null
+      })} RETURNING ${cols.run()}`
+      return StoreBase.runFromRow(rows[0]!)
+    })
+
+  // Called about once a second per streaming run: one UPDATE of the fields given, nothing else.
+  const updateRun = (id: number, progress: RunProgress) =>
+    Effect.gen(function* () {
+      const set = yield* StoreBase.runProgressColumns(progress)
+      const rows = yield* sql`UPDATE runs SET ${sql.update(set)} WHERE id = ${id} RETURNING id`
+      if (rows.length === 0) return yield* Effect.fail(notFound(`no run ${id}`))
+    })
+
+  const addManualRun = (run: ManualRun) =>
+    Effect.gen(function* () {
+      if (typeof run.output !== "string") return yield* Effect.fail(invalid("output", "must be text"))
+      for (const field of ["tokensPerSecond", "ttftMs", "completionTokens"] as const) {
+        const value = yield* finite(field, run[field])
+        if (value !== undefined && value !== null && value < 0) return yield* Effect.fail(invalid(field, `must be 0 or more, got ${value}`))
+      }
+      const bot = yield* botById(run.botId)
+      yield* requireBotAndPrompt(run.botId, run.promptId)
+      const at = yield* now
+      const rows = yield* sql<StoreBase.RunRow>`INSERT INTO runs ${sql.insert({
+        bot_id: run.botId,
+        prompt_id: run.promptId,
+        provider: bot.provider,
+        model: bot.model,
+        demo: 0,
+        status: "complete",
+        started_at: at,
+        ended_at: at,
+        ttft_ms: run.ttftMs ?? null,
+        completion_tokens: run.completionTokens ?? null,
+        tokens_per_second: run.tokensPerSecond ?? null,
+        speed_source: run.tokensPerSecond !== undefined ? "manual" : null,
+        stop_reason: run.stopReason ?? null,
+        output: run.output,
+        // made outside LLP: what it was sent is unknown, it counts as made with the bot's parameters of now
+        params_key: paramsKey(bot),
+        machine_id: run.machineId ?? null
+      })} RETURNING ${cols.run()}`
+      return StoreBase.runFromRow(rows[0]!)
+    })
+
+  const listRuns = (filter: RunFilter = {}) =>
+    Effect.gen(function* () {
+      const where = sql.and([
+        ...(filter.botId !== undefined ? [sql`bot_id = ${filter.botId}`] : []),
+        ...(filter.promptId !== undefined ? [sql`prompt_id = ${filter.promptId}`] : []),
+        ...(filter.category !== undefined ? [sql`prompt_id IN (SELECT id FROM prompts WHERE category = ${filter.category})`] : []),
+        ...(filter.status !== undefined ? [sql`status = ${filter.status}`] : []),
+        ...(filter.machineId !== undefined ? [sql`machine_id = ${filter.machineId}`] : [])
+      ])
+      // LIMIT NULL: no limit
+      const limit = filter.limit !== undefined && Number.isFinite(filter.limit) ? Math.max(0, Math.floor(filter.limit)) : null
+      const rows = yield* sql<StoreBase.RunRow>`SELECT ${cols.run()} FROM runs WHERE ${where} ORDER BY id DESC LIMIT ${limit}`
+      return rows.map(StoreBase.runFromRow)
+    })
+
+  const removeRun = (id: number) =>
+    Effect.gen(function* () {
+      const rows = yield* sql`DELETE FROM runs WHERE id = ${id} RETURNING id`
+      if (rows.length === 0) return yield* Effect.fail(notFound(`no run ${id}`))
+    })
+
+  // ---------------------------------------------------------------- scores
+
+  const scoreRun = (input: ScoreInput) =>
+    Effect.gen(function* () {
+      const source = input.source ?? "manual"
+      if (!SCORE_SOURCES.has(source)) return yield* Effect.fail(invalid("source", `must be one of ${[...SCORE_SOURCES].join(", ")}, got ${String(source)}`))
+      if (input.note !== undefined && typeof input.note !== "string") return yield* Effect.fail(invalid("note", "must be text"))
+      const [run] = yield* sql<{ readonly bot_id: number; readonly prompt_id: number; readonly category: string; readonly max_points: number; readonly params_key: string | null }>`
+        SELECT r.bot_id, r.prompt_id, p.category, p.points AS max_points, r.params_key FROM runs r JOIN prompts p ON p.id = r.prompt_id WHERE r.id = ${input.runId}`
+      if (run === undefined) return yield* Effect.fail(notFound(`no run ${input.runId}`))
+      const points = input.points
+      if (typeof points !== "number" || !Number.isFinite(points) || points < 0 || points > run.max_points) {
+        return yield* Effect.fail(invalid("points", `must be between 0 and ${run.max_points} (the prompt's points), got ${String(points)}`))
+      }
+      const detail = yield* json("detail", input.detail)
+      const at = yield* now
+      const rows = yield* sql<StoreBase.ScoreRow>`
+        INSERT INTO scores (run_id, bot_id, prompt_id, category, points, note, source, detail, created_at, params_key)
+        VALUES (${input.runId}, ${run.bot_id}, ${run.prompt_id}, ${run.category}, ${points}, ${input.note ?? ""}, ${source}, ${detail}, ${at}, ${run.params_key})
+        ON CONFLICT (run_id) DO UPDATE SET
+          points = excluded.points, note = excluded.note, source = excluded.source,
+          detail = excluded.detail, created_at = excluded.created_at
+        RETURNING ${sql.literal(SCORE_COLUMNS)}`
+      return StoreBase.scoreFromRow(rows[0]!)
+    })
+
+  const pinRun = (runId: number, pinned: boolean) =>
+    sql.withTransaction(
+      Effect.gen(function* () {
+        // the run's score row, locked: two pins of one bot × prompt at once go one after the other
+        const [score] = yield* sql<StoreBase.ScoreRow>`SELECT ${sql.literal(SCORE_COLUMNS)} FROM scores WHERE run_id = ${runId} FOR UPDATE`
+        if (score === undefined) {
+          yield* runById(runId)
+          if (!pinned) return
+          return yield* Effect.fail(new StoreError({ reason: "Invalid", detail: `run ${runId} has no score: score it before pinning it` }))
+        }
+        if (pinned) {
+          yield* sql`UPDATE scores SET pinned = 0
+            WHERE bot_id = ${score.bot_id} AND prompt_id = ${score.prompt_id} AND pinned = 1 AND run_id <> ${runId}`
+        }
+        yield* sql`UPDATE scores SET pinned = ${StoreBase.bit(pinned)} WHERE run_id = ${runId}`
+      })
+    )
+
+  type ScoredRunRow = StoreBase.RunRow & {
+    readonly score_id: number
+    readonly score_points: number
+    readonly score_note: string
+    readonly score_source: Score["source"]
+    readonly score_pinned: number
+    readonly score_detail: string | null
+    readonly score_created_at: string
+    readonly counted: boolean
+  }
+
+  const listScores = (filter: { readonly botId?: number; readonly category?: string } = {}) =>
+    Effect.gen(function* () {
+      const where = sql.and([
+        ...(filter.botId !== undefined ? [sql`bot_id = ${filter.botId}`] : []),
+        ...(filter.category !== undefined ? [sql`category = ${filter.category}`] : [])
+      ])
+      const rows = yield* sql<ScoredRunRow>`
+        WITH ranked AS (
+          SELECT s.id, s.run_id, s.bot_id, s.prompt_id, s.points, s.note, s.source, s.pinned, s.detail, s.created_at,
+            row_number() OVER (PARTITION BY bot_id, prompt_id ORDER BY pinned DESC, run_id DESC) AS rn
+          FROM scores s WHERE ${where}
+        )
+        SELECT ${cols.run("r")}, s.id AS score_id, s.points AS score_points, s.note AS score_note, s.source AS score_source,
+          s.pinned AS score_pinned, s.detail AS score_detail, s.created_at AS score_created_at, (s.rn = 1) AS counted
+        FROM ranked s
+        JOIN runs r ON r.id = s.run_id
+        JOIN prompts p ON p.id = s.prompt_id
+        JOIN categories c ON c.key = p.category
+        ORDER BY s.bot_id, c.ord, c.key COLLATE "C", p.ord, p.id, s.run_id DESC`
+      return rows.map(
+        (r): ScoredRun => ({
+          score: StoreBase.scoreFromRow({
+            id: r.score_id,
+            run_id: r.id,
+            bot_id: r.bot_id,
+            prompt_id: r.prompt_id,
+            points: r.score_points,
+            note: r.score_note,
+            source: r.score_source,
+            pinned: r.score_pinned,
+            detail: r.score_detail,
+            created_at: r.score_created_at
+          }),
+          run: StoreBase.runFromRow(r),
+          counted: r.counted
+        })
+      )
+    })
+
+  // ---------------------------------------------------------------- leaderboard
+
+  /**
+   * One query over the figures the triggers of migration 0001 keep per bot (`leaderboard_points`,
+   * `leaderboard_runs`): its cost depends on the number of bots and categories, not of runs. Categories
+   * come in code-point order, as SQLite's table gives them.
+   */
+  const leaderboard = () =>
+    Effect.gen(function* () {
+      const rows = yield* sql<{
+        readonly id: number
+        readonly name: string
+        readonly provider: string
+        readonly model: string
+        readonly points: string
+        readonly scored: number
+        readonly runs: number
+        readonly avg_tps: number | null
+        readonly avg_ttft: number | null
+      }>`
+        WITH per_bot AS (
+          SELECT bot_id, json_object_agg(category, points ORDER BY category COLLATE "C")::text AS points, sum(scored) AS scored
+          FROM leaderboard_points GROUP BY bot_id
+        )
+        SELECT b.id, b.name, b.provider, b.model,
+          coalesce(pb.points, '{}') AS points, coalesce(pb.scored, 0) AS scored,
+          coalesce(lr.runs, 0) AS runs, lr.avg_tokens_per_second AS avg_tps, lr.avg_ttft_ms AS avg_ttft
+        FROM bots b
+        LEFT JOIN per_bot pb ON pb.bot_id = b.id
+        LEFT JOIN leaderboard_runs lr ON lr.bot_id = b.id
+        ORDER BY b.id`
+      return rows.map(
+        (r): LeaderboardTotals => ({
+          botId: r.id,
+          bot: r.name,
+          provider: r.provider,
+          model: r.model,
+          points: JSON.parse(r.points) as Record<string, number>,
+          scored: r.scored,
+          runs: r.runs,
+          avgTokensPerSecond: r.avg_tps,
+          avgTtftMs: r.avg_ttft
+        })
+      )
+    })
+
+  return { startRun, updateRun, addManualRun, getRun: runById, listRuns, removeRun, scoreRun, pinRun, listScores, leaderboard }
+}

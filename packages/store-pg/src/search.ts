@@ -1,0 +1,136 @@
+import type * as SqlClient from "@effect/sql/SqlClient"
+import { SqlError } from "@effect/sql/SqlError"
+import { SearchTerms, StoreBase, type Bot, type OutputHit, type Prompt, type SearchHit } from "@llp/core"
+import * as Effect from "effect/Effect"
+import { columns } from "./columns.js"
+
+/**
+ * Typed text as a Postgres tsquery, from the terms of the parser both stores share (`SearchTerms`): words
+ * ANDed, a phrase's or a word's tokens joined by `<->`, a prefix on the last token (`:*`), negated terms
+ * as `& !( … | … )`. Every operand is a quoted run of letters, digits and marks, so nothing typed is read as
+ * tsquery syntax. The index folds diacritics (`unaccent` folds đ to d as well), so no spelling variants.
+ * Null: nothing to search for.
+ */
+export const toTsQuery = (input: string, options: SearchTerms.CompileOptions): string | null => {
+  const split = SearchTerms.splitTerms(SearchTerms.parseSearch(input, options))
+  if (split === null) return null
+  const term = (t: SearchTerms.SearchTerm): string | null => {
+    const tokens = SearchTerms.searchTokens(t.text)
+    if (tokens.length === 0) return null
+    const parts = tokens.map((token, i) => `'${token}'${t.prefix && i === tokens.length - 1 ? ":*" : ""}`)
+    return parts.length === 1 ? parts[0]! : `(${parts.join(" <-> ")})`
+  }
+  const positive = split.positive.map(term).filter((t): t is string => t !== null)
+  const negative = split.negative.map(term).filter((t): t is string => t !== null)
+  if (positive.length === 0) return null
+  return negative.length === 0 ? positive.join(" & ") : `(${positive.join(" & ")}) & !(${negative.join(" | ")})`
+}
+
+/** How many of the newest matching outputs are ranked (as SQLite's SEARCH_CANDIDATES): ranking every match of a common word costs. */
+export const SEARCH_CANDIDATES = 1000
+
+
+// A query the text search still refuses (it should not: operands are quoted runs of letters) answers nothing.
+const TSQUERY_ERRORS = new Set(["42601", "22023", "54000"])
+const searchSafe = <A, R>(self: Effect.Effect<ReadonlyArray<A>, SqlError, R>): Effect.Effect<ReadonlyArray<A>, SqlError, R> =>
+  Effect.catchIf(
+    self,
+    (e) => TSQUERY_ERRORS.has(String((e.cause as { code?: unknown } | undefined)?.code)),
+    (e) => Effect.as(Effect.logDebug("text search query refused", String(e.cause)), [])
+  )
+
+interface OutputHitRow {
+  readonly run_id: number
+  readonly score: number
+  readonly snippet: string
+  readonly bot_id: number
+  readonly bot: string
+  readonly prompt_id: number
+  readonly prompt_title: string
+  readonly category: string
+}
+
+/**
+ * The three searches. Ranks are `-ts_rank` (lower is better, as bm25's), ties broken by id. A bot's or prompt's
+ * snippet comes from its first column that matches, in weight order, as FTS5's snippet picks one column.
+ */
+export const makeSearch = (sql: SqlClient.SqlClient) => {
+  const cols = columns(sql)
+
+  const searchBots = (query: string, limit?: number) =>
+    Effect.gen(function* () {
+      const q = toTsQuery(query, SearchTerms.BOT_SEARCH)
+      if (q === null) return []
+      const rows = yield* sql<StoreBase.BotRow & { readonly snippet: string; readonly score: number }>`
+        WITH top AS MATERIALIZED (
+          SELECT id, -ts_rank(search, to_tsquery('llp_simple', ${q})) AS score FROM bots
+          WHERE search @@ to_tsquery('llp_simple', ${q}) ORDER BY score, id LIMIT ${SearchTerms.clampLimit(limit)}
+        )
+        SELECT ${cols.bot("b")}, top.score, llp_snippet('llp_simple', snippet.text, to_tsquery('llp_simple', ${q}), 8) AS snippet
+        FROM top JOIN bots b ON b.id = top.id
+        CROSS JOIN LATERAL (
+          SELECT text FROM (VALUES (1, b.name), (2, b.model),
+            (3, concat_ws(' ', b.provider, b.publisher, b.arch, b.quantization, b.format, b.model_type)), (4, b.notes)) AS c (n, text)
+          ORDER BY to_tsvector('llp_simple', llp_fold(text)) @@ to_tsquery('llp_simple', ${q}) DESC, n LIMIT 1
+        ) snippet
+        ORDER BY top.score, b.id`.pipe(searchSafe)
+      return rows.map((r): SearchHit<Bot> => ({ item: StoreBase.botFromRow(r), snippet: r.snippet, rank: r.score }))
+    })
+
+  const searchPrompts = (query: string, limit?: number) =>
+    Effect.gen(function* () {
+      const q = toTsQuery(query, SearchTerms.PROMPT_SEARCH)
+      if (q === null) return []
+      const rows = yield* sql<StoreBase.PromptRow & { readonly snippet: string; readonly score: number }>`
+        WITH top AS MATERIALIZED (
+          SELECT id, -ts_rank(search, to_tsquery('llp_english', ${q})) AS score FROM prompts
+          WHERE search @@ to_tsquery('llp_english', ${q}) ORDER BY score, id LIMIT ${SearchTerms.clampLimit(limit)}
+        )
+        SELECT ${cols.prompt("p")}, top.score, llp_snippet('llp_english', snippet.text, to_tsquery('llp_english', ${q}), 10) AS snippet
+        FROM top JOIN prompts p ON p.id = top.id
+        CROSS JOIN LATERAL (
+          SELECT text FROM (VALUES (1, p.title), (2, p.text), (3, p.rubric_text), (4, p.category)) AS c (n, text)
+          ORDER BY to_tsvector('llp_english', llp_fold(text)) @@ to_tsquery('llp_english', ${q}) DESC, n LIMIT 1
+        ) snippet
+        ORDER BY top.score, p.id`.pipe(searchSafe)
+      return rows.map((r): SearchHit<Prompt> => ({ item: StoreBase.promptFromRow(r), snippet: r.snippet, rank: r.score }))
+    })
+
+  /**
+   * Ranks the newest SEARCH_CANDIDATES matches (all of them when there are fewer): a common word over
+   * 100,000 outputs would otherwise rank every match. Snippets only for the rows returned.
+   */
+  const searchOutputs = (query: string, limit?: number) =>
+    Effect.gen(function* () {
+      const q = toTsQuery(query, SearchTerms.OUTPUT_SEARCH)
+      if (q === null) return []
+      const rows = yield* sql<OutputHitRow>`
+        WITH candidates AS MATERIALIZED (
+          SELECT id, search FROM runs WHERE search @@ to_tsquery('llp_english', ${q})
+          ORDER BY id DESC LIMIT ${SEARCH_CANDIDATES}
+        ), top AS MATERIALIZED (
+          SELECT id, -ts_rank(search, to_tsquery('llp_english', ${q})) AS score FROM candidates
+          ORDER BY score, id DESC LIMIT ${SearchTerms.clampLimit(limit)}
+        )
+        SELECT top.id AS run_id, top.score,
+          llp_snippet('llp_english', left(r.output, 250000), to_tsquery('llp_english', ${q}), 12) AS snippet,
+          r.bot_id, b.name AS bot, r.prompt_id, p.title AS prompt_title, p.category
+        FROM top
+        JOIN runs r ON r.id = top.id JOIN bots b ON b.id = r.bot_id JOIN prompts p ON p.id = r.prompt_id
+        ORDER BY top.score, top.id DESC`.pipe(searchSafe)
+      return rows.map(
+        (r): OutputHit => ({
+          runId: r.run_id,
+          botId: r.bot_id,
+          bot: r.bot,
+          promptId: r.prompt_id,
+          promptTitle: r.prompt_title,
+          category: r.category,
+          snippet: r.snippet,
+          rank: r.score
+        })
+      )
+    })
+
+  return { searchBots, searchPrompts, searchOutputs }
+}
