@@ -1,5 +1,5 @@
 import * as SqlClient from "@effect/sql/SqlClient"
-import { SqlError } from "@effect/sql/SqlError"
+import type { SqlError } from "@effect/sql/SqlError"
 import { Jobs, StoreError, type Claim, type Job, type JobStatus, type WorkerState } from "@llp/core"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -47,8 +47,11 @@ interface JobRow {
 
 const toJob = (r: JobRow): Job => ({ ...r })
 
+// by tag, not instanceof: a bundle may carry two copies of @effect/sql's classes
+const isSqlError = (e: unknown): e is SqlError => typeof e === "object" && e !== null && (e as { _tag?: unknown })._tag === "SqlError"
+
 const storeError = (what: string) => (e: unknown) =>
-  e instanceof SqlError ? new StoreError({ reason: "Sql", detail: `job queue: ${what}: ${e.cause instanceof Error ? e.cause.message : e.message}`, cause: e }) : e
+  isSqlError(e) ? new StoreError({ reason: "Sql", detail: `job queue: ${what}: ${e.cause instanceof Error ? e.cause.message : e.message}`, cause: e }) : e
 
 /** The Jobs service over the SqlClient in context (which must reach a database migrated to 0003). */
 export const make = Effect.gen(function* () {
