@@ -270,8 +270,9 @@ export const runWorker = (options: WorkerOptions): Effect.Effect<WorkerSummary, 
             // a server that went away: wait for it while holding the job (the heartbeat goes on)
             since ??= yield* Clock.currentTimeMillis
             const back = yield* waitForServer(p, options.retryForMs, since, (retryInMs, waitedMs) => onEvent({ type: "waiting", bot, error, retryInMs, waitedMs }))
+            // a server that came back may have lost the model, or load it with its own defaults: load it again next job
+            loaded = null
             if (!back) {
-              loaded = null
               listedAt = -Infinity
               return yield* give("release", `${bot.provider} on ${options.worker.host} did not come back within ${Math.round(options.retryForMs / 1000)}s: ${error.message}`)
             }

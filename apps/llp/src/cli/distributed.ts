@@ -57,7 +57,7 @@ const follow = (jobs: Jobs.Service, name: string, json: boolean) =>
     while (true) {
       const s = yield* jobs.status(name)
       const c = s.counts
-      const line = `${c.done}/${c.total} done, ${c.running} running, ${c.waiting} waiting, ${c.failed} failed • ${s.workers.filter((w) => w.stoppedAt === null && w.silentMs < DEFAULT_STALE_AFTER_MS).length} workers alive • ${clock(Date.now() - started)}`
+      const line = `${c.done}/${c.total} done, ${c.running} running, ${c.waiting} waiting, ${c.failed} failed • ${nounCount(s.workers.filter((w) => w.stoppedAt === null && w.silentMs < DEFAULT_STALE_AFTER_MS).length, "worker")} alive • ${clock(Date.now() - started)}`
       if (line !== last) {
         if (json) jsonLine({ type: "progress", tournament: name, ...c })
         process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`)
