@@ -176,6 +176,31 @@ describe.skipIf(admin === undefined)("two workers on one Postgres queue", () => 
     expect(s.workers.find((w: any) => w.id === id2).stoppedAt).not.toBeNull()
     expect(s.workers.find((w: any) => w.id === id1).stoppedAt).toBeNull()
 
+    // SIGTERM: the run in flight is kept as cancelled, its job goes back to the queue, the worker exits 0
+    const term = await llp(wsB, ["tournament", "--bots", "qwen2.5-7b-instruct", "--category", "dist", "--rerun", "--name", "term", "--distributed"], env)
+    expect(term.code, term.stderr).toBe(0)
+    const three = startWorker(wsB, env)
+    workers.push(three)
+    await until("worker three to be running its second job", () => three.events.some((e) => e.type === "done") && three.events.at(-1)?.type === "claimed")
+    const held = three.events.at(-1)
+    await new Promise((r) => setTimeout(r, 150))
+    three.child.kill("SIGTERM")
+    expect(await three.exited, three.stderr).toBe(0)
+    expect(three.events.find((e) => e.type === "released")).toMatchObject({ jobId: held.jobId })
+    const t = new pg.Client({ connectionString: db.url })
+    await t.connect()
+    try {
+      const [job] = (await t.query("SELECT status, worker_id, error FROM jobs WHERE id = $1", [held.jobId])).rows
+      expect(job).toMatchObject({ status: "waiting", worker_id: null })
+      expect(job.error).toContain("stopped")
+      const id3 = three.events.find((e) => e.type === "registered").worker.id
+      expect((await t.query("SELECT stopped_at FROM workers WHERE id = $1", [id3])).rows[0].stopped_at).not.toBeNull()
+      const runs = (await t.query("SELECT r.status FROM runs r JOIN jobs j ON j.bot_id = r.bot_id AND j.prompt_id = r.prompt_id WHERE j.id = $1 ORDER BY r.id", [held.jobId])).rows
+      expect(runs.at(-1).status).toBe("cancelled")
+    } finally {
+      await t.end()
+    }
+
     // figures for people (not asserted: a loaded machine is slow)
     process.stderr.write(`\n  two workers: 60 jobs in ${(took / 1000).toFixed(1)}s; worker one killed ${((killedAt - started) / 1000).toFixed(1)}s in, its job reclaimed ${((reclaim.seenAt - killedAt) / 1000).toFixed(1)}s later (stale after 3s)\n`)
   }, 240_000)
