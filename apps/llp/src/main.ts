@@ -73,9 +73,12 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   })
   const fiber = Effect.runFork(program)
   // Ctrl+C interrupts the command, which keeps partial work (a run in flight is saved as cancelled).
+  // The exit code says which signal stopped it, as shells do: 128 + 2 (SIGINT), 128 + 15 (SIGTERM).
   let interrupts = 0
-  const onSignal = () => {
-    if (++interrupts > 1) process.exit(130)
+  let stoppedBy = 130
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy = signal === "SIGTERM" ? 143 : 130
+    if (++interrupts > 1) process.exit(stoppedBy)
     Effect.runFork(Fiber.interrupt(fiber))
   }
   if (command.handlesSignals !== true) {
@@ -88,7 +91,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   if (Exit.isSuccess(exit)) return typeof exit.value === "number" ? exit.value : 0
   if (Cause.isInterruptedOnly(exit.cause)) {
     process.stderr.write("llp: stopped\n")
-    return 130
+    return stoppedBy
   }
   return report(exit.cause)
 }

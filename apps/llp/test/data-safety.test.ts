@@ -109,7 +109,7 @@ describe("a stopped re-run and the saved complete answer", () => {
     } finally {
       sim.setFaults([])
     }
-    expect(code).toBe(130)
+    expect(code).toBe(143)
     const stopped = (await llpJson<Array<any>>(ws, ["runs", "list", "--limit", "1"]))[0]
     expect(stopped.status).toBe("cancelled")
     expect(fs.readFileSync(file, "utf8")).toBe(saved)

@@ -140,6 +140,22 @@ export const DocumentArenaVote = Schema.Struct({
 })
 export type DocumentArenaVote = typeof DocumentArenaVote.Type
 
+const PairVerdict = Schema.Literal("A", "B", "tie")
+
+/** A judge's pairwise verdict on two runs of one prompt, asked in both orders: swap consistency survives an export. */
+export const DocumentJudgePair = Schema.Struct({
+  judge: Schema.String,
+  a: RunRef,
+  b: RunRef,
+  asked: PairVerdict,
+  swapped: PairVerdict,
+  outcome: Schema.Literal("a", "b", "tie"),
+  consistent: Schema.Boolean,
+  raw: Schema.Array(Schema.String),
+  createdAt: Schema.String
+})
+export type DocumentJudgePair = typeof DocumentJudgePair.Type
+
 /**
  * An LLP export: `{ llp: "leaderboard", version: 1, exportedAt, categories, leaderboard }`, and with
  * details also `bots`, `prompts`, `runs` and `scores`. See the package README for every field.
@@ -166,7 +182,9 @@ export const LeaderboardDocument = Schema.Struct({
   /** With details, when there are any. */
   arenaVotes: Schema.optional(Schema.Array(DocumentArenaVote)),
   /** With details, when there are any: the judges' suggestions (issue 14). */
-  judgeScores: Schema.optional(Schema.Array(DocumentJudgeScore))
+  judgeScores: Schema.optional(Schema.Array(DocumentJudgeScore)),
+  /** With details, when there are any: the judges' pairwise verdicts in both orders (issue 14). */
+  judgePairs: Schema.optional(Schema.Array(DocumentJudgePair))
 })
 export type LeaderboardDocument = typeof LeaderboardDocument.Type
 

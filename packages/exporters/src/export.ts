@@ -74,7 +74,7 @@ export const exportDocument = (options: ExportOptions = {}): Effect.Effect<Leade
     const cells = arena ? arenaCells(arena) : undefined
     const head = { machine: machine === null ? null : documentMachine(machine) }
     if (!details) return { ...makeDocument(rows, summary, undefined, exportedAt, cells, names), ...head }
-    const [categories, bots, prompts, runs, scores, arenaVotes, machines, bench, judgeScores] = yield* Effect.all([
+    const [categories, bots, prompts, runs, scores, arenaVotes, machines, bench, judgeScores, judgePairs] = yield* Effect.all([
       store.listCategories(),
       store.listBots(),
       store.listPrompts(),
@@ -83,9 +83,10 @@ export const exportDocument = (options: ExportOptions = {}): Effect.Effect<Leade
       store.listArenaVotes(),
       store.listMachines(),
       store.listBench(),
-      store.listJudgeScores()
+      store.listJudgeScores(),
+      store.listJudgePairs()
     ])
-    return { ...makeDocument(rows, summary, { categories, bots, prompts, runs, scores, arenaVotes, machines, bench, judgeScores }, exportedAt, cells, names), ...head }
+    return { ...makeDocument(rows, summary, { categories, bots, prompts, runs, scores, arenaVotes, machines, bench, judgeScores, judgePairs }, exportedAt, cells, names), ...head }
   })
 
 /** Everything in the workspace as one document: what `llp export --format json --details` writes. */

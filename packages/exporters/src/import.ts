@@ -3,7 +3,7 @@ import * as Effect from "effect/Effect"
 import { type DetailedDocument, hasDetails, type LeaderboardDocument, promptKey, runKey } from "./document.js"
 import { referenceIssues } from "./parse.js"
 import { promptFields, runProgress } from "./json.js"
-import { judgeScoreInput } from "./judge.js"
+import { judgePairInput, judgeScoreInput } from "./judge.js"
 import { runSpeed } from "./machine.js"
 
 export interface ImportCount {
@@ -24,6 +24,8 @@ export interface ImportReport {
   readonly arenaVotes: ImportCount
   /** `matched`: that judge already had a suggestion for that run here, which was kept. */
   readonly judgeScores: ImportCount
+  /** `matched`: that judge's verdict on those two runs at that time was already here. */
+  readonly judgePairs: ImportCount
   /** What could not be brought in, and why (e.g. a score above the workspace's own prompt's points). */
   readonly skipped: ReadonlyArray<string>
 }
@@ -209,6 +211,27 @@ const importDetails = (doc: DetailedDocument) =>
       judgedAdded++
     }
 
+    // pairwise verdicts: one per judge and pair of runs (a verdict already here stays)
+    const pairKey = (judge: number, a: number, b: number) => `${judge}:${a}:${b}`
+    const havePairs = new Set((yield* store.listJudgePairs()).map((p) => pairKey(p.judgeBotId, p.runA, p.runB)))
+    let pairsAdded = 0
+    let pairsSkipped = 0
+    for (const p of doc.judgePairs ?? []) {
+      const a = runs.get(runKey(p.a))
+      const b = runs.get(runKey(p.b))
+      const judge = bots.get(p.judge)
+      if (a === undefined || b === undefined || judge === undefined) {
+        skipped.push(`pairwise verdict of ${JSON.stringify(p.judge)} on "${p.a.category}/${p.a.prompt}" (${JSON.stringify(p.a.bot)} against ${JSON.stringify(p.b.bot)}): ${judge === undefined ? "no such judge bot" : "no such run"} in the file`)
+        pairsSkipped++
+        continue
+      }
+      const key = pairKey(judge.id, a.id, b.id)
+      if (havePairs.has(key)) continue
+      yield* store.saveJudgePair(judgePairInput(p, a.promptId, a.id, b.id, judge.id))
+      havePairs.add(key)
+      pairsAdded++
+    }
+
     return {
       categories: { added: categoriesAdded, matched: doc.categories.length - categoriesAdded },
       prompts: { added: promptsAdded, matched: doc.prompts.length - promptsAdded },
@@ -217,6 +240,7 @@ const importDetails = (doc: DetailedDocument) =>
       scores: { added: scoresAdded, matched: scoresMatched, pinned },
       arenaVotes: { added: votesAdded, matched: (doc.arenaVotes ?? []).length - votesAdded },
       judgeScores: { added: judgedAdded, matched: (doc.judgeScores ?? []).length - judgedAdded - judgedSkipped },
+      judgePairs: { added: pairsAdded, matched: (doc.judgePairs ?? []).length - pairsAdded - pairsSkipped },
       skipped
     } satisfies ImportReport
   })

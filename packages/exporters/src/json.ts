@@ -1,6 +1,6 @@
-import type { ArenaVote, BenchResult, Bot, Category, JudgeScore, LeaderboardRow, Machine, Prompt, Run, ScoredRun } from "@llp/core"
+import type { ArenaVote, BenchResult, Bot, Category, JudgePair, JudgeScore, LeaderboardRow, Machine, Prompt, Run, ScoredRun } from "@llp/core"
 import { type ArenaCell, documentArenaVotes } from "./arena.js"
-import { documentJudgeScores } from "./judge.js"
+import { documentJudgePairs, documentJudgeScores } from "./judge.js"
 import { documentBench, documentMachine, runSpeed } from "./machine.js"
 import {
   DOCUMENT_VERSION,
@@ -27,6 +27,7 @@ export interface ExportDetails {
   readonly arenaVotes?: ReadonlyArray<ArenaVote>
   /** Written only when there are any. */
   readonly judgeScores?: ReadonlyArray<JudgeScore>
+  readonly judgePairs?: ReadonlyArray<JudgePair>
 }
 
 const documentBot = (b: Bot): DocumentBot => ({
@@ -154,6 +155,9 @@ export const documentDetails = (details: ExportDetails) => {
       : {}),
     ...(details.judgeScores && details.judgeScores.length > 0
       ? { judgeScores: documentJudgeScores(details.judgeScores, runOf, new Map(details.runs.map((r) => [r.id, r]))) }
+      : {}),
+    ...(details.judgePairs && details.judgePairs.length > 0
+      ? { judgePairs: documentJudgePairs(details.judgePairs, runOf, new Map(details.runs.map((r) => [r.id, r])), bots) }
       : {})
   }
 }

@@ -1,6 +1,6 @@
-import type { JudgeScore, JudgeScoreInput, Run } from "@llp/core"
+import type { Bot, JudgePair, JudgePairInput, JudgeScore, JudgeScoreInput, Run } from "@llp/core"
 import * as Schema from "effect/Schema"
-import type { DocumentRun } from "./document.js"
+import type { DocumentJudgePair, DocumentRun } from "./document.js"
 
 /**
  * A judge's suggestion for a run (issue 14), named as runs are, with the judge by bot name: the verdicts
@@ -63,4 +63,37 @@ export const judgeScoreInput = (s: DocumentJudgeScore, runId: number, judgeBotId
   error: s.error,
   seed: s.seed,
   order: s.order
+})
+
+/** The pairwise verdicts whose two runs and judge are in the export, oldest first. */
+export const documentJudgePairs = (
+  pairs: ReadonlyArray<JudgePair>,
+  runOf: (run: Run) => DocumentRun | undefined,
+  runs: ReadonlyMap<number, Run>,
+  bots: ReadonlyMap<number, Bot>
+): Array<DocumentJudgePair> =>
+  [...pairs]
+    .sort((x, y) => x.createdAt.localeCompare(y.createdAt) || x.id - y.id)
+    .flatMap((p) => {
+      const a = runs.get(p.runA)
+      const b = runs.get(p.runB)
+      const da = a && runOf(a)
+      const db = b && runOf(b)
+      const judge = bots.get(p.judgeBotId)
+      if (!da || !db || !judge) return []
+      const ref = (r: DocumentRun) => ({ bot: r.bot, category: r.category, prompt: r.prompt, startedAt: r.startedAt })
+      return [{ judge: judge.name, a: ref(da), b: ref(db), asked: p.asked, swapped: p.swapped, outcome: p.outcome, consistent: p.consistent, raw: p.raw, createdAt: p.createdAt }]
+    })
+
+/** What the store needs to save a pairwise verdict again, for runs and a judge found in the workspace. */
+export const judgePairInput = (p: DocumentJudgePair, promptId: number, runA: number, runB: number, judgeBotId: number): JudgePairInput => ({
+  judgeBotId,
+  promptId,
+  runA,
+  runB,
+  asked: p.asked,
+  swapped: p.swapped,
+  outcome: p.outcome,
+  consistent: p.consistent,
+  raw: p.raw
 })

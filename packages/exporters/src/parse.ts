@@ -123,6 +123,15 @@ export const referenceIssues = (doc: LeaderboardDocument): Array<DocumentIssue> 
     if (promptKey({ category: v.left.category, slug: v.left.prompt }) !== promptKey({ category: v.right.category, slug: v.right.prompt }))
       issues.push({ path: `arenaVotes[${i}].right.prompt`, reason: "both sides of a duel answer the same prompt" })
   })
+  ;(doc.judgePairs ?? []).forEach((v, i) => {
+    if (!bots.has(v.judge)) issues.push({ path: `judgePairs[${i}].judge`, reason: `no bot named ${JSON.stringify(v.judge)} in bots` })
+    for (const side of ["a", "b"] as const) {
+      const r = v[side]
+      if (!runs.has(runKey(r))) issues.push({ path: `judgePairs[${i}].${side}`, reason: `no run of ${JSON.stringify(r.bot)} on "${r.category}/${r.prompt}" started at ${r.startedAt} in runs` })
+    }
+    if (promptKey({ category: v.a.category, slug: v.a.prompt }) !== promptKey({ category: v.b.category, slug: v.b.prompt }))
+      issues.push({ path: `judgePairs[${i}].b.prompt`, reason: "both runs of a pairwise verdict answer the same prompt" })
+  })
   return issues
 }
 

@@ -35,6 +35,7 @@ export const roundTripTests = (name: string, layer: () => Layer.Layer<Store.Stor
         scores: { added: 6, matched: 0, pinned: 1 },
         arenaVotes: { added: 0, matched: 0 },
         judgeScores: { added: 0, matched: 0 },
+        judgePairs: { added: 0, matched: 0 },
         skipped: []
       })
       expect(again).toEqual({
@@ -45,6 +46,7 @@ export const roundTripTests = (name: string, layer: () => Layer.Layer<Store.Stor
         scores: { added: 0, matched: 6, pinned: 0 },
         arenaVotes: { added: 0, matched: 0 },
         judgeScores: { added: 0, matched: 0 },
+        judgePairs: { added: 0, matched: 0 },
         skipped: []
       })
       // the pinned, older score is the one that counts, on both sides

@@ -23,6 +23,15 @@ const { finite, invalid, json, notFound } = StoreErrors
 
 const SCORE_SOURCES: ReadonlySet<string> = new Set(ScoreSource.literals)
 
+// Postgres text cannot hold U+0000 (SQLite's can): a model's stray NUL becomes U+FFFD rather than losing the run
+const NUL = /\u0000/g
+const text = (value: unknown): unknown => (typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "\uFFFD") : value)
+const texts = (row: Record<string, unknown>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const k in row) out[k] = text(row[k])
+  return out
+}
+
 const SCORE_COLUMNS = "id, run_id, bot_id, prompt_id, points, note, source, pinned, detail, created_at"
 
 /** Runs, scores and the leaderboard on Postgres, as SqliteStore has them. */
@@ -67,7 +76,7 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
   // Called about once a second per streaming run: one UPDATE of the fields given, nothing else.
   const updateRun = (id: number, progress: RunProgress) =>
     Effect.gen(function* () {
-      const set = yield* StoreBase.runProgressColumns(progress)
+      const set = texts(yield* StoreBase.runProgressColumns(progress))
       const rows = yield* sql`UPDATE runs SET ${sql.update(set)} WHERE id = ${id} RETURNING id`
       if (rows.length === 0) return yield* Effect.fail(notFound(`no run ${id}`))
     })
@@ -82,7 +91,7 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
       const bot = yield* botById(run.botId)
       yield* requireBotAndPrompt(run.botId, run.promptId)
       const at = yield* now
-      const rows = yield* sql<StoreBase.RunRow>`INSERT INTO runs ${sql.insert({
+      const rows = yield* sql<StoreBase.RunRow>`INSERT INTO runs ${sql.insert(texts({
         bot_id: run.botId,
         prompt_id: run.promptId,
         provider: bot.provider,
@@ -100,7 +109,7 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
         // made outside LLP: what it was sent is unknown, it counts as made with the bot's parameters of now
         params_key: paramsKey(bot),
         machine_id: run.machineId ?? null
-      })} RETURNING ${cols.run()}`
+      }))} RETURNING ${cols.run()}`
       return StoreBase.runFromRow(rows[0]!)
     })
 

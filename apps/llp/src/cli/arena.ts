@@ -161,8 +161,19 @@ const vote: Run = (args) =>
     const names = yield* botNames
     const left = names.get(result.vote.leftBotId) ?? `bot ${result.vote.leftBotId}`
     const right = names.get(result.vote.rightBotId) ?? `bot ${result.vote.rightBotId}`
-    if (values.json) return printJson({ ...result.vote, leftBot: left, rightBot: right, duplicate: result.duplicate })
+    // the same verdict again is the key pressed twice; another verdict is a conflict the user must settle
+    const conflicting = result.duplicate && result.vote.verdict !== verdict
+    if (values.json) {
+      printJson({ ...result.vote, leftBot: left, rightBot: right, duplicate: result.duplicate, conflict: conflicting })
+      return conflicting ? 1 : 0
+    }
     const said = { left: `left (${left}) is better`, right: `right (${right}) is better`, tie: `a tie`, bad: `both bad` }[result.vote.verdict]
+    if (conflicting) {
+      process.stderr.write(
+        `llp: arena vote: duel ${duel} already has vote ${result.vote.id} (${said}); "${verdict}" was not stored. To change it: llp arena undo ${result.vote.id}, then vote again.\n`
+      )
+      return 1
+    }
     process.stdout.write(
       result.duplicate
         ? `This duel already has a vote (${result.vote.id}): ${said}, left was ${left}, right was ${right}. Nothing stored.\n`

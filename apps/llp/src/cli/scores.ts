@@ -174,7 +174,7 @@ export const importCommand: Run = (args) =>
     if (values.json) return printJson(report)
     const line = (name: string, c: { added: number; matched: number }) => `${name}: ${c.added} added, ${c.matched} already here`
     process.stdout.write(
-      [line("categories", report.categories), line("prompts", report.prompts), line("bots", report.bots), line("runs", report.runs), line("scores", report.scores), line("arena votes", report.arenaVotes), line("judge suggestions", report.judgeScores)].join("\n") + "\n"
+      [line("categories", report.categories), line("prompts", report.prompts), line("bots", report.bots), line("runs", report.runs), line("scores", report.scores), line("arena votes", report.arenaVotes), line("judge suggestions", report.judgeScores), line("judge pairwise verdicts", report.judgePairs)].join("\n") + "\n"
     )
     for (const s of report.skipped) process.stderr.write(`skipped: ${s}\n`)
 
