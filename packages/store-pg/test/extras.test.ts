@@ -104,9 +104,16 @@ describe.skipIf(admin === undefined)("Postgres store: triggers and concurrency o
     await addScore(streaming, 4)
     const afterScore = (await epochs())[x]!
     expect(afterScore).toBeGreaterThan(afterComplete)
-    await q((sql) => sql`UPDATE scores SET points = 5 WHERE run_id = ${streaming}`)
+    // a score replaced as scoreRun does (an upsert): a new figure counts, the same one does not
+    const rescore = (points: number) =>
+      q((sql) => sql`INSERT INTO scores (run_id, bot_id, prompt_id, category, points, source, created_at)
+        VALUES (${streaming}, ${x}, ${prompts.p1}, 'code', ${points}, 'manual', ${at})
+        ON CONFLICT (run_id) DO UPDATE SET points = excluded.points, created_at = excluded.created_at`)
+    await rescore(4)
+    expect((await epochs())[x]).toBe(afterScore)
+    await rescore(5)
     const afterRescore = (await epochs())[x]!
-    expect(afterRescore).toBeGreaterThan(afterScore)
+    expect(afterRescore).toBe(afterScore + 1)
     // a run moved to another bot changes both bots' figures
     const yBefore = (await epochs())[y] ?? 0
     await q((sql) => sql`UPDATE runs SET bot_id = ${y} WHERE id = ${streaming}`)
@@ -229,6 +236,19 @@ describe.skipIf(admin === undefined)("Postgres store: triggers and concurrency o
     }
     const votes = await Effect.runPromise(store.listArenaVotes({ category: "prose" }))
     expect(votes.map((v) => v.duel)).toEqual(["duel-0", "duel-1", "duel-2", "duel-3", "duel-4"])
+  })
+
+  it("a judge's answer with NUL characters is kept (JSON escapes them; the error text gets U+FFFD)", async () => {
+    const { x, y } = bots
+    const runId = await addRun(x, prompts.q1)
+    const saved = await Effect.runPromise(
+      store.saveJudgeScore({ runId, judgeBotId: y, status: "failed", points: null, maxPoints: 5, partial: false, items: [], raw: ["a\u0000b"], error: "answer 1: not JSON: a\u0000b", seed: 1, order: [] })
+    )
+    expect(saved).toMatchObject({ raw: ["a\u0000b"], error: "answer 1: not JSON: a\uFFFDb" })
+    const pair = await Effect.runPromise(
+      store.saveJudgePair({ judgeBotId: y, promptId: prompts.q1, runA: runId, runB: await addRun(bots.z, prompts.q1), asked: "A", swapped: "B", outcome: "a", consistent: true, raw: ["\u0000"] })
+    )
+    expect(pair.raw).toEqual(["\u0000"])
   })
 
   it("concurrent saves of one machine make one row; the first local machine takes the runs that have none", async () => {

@@ -132,11 +132,11 @@ export default Effect.gen(function* () {
     points double precision CHECK (points IS NULL OR points >= 0),
     max_points double precision NOT NULL,
     partial smallint NOT NULL DEFAULT 0 CHECK (partial IN (0, 1)),
-    items text NOT NULL CHECK (items::jsonb IS NOT NULL),
-    raw text NOT NULL CHECK (raw::jsonb IS NOT NULL),
+    items text NOT NULL CHECK (items::json IS NOT NULL),
+    raw text NOT NULL CHECK (raw::json IS NOT NULL),
     error text,
     seed bigint NOT NULL,
-    item_order text NOT NULL CHECK (item_order::jsonb IS NOT NULL),
+    item_order text NOT NULL CHECK (item_order::json IS NOT NULL),
     created_at text NOT NULL,
     CONSTRAINT judge_scores_one UNIQUE (run_id, judge_bot_id),
     CHECK ((status = 'scored') = (points IS NOT NULL))
@@ -153,7 +153,7 @@ export default Effect.gen(function* () {
     swapped text NOT NULL CHECK (swapped IN ('A', 'B', 'tie')),
     outcome text NOT NULL CHECK (outcome IN ('a', 'b', 'tie')),
     consistent smallint NOT NULL CHECK (consistent IN (0, 1)),
-    raw text NOT NULL CHECK (raw::jsonb IS NOT NULL),
+    raw text NOT NULL CHECK (raw::json IS NOT NULL),
     created_at text NOT NULL,
     CONSTRAINT judge_pairs_one UNIQUE (judge_bot_id, run_a, run_b)
   )`
@@ -166,7 +166,7 @@ export default Effect.gen(function* () {
     pp integer NOT NULL,
     tg integer NOT NULL,
     repeat integer NOT NULL,
-    depths text NOT NULL CHECK (depths::jsonb IS NOT NULL),
+    depths text NOT NULL CHECK (depths::json IS NOT NULL),
     created_at text NOT NULL
   )`
   yield* sql`CREATE INDEX bench_results_bot ON bench_results (bot_id, machine_id, id)`
