@@ -107,6 +107,15 @@ Judge (a bot scores answers against the rubrics; its scores are suggestions)
   llp judge agreement [--judge BOT] [--json]
                                    the judge against your manual scores
 
+The store (SQLite in the workspace, or a Postgres server several machines share)
+  llp store migrate [--json]       bring the configured store's schema up to date; says what ran
+  llp store copy --to postgres [--url URL|env:NAME] [--batch N] [--json]
+                                   this workspace's SQLite store into Postgres (default: store.url of
+                                   llp.config.json); resumable, and a second run copies nothing twice
+  llp archive sync [--bot NAME] [--json]
+                                   every answer in the store (all machines') into this llm_outputs/,
+                                   complete answers only, and the score files
+
 Global options
   --workspace DIR   the workspace folder (else $LLP_HOME, else the nearest folder upward with
                     llp.config.json, else the per-user data folder)

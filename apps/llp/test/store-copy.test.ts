@@ -189,3 +189,26 @@ describe.skipIf(admin === undefined)("llp store copy --to postgres", () => {
     expect(stripTime(onPg.stdout)).toBe(sqliteBoard)
   })
 })
+
+// no server needed: what a Postgres config that cannot work says, before any command runs
+describe("a Postgres store that cannot be opened", () => {
+  let ws = ""
+  beforeAll(() => {
+    ws = tempDir("llp-pgconf-")
+    writeConfig(ws, { providers: {}, store: { type: "postgres", url: "env:LLP_DATABASE_URL" } })
+  })
+  afterAll(() => fs.rmSync(ws, { recursive: true, force: true }))
+
+  it("an unset variable names the config key; an unreachable server is named without its password; both exit 1", () => {
+    const unset = llp(ws, ["bots", "list"])
+    expect(unset.code).toBe(1)
+    expect(unset.stderr).toBe(`llp: ${path.join(ws, "llp.config.json")}: store.url: the environment variable LLP_DATABASE_URL is not set\n`)
+    const down = llp(ws, ["leaderboard"], { env: { LLP_DATABASE_URL: "postgres://someone:s3cret@127.0.0.1:1/llp" } })
+    expect(down.code).toBe(1)
+    expect(down.stderr.trim().split("\n")).toHaveLength(1)
+    expect(down.stderr).toContain("postgres://someone@127.0.0.1:1/llp")
+    expect(down.stderr).toContain("store.url in")
+    expect(down.stderr).not.toContain("s3cret")
+    expect(llp(ws, ["machine"], { env: { LLP_DATABASE_URL: "postgres://someone:s3cret@127.0.0.1:1/llp" } }).code).toBe(1)
+  })
+})

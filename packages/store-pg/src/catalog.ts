@@ -19,7 +19,7 @@ import { createHash } from "node:crypto"
 import { columns } from "./columns.js"
 import { isUniqueViolation } from "./errors.js"
 
-const { checkRubric, conflict, decode, invalid, notFound } = StoreErrors
+const { checkRubric, conflict, decode, notFound } = StoreErrors
 
 const promptHash = (p: PromptInput): string => createHash("sha256").update(StoreBase.promptSource(p)).digest("hex")
 
@@ -78,15 +78,7 @@ export const makeCatalog = (sql: SqlClient.SqlClient, now: Effect.Effect<string>
   const updateBot = (id: number, patch: BotPatch) =>
     Effect.gen(function* () {
       const current = yield* botById(id)
-      const merged = yield* decode(BotInput, {
-        name: patch.name ?? current.name,
-        provider: patch.provider ?? current.provider,
-        model: patch.model ?? current.model,
-        load: StoreBase.mergeGroup(current.load, patch.load),
-        sampling: StoreBase.mergeGroup(current.sampling, patch.sampling),
-        meta: StoreBase.mergeGroup(current.meta, patch.meta),
-        notes: patch.notes ?? current.notes
-      })
+      const merged = yield* StoreBase.patchedBot(current, patch)
       if (merged.name !== current.name) yield* sharedFileName(merged.name, id)
       const at = yield* now
       const rows = yield* sql<StoreBase.BotRow>`UPDATE bots SET ${sql.update({ ...StoreBase.botColumns(merged), updated_at: at })} WHERE id = ${id} RETURNING ${cols.bot()}`.pipe(
@@ -171,21 +163,7 @@ export const makeCatalog = (sql: SqlClient.SqlClient, now: Effect.Effect<string>
   const updatePrompt = (id: number, patch: PromptPatch) =>
     Effect.gen(function* () {
       const current = yield* promptById(id)
-      const temperature = patch.temperature === undefined ? current.temperature : patch.temperature === null ? undefined : patch.temperature
-      const group = patch.group === undefined ? current.group : patch.group === null ? undefined : patch.group
-      const merged = yield* decode(PromptInputSchema, {
-        category: current.category,
-        slug: current.slug,
-        order: patch.order ?? current.order,
-        title: patch.title ?? current.title,
-        text: patch.text ?? current.text,
-        points: patch.points ?? current.points,
-        ...(temperature !== undefined ? { temperature } : {}),
-        useSystemPrompt: patch.useSystemPrompt ?? current.useSystemPrompt,
-        ...(group !== undefined ? { group } : {}),
-        rubric: patch.rubric ?? current.rubric
-      })
-      yield* checkRubric(merged)
+      const merged = yield* StoreBase.patchedPrompt(current, patch)
       const at = yield* now
       const rows = yield* sql<StoreBase.PromptRow>`UPDATE prompts SET ${sql.update({ ...StoreBase.promptColumns(merged), edited: 1, updated_at: at })} WHERE id = ${id} RETURNING ${cols.prompt()}`
       if (rows[0] === undefined) return yield* Effect.fail(notFound(`no prompt with id ${id}`))
@@ -200,24 +178,6 @@ export const makeCatalog = (sql: SqlClient.SqlClient, now: Effect.Effect<string>
 
   // ---------------------------------------------------------------- suites
 
-  const checkSuite = (suite: Suite) =>
-    Effect.gen(function* () {
-      const category = yield* decode(CategorySchema, suite.category, "category.")
-      const prompts: Array<PromptInput> = []
-      const slugs = new Set<string>()
-      for (const [i, raw] of suite.prompts.entries()) {
-        const p = yield* decode(PromptInputSchema, raw, `prompts[${i}].`)
-        if (p.category !== category.key) {
-          return yield* Effect.fail(invalid(`prompts[${i}].category`, `must be ${category.key}, the suite's category, got ${p.category}`))
-        }
-        if (slugs.has(p.slug)) return yield* Effect.fail(invalid(`prompts[${i}].slug`, `${p.slug} is used by another prompt of the suite`))
-        slugs.add(p.slug)
-        yield* checkRubric(p, `prompts[${i}].`)
-        prompts.push(p)
-      }
-      return { category, prompts }
-    })
-
   /**
    * Inserts what is missing, updates what changed in the file and was not edited in LLP. Two machines loading
    * the same suite at once: the category row's lock (taken by the upsert's conflict check, or a share lock when
@@ -225,7 +185,7 @@ export const makeCatalog = (sql: SqlClient.SqlClient, now: Effect.Effect<string>
    */
   const loadSuite = (suite: Suite) =>
     Effect.gen(function* () {
-      const { category, prompts } = yield* checkSuite(suite)
+      const { category, prompts } = yield* StoreBase.checkSuite(suite)
       const at = yield* now
       return yield* sql.withTransaction(
         Effect.gen(function* () {

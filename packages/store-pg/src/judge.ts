@@ -3,6 +3,7 @@ import type { Fragment } from "@effect/sql/Statement"
 import { StoreErrors, StoreRows, type JudgePairInput, type JudgePoints, type JudgeScoreFilter, type JudgeScoreInput, type Store } from "@llp/core"
 import * as Effect from "effect/Effect"
 import type { SqlErrors } from "./extras.js"
+import { noNul } from "./nul.js"
 
 const { json, notFound } = StoreErrors
 
@@ -35,7 +36,7 @@ export const makeJudge = (
     yield* sql`
       INSERT INTO judge_scores (run_id, judge_bot_id, status, points, max_points, partial, items, raw, error, seed, item_order, created_at)
       VALUES (${input.runId}, ${input.judgeBotId}, ${input.status}, ${input.points}, ${input.maxPoints}, ${input.partial ? 1 : 0},
-        ${items}, ${raw}, ${input.error}, ${input.seed}, ${order}, ${at})
+        ${items}, ${raw}, ${noNul(input.error)}, ${input.seed}, ${order}, ${at})
       ON CONFLICT (run_id, judge_bot_id) DO UPDATE SET
         status = excluded.status, points = excluded.points, max_points = excluded.max_points, partial = excluded.partial,
         items = excluded.items, raw = excluded.raw, error = excluded.error, seed = excluded.seed,

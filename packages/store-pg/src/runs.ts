@@ -7,14 +7,11 @@ import {
   StoreErrors,
   paramsKey,
   type Bot,
-  type LeaderboardTotals,
   type ManualRun,
   type RunFilter,
   type RunProgress,
   type RunStart,
-  type Score,
-  type ScoreInput,
-  type ScoredRun
+  type ScoreInput
 } from "@llp/core"
 import * as Effect from "effect/Effect"
 import { columns } from "./columns.js"
@@ -22,6 +19,15 @@ import { columns } from "./columns.js"
 const { finite, invalid, json, notFound } = StoreErrors
 
 const SCORE_SOURCES: ReadonlySet<string> = new Set(ScoreSource.literals)
+
+// Postgres text cannot hold U+0000 (SQLite's can): a model's stray NUL becomes U+FFFD rather than losing the run
+const NUL = /\u0000/g
+const text = (value: unknown): unknown => (typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "\uFFFD") : value)
+const texts = (row: Record<string, unknown>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const k in row) out[k] = text(row[k])
+  return out
+}
 
 const SCORE_COLUMNS = "id, run_id, bot_id, prompt_id, points, note, source, pinned, detail, created_at"
 
@@ -67,7 +73,7 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
   // Called about once a second per streaming run: one UPDATE of the fields given, nothing else.
   const updateRun = (id: number, progress: RunProgress) =>
     Effect.gen(function* () {
-      const set = yield* StoreBase.runProgressColumns(progress)
+      const set = texts(yield* StoreBase.runProgressColumns(progress))
       const rows = yield* sql`UPDATE runs SET ${sql.update(set)} WHERE id = ${id} RETURNING id`
       if (rows.length === 0) return yield* Effect.fail(notFound(`no run ${id}`))
     })
@@ -82,7 +88,7 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
       const bot = yield* botById(run.botId)
       yield* requireBotAndPrompt(run.botId, run.promptId)
       const at = yield* now
-      const rows = yield* sql<StoreBase.RunRow>`INSERT INTO runs ${sql.insert({
+      const rows = yield* sql<StoreBase.RunRow>`INSERT INTO runs ${sql.insert(texts({
         bot_id: run.botId,
         prompt_id: run.promptId,
         provider: bot.provider,
@@ -100,7 +106,7 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
         // made outside LLP: what it was sent is unknown, it counts as made with the bot's parameters of now
         params_key: paramsKey(bot),
         machine_id: run.machineId ?? null
-      })} RETURNING ${cols.run()}`
+      }))} RETURNING ${cols.run()}`
       return StoreBase.runFromRow(rows[0]!)
     })
 
@@ -169,24 +175,13 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
       })
     )
 
-  type ScoredRunRow = StoreBase.RunRow & {
-    readonly score_id: number
-    readonly score_points: number
-    readonly score_note: string
-    readonly score_source: Score["source"]
-    readonly score_pinned: number
-    readonly score_detail: string | null
-    readonly score_created_at: string
-    readonly counted: boolean
-  }
-
   const listScores = (filter: { readonly botId?: number; readonly category?: string } = {}) =>
     Effect.gen(function* () {
       const where = sql.and([
         ...(filter.botId !== undefined ? [sql`bot_id = ${filter.botId}`] : []),
         ...(filter.category !== undefined ? [sql`category = ${filter.category}`] : [])
       ])
-      const rows = yield* sql<ScoredRunRow>`
+      const rows = yield* sql<StoreBase.ScoredRunRow>`
         WITH ranked AS (
           SELECT s.id, s.run_id, s.bot_id, s.prompt_id, s.points, s.note, s.source, s.pinned, s.detail, s.created_at,
             row_number() OVER (PARTITION BY bot_id, prompt_id ORDER BY pinned DESC, run_id DESC) AS rn
@@ -199,24 +194,7 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
         JOIN prompts p ON p.id = s.prompt_id
         JOIN categories c ON c.key = p.category
         ORDER BY s.bot_id, c.ord, c.key COLLATE "C", p.ord, p.id, s.run_id DESC`
-      return rows.map(
-        (r): ScoredRun => ({
-          score: StoreBase.scoreFromRow({
-            id: r.score_id,
-            run_id: r.id,
-            bot_id: r.bot_id,
-            prompt_id: r.prompt_id,
-            points: r.score_points,
-            note: r.score_note,
-            source: r.score_source,
-            pinned: r.score_pinned,
-            detail: r.score_detail,
-            created_at: r.score_created_at
-          }),
-          run: StoreBase.runFromRow(r),
-          counted: r.counted
-        })
-      )
+      return rows.map(StoreBase.scoredRunFromRow)
     })
 
   // ---------------------------------------------------------------- leaderboard
@@ -228,17 +206,7 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
    */
   const leaderboard = () =>
     Effect.gen(function* () {
-      const rows = yield* sql<{
-        readonly id: number
-        readonly name: string
-        readonly provider: string
-        readonly model: string
-        readonly points: string
-        readonly scored: number
-        readonly runs: number
-        readonly avg_tps: number | null
-        readonly avg_ttft: number | null
-      }>`
+      const rows = yield* sql<StoreBase.LeaderboardRow>`
         WITH per_bot AS (
           SELECT bot_id, json_object_agg(category, points ORDER BY category COLLATE "C")::text AS points, sum(scored) AS scored
           FROM leaderboard_points GROUP BY bot_id
@@ -250,19 +218,7 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
         LEFT JOIN per_bot pb ON pb.bot_id = b.id
         LEFT JOIN leaderboard_runs lr ON lr.bot_id = b.id
         ORDER BY b.id`
-      return rows.map(
-        (r): LeaderboardTotals => ({
-          botId: r.id,
-          bot: r.name,
-          provider: r.provider,
-          model: r.model,
-          points: JSON.parse(r.points) as Record<string, number>,
-          scored: r.scored,
-          runs: r.runs,
-          avgTokensPerSecond: r.avg_tps,
-          avgTtftMs: r.avg_ttft
-        })
-      )
+      return rows.map(StoreBase.leaderboardFromRow)
     })
 
   return { startRun, updateRun, addManualRun, getRun: runById, listRuns, removeRun, scoreRun, pinRun, listScores, leaderboard }

@@ -1,6 +1,6 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
 import { SqlError } from "@effect/sql/SqlError"
-import { SearchTerms, StoreBase, type Bot, type OutputHit, type Prompt, type SearchHit } from "@llp/core"
+import { SearchTerms, StoreBase, type Bot, type Prompt, type SearchHit } from "@llp/core"
 import * as Effect from "effect/Effect"
 import { columns } from "./columns.js"
 
@@ -38,17 +38,6 @@ const searchSafe = <A, R>(self: Effect.Effect<ReadonlyArray<A>, SqlError, R>): E
     (e) => TSQUERY_ERRORS.has(String((e.cause as { code?: unknown } | undefined)?.code)),
     (e) => Effect.as(Effect.logDebug("text search query refused", String(e.cause)), [])
   )
-
-interface OutputHitRow {
-  readonly run_id: number
-  readonly score: number
-  readonly snippet: string
-  readonly bot_id: number
-  readonly bot: string
-  readonly prompt_id: number
-  readonly prompt_title: string
-  readonly category: string
-}
 
 /**
  * The three searches. Ranks are `-ts_rank` (lower is better, as bm25's), ties broken by id. A bot's or prompt's
@@ -104,7 +93,7 @@ export const makeSearch = (sql: SqlClient.SqlClient) => {
     Effect.gen(function* () {
       const q = toTsQuery(query, SearchTerms.OUTPUT_SEARCH)
       if (q === null) return []
-      const rows = yield* sql<OutputHitRow>`
+      const rows = yield* sql<StoreBase.OutputHitRow>`
         WITH candidates AS MATERIALIZED (
           SELECT id, search FROM runs WHERE search @@ to_tsquery('llp_english', ${q})
           ORDER BY id DESC LIMIT ${SEARCH_CANDIDATES}
@@ -118,18 +107,7 @@ export const makeSearch = (sql: SqlClient.SqlClient) => {
         FROM top
         JOIN runs r ON r.id = top.id JOIN bots b ON b.id = r.bot_id JOIN prompts p ON p.id = r.prompt_id
         ORDER BY top.score, top.id DESC`.pipe(searchSafe)
-      return rows.map(
-        (r): OutputHit => ({
-          runId: r.run_id,
-          botId: r.bot_id,
-          bot: r.bot,
-          promptId: r.prompt_id,
-          promptTitle: r.prompt_title,
-          category: r.category,
-          snippet: r.snippet,
-          rank: r.score
-        })
-      )
+      return rows.map(StoreBase.outputHitFromRow)
     })
 
   return { searchBots, searchPrompts, searchOutputs }

@@ -2,6 +2,7 @@ import type * as SqlClient from "@effect/sql/SqlClient"
 import { StoreErrors, StoreRows, type BenchInput, type Machine, type SpeedTotals, type Store, type StoreError } from "@llp/core"
 import * as Effect from "effect/Effect"
 import type { SqlErrors } from "./extras.js"
+import { noNul } from "./nul.js"
 import type { SqlError } from "@effect/sql/SqlError"
 
 const { notFound } = StoreErrors
@@ -39,7 +40,7 @@ export const makeSpeed = (
     const rows = yield* sql<StoreRows.BenchRow>`INSERT INTO bench_results ${sql.insert({
       bot_id: input.botId,
       machine_id: input.machineId,
-      server_version: input.serverVersion,
+      server_version: noNul(input.serverVersion),
       pp: input.pp,
       tg: input.tg,
       repeat: input.repeat,

@@ -6,22 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeExtras, type Extras } from "../src/extras.js"
 import { clientLayer, migrations, runMigrations } from "../src/index.js"
 
-// The extras' Postgres-specific behaviour (triggers, concurrency) on real databases; the shared contract suite
-// covers what both stores do alike once PgStore composes these methods. Base rows are written with SQL here.
+// The extras' Postgres-specific behaviour (triggers, concurrency, sample order) on a real database; the shared
+// contract suite (test/contract.test.ts) covers what both stores do alike. Base rows are written with SQL here.
 
 const admin = testPostgresUrl()
 
 type Pool = ManagedRuntime.ManagedRuntime<SqlClient.SqlClient, unknown>
 
 const profile = (gpu: string | null): MachineProfile => ({
-  os: { platform: "linux", release: "6.8.0", version: "#1 SMP", arch: "x64" },
-  cpu: { model: "12th Gen Intel Core i7-12700F", cores: 20 },
-  ramMb: 32_000,
-  gpus: gpu === null ? [] : [{ vendor: "nvidia", name: gpu, vramMb: 10240, driver: "550.54" }],
-  probes: []
+  ...{ os: { platform: "linux", release: "6.8.0", version: "#1", arch: "x64" }, cpu: { model: "i7", cores: 20 }, ramMb: 32_000, probes: [] },
+  gpus: gpu === null ? [] : [{ vendor: "nvidia", name: gpu, vramMb: 10240, driver: "550.54" }]
 })
 
-describe.skipIf(admin === undefined)("Postgres store: statistics, Arena, judge, machines, bench, groups", () => {
+describe.skipIf(admin === undefined)("Postgres store: triggers and concurrency of statistics, Arena, machines, groups", () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>
   const pools: Array<Pool> = []
   const pool = (): Pool => {
@@ -38,8 +35,8 @@ describe.skipIf(admin === undefined)("Postgres store: statistics, Arena, judge, 
   const fail = async (effect: Effect.Effect<unknown, { readonly message: string }>) => (await Effect.runPromise(Effect.flip(effect))).message
   const at = "2026-01-01T00:00:00.000Z"
 
-  // base rows: two categories of two prompts, four bots
-  let bots: Record<"x" | "y" | "z" | "judge", number>
+  // base rows: two categories (three prompts), three bots
+  let bots: Record<"x" | "y" | "z", number>
   let prompts: Record<"p1" | "p2" | "q1", number>
   const addRun = async (bot: number, prompt: number, fields: { status?: string; tps?: number | null; ttft?: number | null; output?: string; params?: string | null; machine?: number | null; cold?: number | null; load?: number | null; warm?: number | null } = {}) => {
     const [row] = await q<{ id: number }>((sql) => sql`INSERT INTO runs ${sql.insert({
@@ -80,8 +77,7 @@ describe.skipIf(admin === undefined)("Postgres store: statistics, Arena, judge, 
       RETURNING id, slug`)
     prompts = Object.fromEntries(ps.map((p) => [p.slug, p.id])) as typeof prompts
     const bs = await q<{ id: number; name: string }>((sql) => sql`INSERT INTO bots (name, provider, model, created_at, updated_at, params_key)
-      VALUES ('x', 'ollama', 'm', ${at}, ${at}, 'k1'), ('y', 'ollama', 'm', ${at}, ${at}, 'k1'), ('z', 'ollama', 'm', ${at}, ${at}, 'k1'),
-        ('judge', 'ollama', 'j', ${at}, ${at}, 'k1')
+      VALUES ('x', 'ollama', 'm', ${at}, ${at}, 'k1'), ('y', 'ollama', 'm', ${at}, ${at}, 'k1'), ('z', 'ollama', 'm', ${at}, ${at}, 'k1')
       RETURNING id, name`)
     bots = Object.fromEntries(bs.map((r) => [r.name, r.id])) as typeof bots
   })
@@ -108,9 +104,16 @@ describe.skipIf(admin === undefined)("Postgres store: statistics, Arena, judge, 
     await addScore(streaming, 4)
     const afterScore = (await epochs())[x]!
     expect(afterScore).toBeGreaterThan(afterComplete)
-    await q((sql) => sql`UPDATE scores SET points = 5 WHERE run_id = ${streaming}`)
+    // a score replaced as scoreRun does (an upsert): a new figure counts, the same one does not
+    const rescore = (points: number) =>
+      q((sql) => sql`INSERT INTO scores (run_id, bot_id, prompt_id, category, points, source, created_at)
+        VALUES (${streaming}, ${x}, ${prompts.p1}, 'code', ${points}, 'manual', ${at})
+        ON CONFLICT (run_id) DO UPDATE SET points = excluded.points, created_at = excluded.created_at`)
+    await rescore(4)
+    expect((await epochs())[x]).toBe(afterScore)
+    await rescore(5)
     const afterRescore = (await epochs())[x]!
-    expect(afterRescore).toBeGreaterThan(afterScore)
+    expect(afterRescore).toBe(afterScore + 1)
     // a run moved to another bot changes both bots' figures
     const yBefore = (await epochs())[y] ?? 0
     await q((sql) => sql`UPDATE runs SET bot_id = ${y} WHERE id = ${streaming}`)
@@ -137,6 +140,31 @@ describe.skipIf(admin === undefined)("Postgres store: statistics, Arena, judge, 
     const beforeDelete = (await epochs())[x]!
     await q((sql) => sql`DELETE FROM runs WHERE id = ${streaming}`)
     expect((await epochs())[x]!).toBeGreaterThan(beforeDelete)
+  })
+
+  it("a bulk write bumps each bot once per statement, and a statement that changes nothing the statistics read bumps nothing", async () => {
+    const { x, y } = bots
+    const before = await epochs()
+    const ids = await q<{ id: number }>((sql) => sql`INSERT INTO runs (bot_id, prompt_id, provider, model, status, started_at, tokens_per_second, params_key)
+      SELECT CASE WHEN i % 2 = 0 THEN ${x}::bigint ELSE ${y}::bigint END, ${prompts.p1}, 'ollama', 'm', 'complete', ${at}, i, 'k1' FROM generate_series(1, 40) i RETURNING id`)
+    const inserted = await epochs()
+    expect([inserted[x]! - before[x]!, inserted[y]! - (before[y] ?? 0)]).toEqual([1, 1])
+    await q((sql) => sql`UPDATE runs SET output = 'edited', machine_id = NULL WHERE id = ANY(${ids.map((r) => r.id)}::bigint[])`)
+    await q((sql) => sql`UPDATE runs SET tokens_per_second = tokens_per_second WHERE id = ANY(${ids.map((r) => r.id)}::bigint[])`)
+    expect(await epochs()).toEqual(inserted)
+    await q((sql) => sql`UPDATE runs SET tokens_per_second = tokens_per_second + 1 WHERE id = ANY(${ids.map((r) => r.id)}::bigint[])`)
+    const updated = await epochs()
+    expect([updated[x]! - inserted[x]!, updated[y]! - inserted[y]!]).toEqual([1, 1])
+    await q((sql) => sql`DELETE FROM runs WHERE id = ANY(${ids.map((r) => r.id)}::bigint[])`)
+    const deleted = await epochs()
+    expect([deleted[x]! - updated[x]!, deleted[y]! - updated[y]!]).toEqual([1, 1])
+    // a prompt's delete matters to every bot, once per statement; one that deletes nothing to none
+    await q((sql) => sql`INSERT INTO prompts (category, slug, ord, title, text, points, created_at, updated_at) VALUES ('prose', 'q2', 2, 'Q2', 't', 5, ${at}, ${at}), ('prose', 'q3', 3, 'Q3', 't', 5, ${at}, ${at})`)
+    await q((sql) => sql`DELETE FROM prompts WHERE slug = 'none'`)
+    expect(await epochs()).toEqual(deleted)
+    await q((sql) => sql`DELETE FROM prompts WHERE slug IN ('q2', 'q3')`)
+    const gone = await epochs()
+    for (const [bot, epoch] of Object.entries(deleted)) expect(gone[bot]).toBe(epoch + 1)
   })
 
   it("the cache gives an entry back while its bot is unchanged, skips removed bots, and keeps a bot's last entry", async () => {
@@ -207,51 +235,20 @@ describe.skipIf(admin === undefined)("Postgres store: statistics, Arena, judge, 
       expect(await q((sql) => sql`SELECT id FROM arena_votes WHERE duel = ${duel}`)).toHaveLength(1)
     }
     const votes = await Effect.runPromise(store.listArenaVotes({ category: "prose" }))
-    expect(votes).toHaveLength(5)
-    expect(votes[0]).toMatchObject({ duel: "duel-0", promptId: prompts.q1, category: "prose", leftBotId: x, rightBotId: y, source: "manual" })
-    expect(await Effect.runPromise(store.listArenaVotes({ category: "code" }))).toEqual([])
-    // votes without a duel id are each kept
-    await Effect.runPromise(store.addArenaVote({ duel: null, leftRunId: left, rightRunId: right, verdict: "tie", source: "judge" }))
-    await Effect.runPromise(store.addArenaVote({ duel: null, leftRunId: left, rightRunId: right, verdict: "tie", source: "judge" }))
-    expect(await Effect.runPromise(store.listArenaVotes({ source: "judge" }))).toHaveLength(2)
-    expect(await fail(store.addArenaVote({ duel: "d", leftRunId: left, rightRunId: left, verdict: "left", source: "manual" }))).toContain("two different runs")
-    expect(await fail(store.addArenaVote({ duel: "d", leftRunId: left, rightRunId: right, verdict: "up" as never, source: "manual" }))).toContain("verdict")
-    expect(await fail(store.addArenaVote({ duel: "d", leftRunId: left, rightRunId: 999_999, verdict: "left", source: "manual" }))).toContain("no run 999999")
-    await Effect.runPromise(store.removeArenaVote(votes[0]!.id))
-    expect(await fail(store.removeArenaVote(votes[0]!.id))).toContain(`no Arena vote ${votes[0]!.id}`)
-    // what can meet: each bot's newest complete run with text per prompt
-    const empty = await addRun(x, prompts.q1, { output: "" })
-    const answers = await Effect.runPromise(store.listArenaAnswers("prose"))
-    expect(answers.filter((r) => r.promptId === prompts.q1 && r.botId === x)).toEqual([{ runId: Math.max(left, ...(await q<{ id: number }>((sql) => sql`SELECT id FROM runs WHERE bot_id = ${x} AND prompt_id = ${prompts.q1} AND status = 'complete' AND output <> ''`)).map((r) => r.id)), botId: x, promptId: prompts.q1 }])
-    expect(answers.some((r) => r.runId === empty)).toBe(false)
-    expect((await Effect.runPromise(store.listArenaAnswers("code"))).every((r) => r.promptId !== prompts.q1)).toBe(true)
+    expect(votes.map((v) => v.duel)).toEqual(["duel-0", "duel-1", "duel-2", "duel-3", "duel-4"])
   })
 
-  it("judge suggestions replace that judge's previous one, stay out of scores, and count only where a bot has no score", async () => {
-    const { y, judge } = bots
-    const scored = await addRun(y, prompts.p1)
-    await addScore(scored, 6)
-    const unscored = await addRun(y, prompts.p2)
-    const base = { judgeBotId: judge, status: "scored", maxPoints: 10, partial: false, items: [], raw: ["8"], error: null, seed: 7, order: [0] } as const
-    await Effect.runPromise(store.saveJudgeScore({ ...base, runId: scored, points: 9 }))
-    const first = await Effect.runPromise(store.saveJudgeScore({ ...base, runId: unscored, points: 4 }))
-    const replaced = await Effect.runPromise(store.saveJudgeScore({ ...base, runId: unscored, points: 8 }))
-    expect(replaced).toMatchObject({ id: first.id, runId: unscored, judge: "judge", botId: y, promptId: prompts.p2, category: "code", points: 8, partial: false, raw: ["8"], order: [0], source: "judge" })
-    expect(await Effect.runPromise(store.listJudgeScores({ botId: y, category: "code" }))).toHaveLength(2)
-    expect(await Effect.runPromise(store.listJudgeScores({ runId: unscored }))).toEqual([replaced])
-    expect((await Effect.runPromise(store.judgePoints())).filter((p) => p.botId === y)).toEqual([{ botId: y, category: "code", points: 8, scored: 1 }])
-    expect(await fail(store.saveJudgeScore({ ...base, runId: unscored, points: 11 }))).toContain("between 0 and 10")
-    expect(await fail(store.saveJudgeScore({ ...base, status: "failed", runId: unscored, points: 3 }))).toContain("no points")
-    expect(await fail(store.saveJudgeScore({ ...base, runId: 999_999, points: 1 }))).toContain("no run 999999")
-    const failed = await Effect.runPromise(store.saveJudgeScore({ ...base, status: "failed", runId: unscored, points: null, error: "no JSON" }))
-    expect(failed).toMatchObject({ id: first.id, status: "failed", points: null, error: "no JSON" })
-
-    const pair = { judgeBotId: judge, promptId: prompts.p1, runA: scored, runB: unscored, asked: "A", swapped: "B", outcome: "a", consistent: true, raw: ["A", "B"] } as const
-    const saved = await Effect.runPromise(store.saveJudgePair(pair))
-    const again = await Effect.runPromise(store.saveJudgePair({ ...pair, swapped: "A", outcome: "tie", consistent: false }))
-    expect(again).toMatchObject({ id: saved.id, outcome: "tie", consistent: false, raw: ["A", "B"] })
-    expect(await Effect.runPromise(store.listJudgePairs({ judgeBotId: judge }))).toEqual([again])
-    expect(await Effect.runPromise(store.listJudgePairs({ judgeBotId: y }))).toEqual([])
+  it("a judge's answer with NUL characters is kept (JSON escapes them; the error text gets U+FFFD)", async () => {
+    const { x, y } = bots
+    const runId = await addRun(x, prompts.q1)
+    const saved = await Effect.runPromise(
+      store.saveJudgeScore({ runId, judgeBotId: y, status: "failed", points: null, maxPoints: 5, partial: false, items: [], raw: ["a\u0000b"], error: "answer 1: not JSON: a\u0000b", seed: 1, order: [] })
+    )
+    expect(saved).toMatchObject({ raw: ["a\u0000b"], error: "answer 1: not JSON: a\uFFFDb" })
+    const pair = await Effect.runPromise(
+      store.saveJudgePair({ judgeBotId: y, promptId: prompts.q1, runA: runId, runB: await addRun(bots.z, prompts.q1), asked: "A", swapped: "B", outcome: "a", consistent: true, raw: ["\u0000"] })
+    )
+    expect(pair.raw).toEqual(["\u0000"])
   })
 
   it("concurrent saves of one machine make one row; the first local machine takes the runs that have none", async () => {
@@ -270,35 +267,7 @@ describe.skipIf(admin === undefined)("Postgres store: statistics, Arena, judge, 
     const later = await addRun(x, prompts.p1)
     const second = await Effect.runPromise(store.saveMachine(profile(null), { local: true }))
     expect(await q((sql) => sql`SELECT machine_id FROM runs WHERE id = ${later}`)).toEqual([{ machine_id: null }])
-    expect((await Effect.runPromise(store.getMachine(second.id))).gpus).toEqual([])
-    expect((await Effect.runPromise(store.listMachines())).map((m) => m.id)).toContain(second.id)
-    expect(await fail(store.getMachine(999_999))).toContain("no machine 999999")
-    expect(await fail(store.saveMachine({ ...profile(null), cpu: { model: "c", cores: 1.5 } }))).toContain("machine.cpu")
-  })
-
-  it("speed per bot over complete runs, on one machine or all; bench results newest first", async () => {
-    const [m] = await q<{ id: number }>((sql) => sql`INSERT INTO machines (fingerprint, profile, first_seen) VALUES ('fp-speed', '{}', ${at}) RETURNING id`)
-    const [fresh] = await q<{ id: number }>((sql) => sql`INSERT INTO bots (name, provider, model, created_at, updated_at) VALUES ('speedy', 'ollama', 'm', ${at}, ${at}) RETURNING id`)
-    const bot = fresh!.id
-    await addRun(bot, prompts.p1, { tps: 50, ttft: 2100, warm: 100, cold: 1, load: 2000, machine: m!.id })
-    await addRun(bot, prompts.p1, { tps: 70, ttft: 140, warm: 140, cold: 0, load: 2, machine: m!.id })
-    await addRun(bot, prompts.p1, { tps: 5, ttft: 900, machine: null })
-    await addRun(bot, prompts.p1, { status: "failed", tps: 1000, machine: m!.id })
-    expect(await Effect.runPromise(store.speedByBot(m!.id, [bot]))).toEqual([{ botId: bot, runs: 2, avgTokensPerSecond: 60, avgWarmTtftMs: 120, avgLoadMs: 2000, coldRuns: 1 }])
-    expect(await Effect.runPromise(store.speedByBot(null, [bot]))).toEqual([{ botId: bot, runs: 3, avgTokensPerSecond: 125 / 3, avgWarmTtftMs: 380, avgLoadMs: 2000, coldRuns: 1 }])
-    expect((await Effect.runPromise(store.speedByBot(null))).some((s) => s.botId === bot)).toBe(true)
-
-    const depth = { depth: 0, ppMean: 900, ppSd: 3, ppSource: "server", tgMean: 60, tgSd: 1, tgSource: "llp", ppTokens: [512], tgTokens: [128], ppSamples: [900], tgSamples: [60] } as const
-    const input = { botId: bot, machineId: m!.id, serverVersion: "ollama 0.12.6", pp: 512, tg: 128, repeat: 3, depths: [depth], createdAt: at }
-    const one = await Effect.runPromise(store.saveBench(input))
-    const two = await Effect.runPromise(store.saveBench({ ...input, machineId: null }))
-    expect(one).toEqual({ ...input, id: one.id })
-    expect((await Effect.runPromise(store.listBench({ botId: bot }))).map((r) => r.id)).toEqual([two.id, one.id])
-    expect(await Effect.runPromise(store.listBench({ botId: bot, machineId: m!.id }))).toEqual([one])
-    expect(await fail(store.saveBench({ ...input, repeat: 0 }))).toContain("repeat")
-    expect(await fail(store.saveBench({ ...input, depths: [{ ...depth, tgMean: Number.NaN }] }))).toContain("depths.tgMean")
-    expect(await fail(store.saveBench({ ...input, botId: 999_999 }))).toContain("no bot with id 999999")
-    expect(await fail(store.saveBench({ ...input, machineId: 999_999 }))).toContain("no machine 999999")
+    expect((await Effect.runPromise(store.listMachines())).map((m) => m.id)).toEqual(expect.arrayContaining([saved[0]!.id, second.id]))
   })
 
   it("groups: found by name in any case, one group when two sweeps name it at once, members in the order added", async () => {
@@ -309,15 +278,10 @@ describe.skipIf(admin === undefined)("Postgres store: statistics, Arena, judge, 
     expect((await Effect.runPromise(store.findGroup("  SWEEP-a "))).id).toBe(made[0]!.id)
     expect(await fail(store.ensureGroup("sweep-A", y))).toContain("variants of another bot")
     expect(await fail(store.ensureGroup("X", y))).toContain("is a bot's name")
-    expect(await fail(store.ensureGroup("  ", y))).toContain("must not be empty")
-    expect(await fail(store.findGroup("nope"))).toContain("no group named nope")
     await Effect.runPromise(store.addToGroup(made[0]!.id, z))
     await Effect.runPromise(store.addToGroup(made[0]!.id, y))
     const group = await Effect.runPromise(store.addToGroup(made[0]!.id, z))
     expect(group).toEqual({ id: made[0]!.id, name: made[0]!.name, baseBotId: x, botIds: [z, y] })
-    expect(await fail(store.addToGroup(999_999, z))).toContain("no group with id 999999")
-    const other2 = await Effect.runPromise(store.ensureGroup("sweep-b", y))
-    expect((await Effect.runPromise(store.listGroups())).map((g) => [g.id, g.botIds])).toEqual([[made[0]!.id, [z, y]], [other2.id, []]])
   })
 
   it("removing a bot removes its counter, its cache entries and its group memberships; its groups lose their base", async () => {

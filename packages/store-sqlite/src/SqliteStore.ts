@@ -19,18 +19,14 @@ import {
   type Bot,
   type BotPatch,
   type Category,
-  type LeaderboardTotals,
   type ManualRun,
-  type OutputHit,
   type Prompt,
   type PromptInput,
   type PromptPatch,
   type RunFilter,
   type RunProgress,
   type RunStart,
-  type Score,
   type ScoreInput,
-  type ScoredRun,
   type SearchHit,
   type Suite,
   type SuiteLoadReport,
@@ -181,15 +177,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
 
   const updateBot = Effect.fn("SqliteStore.updateBot")(function* (id: number, patch: BotPatch) {
     const current = yield* botById(id)
-    const merged = yield* decode(BotInput, {
-      name: patch.name ?? current.name,
-      provider: patch.provider ?? current.provider,
-      model: patch.model ?? current.model,
-      load: StoreBase.mergeGroup(current.load, patch.load),
-      sampling: StoreBase.mergeGroup(current.sampling, patch.sampling),
-      meta: StoreBase.mergeGroup(current.meta, patch.meta),
-      notes: patch.notes ?? current.notes
-    })
+    const merged = yield* StoreBase.patchedBot(current, patch)
     if (merged.name !== current.name) yield* sharedFileName(merged.name, id)
     const at = yield* now
     const rows = yield* sql<BotRow>`UPDATE bots SET ${sql.update({ ...botColumns(merged), updated_at: at })} WHERE id = ${id} RETURNING *`.pipe(
@@ -287,21 +275,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
 
   const updatePrompt = Effect.fn("SqliteStore.updatePrompt")(function* (id: number, patch: PromptPatch) {
     const current = yield* promptById(id)
-    const temperature = patch.temperature === undefined ? current.temperature : patch.temperature === null ? undefined : patch.temperature
-    const group = patch.group === undefined ? current.group : patch.group === null ? undefined : patch.group
-    const merged = yield* decode(PromptInputSchema, {
-      category: current.category,
-      slug: current.slug,
-      order: patch.order ?? current.order,
-      title: patch.title ?? current.title,
-      text: patch.text ?? current.text,
-      points: patch.points ?? current.points,
-      ...(temperature !== undefined ? { temperature } : {}),
-      useSystemPrompt: patch.useSystemPrompt ?? current.useSystemPrompt,
-      ...(group !== undefined ? { group } : {}),
-      rubric: patch.rubric ?? current.rubric
-    })
-    yield* checkRubric(merged)
+    const merged = yield* StoreBase.patchedPrompt(current, patch)
     const at = yield* now
     const rows = yield* sql<PromptRow>`UPDATE prompts SET ${sql.update({ ...promptColumns(merged), edited: 1, updated_at: at })} WHERE id = ${id} RETURNING *`
     return promptFromRow(rows[0]!)
@@ -328,19 +302,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
   // ---------------------------------------------------------------- suites
 
   const loadSuite = Effect.fn("SqliteStore.loadSuite")(function* (suite: Suite) {
-    const category = yield* decode(CategorySchema, suite.category, "category.")
-    const prompts: Array<PromptInput> = []
-    const slugs = new Set<string>()
-    for (const [i, raw] of suite.prompts.entries()) {
-      const p = yield* decode(PromptInputSchema, raw, `prompts[${i}].`)
-      if (p.category !== category.key) {
-        return yield* Effect.fail(invalid(`prompts[${i}].category`, `must be ${category.key}, the suite's category, got ${p.category}`))
-      }
-      if (slugs.has(p.slug)) return yield* Effect.fail(invalid(`prompts[${i}].slug`, `${p.slug} is used by another prompt of the suite`))
-      slugs.add(p.slug)
-      yield* checkRubric(p, `prompts[${i}].`)
-      prompts.push(p)
-    }
+    const { category, prompts } = yield* StoreBase.checkSuite(suite)
     const at = yield* now
     return yield* sql.withTransaction(
       Effect.gen(function* () {
@@ -475,17 +437,6 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     if (rows.length === 0) return yield* Effect.fail(notFound(`no run ${id}`))
   }, sqlErrors)
 
-  interface OutputHitRow {
-    readonly run_id: number
-    readonly score: number
-    readonly snippet: string
-    readonly bot_id: number
-    readonly bot: string
-    readonly prompt_id: number
-    readonly prompt_title: string
-    readonly category: string
-  }
-
   /**
    * bm25 first counts, for each phrase of the query, the documents that contain it over the whole index: for a
    * common word a scan of its whole doclist, for a phrase or prefix of common words a merge of position or
@@ -526,25 +477,14 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
               ) AS ranked
               CROSS JOIN runs_fts ON runs_fts.rowid = ranked.id
               WHERE runs_fts MATCH ${match}`
-    const rows = yield* sql<OutputHitRow>`
+    const rows = yield* sql<StoreBase.OutputHitRow>`
       WITH top AS MATERIALIZED (${top})
       SELECT top.id AS run_id, top.score, top.snippet,
         r.bot_id, b.name AS bot, r.prompt_id, p.title AS prompt_title, p.category
       FROM top
       JOIN runs r ON r.id = top.id JOIN bots b ON b.id = r.bot_id JOIN prompts p ON p.id = r.prompt_id
       ORDER BY top.score, top.id DESC`.pipe(ftsSafe)
-    return rows.map(
-      (r): OutputHit => ({
-        runId: r.run_id,
-        botId: r.bot_id,
-        bot: r.bot,
-        promptId: r.prompt_id,
-        promptTitle: r.prompt_title,
-        category: r.category,
-        snippet: r.snippet,
-        rank: r.score
-      })
-    )
+    return rows.map(StoreBase.outputHitFromRow)
   }, sqlErrors)
 
   // ---------------------------------------------------------------- scores
@@ -595,7 +535,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       ...(filter.botId !== undefined ? [sql`bot_id = ${filter.botId}`] : []),
       ...(filter.category !== undefined ? [sql`category = ${filter.category}`] : [])
     ])
-    const rows = yield* sql<RunRow & { readonly score_id: number; readonly score_points: number; readonly score_note: string; readonly score_source: Score["source"]; readonly score_pinned: number; readonly score_detail: string | null; readonly score_created_at: string; readonly counted: number }>`
+    const rows = yield* sql<StoreBase.ScoredRunRow>`
       WITH ranked AS (
         SELECT s.*, row_number() OVER (PARTITION BY bot_id, prompt_id ORDER BY pinned DESC, run_id DESC) AS rn
         FROM scores s WHERE ${where}
@@ -607,24 +547,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       JOIN prompts p ON p.id = s.prompt_id
       JOIN categories c ON c.key = p.category
       ORDER BY s.bot_id, c.ord, c.key, p.ord, p.id, s.run_id DESC`
-    return rows.map(
-      (r): ScoredRun => ({
-        score: scoreFromRow({
-          id: r.score_id,
-          run_id: r.id,
-          bot_id: r.bot_id,
-          prompt_id: r.prompt_id,
-          points: r.score_points,
-          note: r.score_note,
-          source: r.score_source,
-          pinned: r.score_pinned,
-          detail: r.score_detail,
-          created_at: r.score_created_at
-        }),
-        run: runFromRow(r),
-        counted: r.counted !== 0
-      })
-    )
+    return rows.map(StoreBase.scoredRunFromRow)
   }, sqlErrors)
 
   // ---------------------------------------------------------------- leaderboard
@@ -634,17 +557,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
    * `leaderboard_runs`): its cost depends on the number of bots and categories, not of runs.
    */
   const leaderboard = Effect.fn("SqliteStore.leaderboard")(function* () {
-    const rows = yield* sql<{
-      readonly id: number
-      readonly name: string
-      readonly provider: string
-      readonly model: string
-      readonly points: string
-      readonly scored: number
-      readonly runs: number
-      readonly avg_tps: number | null
-      readonly avg_ttft: number | null
-    }>`
+    const rows = yield* sql<StoreBase.LeaderboardRow>`
       WITH per_bot AS (
         SELECT bot_id, json_group_object(category, points) AS points, sum(scored) AS scored
         FROM leaderboard_points GROUP BY bot_id
@@ -656,19 +569,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
       LEFT JOIN per_bot pb ON pb.bot_id = b.id
       LEFT JOIN leaderboard_runs lr ON lr.bot_id = b.id
       ORDER BY b.id`
-    return rows.map(
-      (r): LeaderboardTotals => ({
-        botId: r.id,
-        bot: r.name,
-        provider: r.provider,
-        model: r.model,
-        points: JSON.parse(r.points) as Record<string, number>,
-        scored: r.scored,
-        runs: r.runs,
-        avgTokensPerSecond: r.avg_tps,
-        avgTtftMs: r.avg_ttft
-      })
-    )
+    return rows.map(StoreBase.leaderboardFromRow)
   }, sqlErrors)
 
   // ---------------------------------------------------------------- statistics (issue 12)

@@ -103,21 +103,36 @@ export interface SpeedTotals {
 /**
  * Where LLP keeps bots, suites, runs and scores. `@llp/store-sqlite` implements it on SQLite with FTS5.
  * Search methods take what a person types and never fail on query syntax.
+ *
+ * What every store does alike (the shared suite `@llp/testkit/store-contract` checks it on each):
+ * - Errors: an unknown id or key is StoreError NotFound ("no bot with id 42", "no run 7", "no category k",
+ *   "no prompt with id 7"); a name or key taken is Conflict; a call the stored state forbids (pinning an unscored
+ *   run) is Invalid; a bad value is InvalidInput naming its field. A refused write stores nothing.
+ * - Ids are positive integers given in creation order: "newest" and "oldest" mean by id, not by a timestamp.
+ *   Timestamps are ISO-8601 text, given back as stored. Averages are plain means (the suite compares them to 9 decimals).
+ * - Names compare ignoring case (ASCII letters at least); lists say their order, the others have none.
+ * - Search: matches in the snippet between [ and ], text cut away marked with …; `rank` lower is better. Words are
+ *   stemmed (English); "a phrase", prefix*, -excluded; diacritics and đ/d are folded (Vietnamese typed without
+ *   accents finds the accented text, NFC or NFD). A query with nothing searchable (empty, only syntax) answers [].
+ *   `limit`: 20 when absent or not finite, else floored and kept within 1 … 500.
  */
 export interface Service {
   // bots
+  /** By name ignoring case, then id. */
   readonly listBots: () => Effect.Effect<ReadonlyArray<Bot>, StoreFailure>
   readonly getBot: (id: number) => Effect.Effect<Bot, StoreFailure>
-  /** By exact name, or by id when given digits. */
+  /** By exact name (trimmed, any case), or by id when given digits (else the bot of that name). */
   readonly findBot: (nameOrId: string) => Effect.Effect<Bot, StoreFailure>
+  /** Conflict when another bot has the name in any case, or a name whose answer files would be the same (botFileKey). */
   readonly createBot: (input: BotInput) => Effect.Effect<Bot, StoreFailure>
   readonly updateBot: (id: number, patch: BotPatch) => Effect.Effect<Bot, StoreFailure>
   /** Deletes the bot with its runs and scores. */
   readonly removeBot: (id: number) => Effect.Effect<void, StoreFailure>
+  /** Every word also matches as a prefix (as you type). */
   readonly searchBots: (query: string, limit?: number) => Effect.Effect<ReadonlyArray<SearchHit<Bot>>, StoreFailure>
 
   // groups: a sweep's variants of a base bot
-  /** Oldest first. */
+  /** Oldest first; each group's botIds in the order they joined. */
   readonly listGroups: () => Effect.Effect<ReadonlyArray<BotGroup>, StoreFailure>
   /** By exact name, any case; NotFound when there is none. */
   readonly findGroup: (name: string) => Effect.Effect<BotGroup, StoreFailure>
@@ -127,17 +142,20 @@ export interface Service {
   readonly addToGroup: (groupId: number, botId: number) => Effect.Effect<BotGroup, StoreFailure>
 
   // categories and prompts
+  /** By order, then key. */
   readonly listCategories: () => Effect.Effect<ReadonlyArray<Category>, StoreFailure>
   readonly getCategory: (key: string) => Effect.Effect<Category, StoreFailure>
   readonly saveCategory: (category: Category) => Effect.Effect<Category, StoreFailure>
   /** Deletes the category with its prompts, their runs and scores. */
   readonly removeCategory: (key: string) => Effect.Effect<void, StoreFailure>
+  /** By category (its order, then key), then the prompt's order, then id. */
   readonly listPrompts: (category?: string) => Effect.Effect<ReadonlyArray<Prompt>, StoreFailure>
   readonly getPrompt: (id: number) => Effect.Effect<Prompt, StoreFailure>
   readonly createPrompt: (input: PromptInput) => Effect.Effect<Prompt, StoreFailure>
   /** A person's edit: marks the prompt edited so that suite reloads keep it. */
   readonly updatePrompt: (id: number, patch: PromptPatch) => Effect.Effect<Prompt, StoreFailure>
   readonly removePrompt: (id: number) => Effect.Effect<void, StoreFailure>
+  /** The last word also matches as a prefix; a title match ranks above a text match. */
   readonly searchPrompts: (query: string, limit?: number) => Effect.Effect<ReadonlyArray<SearchHit<Prompt>>, StoreFailure>
 
   // suites
@@ -153,7 +171,7 @@ export interface Service {
   /** A run made outside LLP, entered by hand; saved as complete. */
   readonly addManualRun: (run: ManualRun) => Effect.Effect<Run, StoreFailure>
   readonly getRun: (id: number) => Effect.Effect<Run, StoreFailure>
-  /** Newest first. */
+  /** Newest first (by id: the order they were stored, whatever their startedAt). */
   readonly listRuns: (filter?: RunFilter) => Effect.Effect<ReadonlyArray<Run>, StoreFailure>
   readonly removeRun: (id: number) => Effect.Effect<void, StoreFailure>
   readonly searchOutputs: (query: string, limit?: number) => Effect.Effect<ReadonlyArray<OutputHit>, StoreFailure>
@@ -163,20 +181,28 @@ export interface Service {
   readonly scoreRun: (input: ScoreInput) => Effect.Effect<Score, StoreFailure>
   /** Makes this run's score the counted one for its bot and prompt (pinned = false: back to "latest"). */
   readonly pinRun: (runId: number, pinned: boolean) => Effect.Effect<void, StoreFailure>
+  /** By bot id, category (order, key), prompt (order, id), then newest run first. */
   readonly listScores: (filter?: { readonly botId?: number; readonly category?: string }) => Effect.Effect<ReadonlyArray<ScoredRun>, StoreFailure>
 
   /**
    * Per bot: names, run counts, speed averages over complete runs, and points per category by the latest (or
    * pinned) scored run; one query over trigger-kept figures. The leaderboard LLP shows (`loadStatsBoard`) takes
    * names and run counts from here and recounts points as the mean of every repeat, with intervals.
+   * One row per bot, by id, every bot even without runs; `runs` counts runs of any status.
    */
   readonly leaderboard: () => Effect.Effect<ReadonlyArray<LeaderboardTotals>, StoreFailure>
 
   // statistics (issue 12)
-  /** Per bot: every scored run and every complete run's speed figures, filtered by parameters. */
+  /**
+   * Per bot (by id): every scored run and every complete run's speed figures, filtered by parameters. A bot's epoch
+   * changes whenever its samples may: a score written or removed, a run completing or its complete figures changing,
+   * a run removed, the bot's parameters changed; a prompt's points or category changed or the prompt removed changes
+   * every bot's. A streaming update does not.
+   */
   readonly statSamples: (filter?: StatSampleFilter) => Effect.Effect<ReadonlyArray<BotSampleSet>, StoreFailure>
-  /** The cached entries under a key whose bot has not changed since they were written. */
+  /** The cached entries under a key whose bot has not changed since they were written (in no particular order). */
   readonly readStatsCache: (key: string) => Effect.Effect<ReadonlyArray<StatsCacheEntry>, StoreFailure>
+  /** Replaces each bot's entry under the key; entries of bots that no longer exist are skipped. */
   readonly writeStatsCache: (key: string, entries: ReadonlyArray<StatsCacheEntry>) => Effect.Effect<void, StoreFailure>
 
   // the Arena
@@ -185,16 +211,19 @@ export interface Service {
   readonly removeArenaVote: (id: number) => Effect.Effect<void, StoreFailure>
   /** Oldest first, with each run's bot and the prompt's category. */
   readonly listArenaVotes: (filter?: { readonly category?: string; readonly source?: ArenaVote["source"] }) => Effect.Effect<ReadonlyArray<ArenaVote>, StoreFailure>
-  /** What can meet in a duel: per bot and prompt, its newest complete run with text (ids only, no text). */
+  /** What can meet in a duel: per bot and prompt, its newest complete run with text (ids only, no text); by prompt, then bot. */
   readonly listArenaAnswers: (category?: string) => Effect.Effect<ReadonlyArray<{ readonly runId: number; readonly botId: number; readonly promptId: number }>, StoreFailure>
 
   // judge (suggestions, kept apart from scores)
   /** Saves a judge's suggestion for a run, replacing that judge's previous one for the run. */
   readonly saveJudgeScore: (input: JudgeScoreInput) => Effect.Effect<JudgeScore, StoreFailure>
+  /** By run, then judge. */
   readonly listJudgeScores: (filter?: JudgeScoreFilter) => Effect.Effect<ReadonlyArray<JudgeScore>, StoreFailure>
-  /** Per bot × category: judge points on prompts the bot has no score for (the latest judged run's, whole rubric only). */
+  /** Per bot × category: judge points on prompts the bot has no score for (the latest judged run's, whole rubric only); no order. */
   readonly judgePoints: () => Effect.Effect<ReadonlyArray<JudgePoints>, StoreFailure>
+  /** Replaces that judge's verdict on the same two runs. */
   readonly saveJudgePair: (input: JudgePairInput) => Effect.Effect<JudgePair, StoreFailure>
+  /** Oldest first. */
   readonly listJudgePairs: (filter?: { readonly judgeBotId?: number }) => Effect.Effect<ReadonlyArray<JudgePair>, StoreFailure>
   // machines and speed (issue 15)
   /**
@@ -203,8 +232,9 @@ export interface Service {
    */
   readonly saveMachine: (profile: MachineProfile, options?: { readonly local?: boolean }) => Effect.Effect<Machine, StoreFailure>
   readonly getMachine: (id: number) => Effect.Effect<Machine, StoreFailure>
+  /** Oldest first. */
   readonly listMachines: () => Effect.Effect<ReadonlyArray<Machine>, StoreFailure>
-  /** Per bot (these bots, or every bot), over complete runs made on the machine (null: on every machine). */
+  /** Per bot (these bots, or every bot), over complete runs made on the machine (null: on every machine); bots without one are left out; no order. */
   readonly speedByBot: (machineId: number | null, botIds?: ReadonlyArray<number>) => Effect.Effect<ReadonlyArray<SpeedTotals>, StoreFailure>
   readonly saveBench: (input: BenchInput) => Effect.Effect<BenchResult, StoreFailure>
   /** Newest first. */

@@ -7,7 +7,12 @@ import { RunStatus, SpeedSource, type Run, type RunProgress } from "../domain/Ru
 import type { Score } from "../domain/Score.js"
 import type { InvalidInput } from "../errors.js"
 import { paramsKey } from "../params.js"
+import type { LeaderboardTotals } from "../domain/Leaderboard.js"
+import type { OutputHit, ScoredRun } from "../services/Store.js"
 import { finite, invalid, json } from "./errors.js"
+
+export { checkSuite, patchedBot, patchedPrompt } from "./checks.js"
+export { mergeGroup } from "./merge.js"
 
 // The rows of the base tables (bots, categories, prompts, runs, scores) as both stores hold them, and the
 // pure steps of their writes (merging a bot patch, a suite prompt's source, a run's progress columns).
@@ -337,17 +342,6 @@ export const scoreFromRow = (r: ScoreRow): Score => ({
   createdAt: r.created_at
 })
 
-/** Merges a parameter group field by field; a field given as undefined or null is removed. */
-export const mergeGroup = <A extends object>(base: A, patch: A | undefined): A => {
-  if (patch === undefined) return base
-  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) }
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === undefined || v === null) delete out[k]
-    else out[k] = v
-  }
-  return out as A
-}
-
 /** What a suite load compares: the prompt as the file gives it (each store hashes this text with sha256). */
 export const promptSource = (p: PromptInput): string =>
   JSON.stringify([p.order, p.title, p.text, p.points, p.temperature ?? null, p.useSystemPrompt, p.group ?? null, p.rubric.map((c) => [c.points, c.text])])
@@ -431,3 +425,81 @@ export const runProgressColumns = (progress: RunProgress): Effect.Effect<Record<
     }
     return set
   })
+
+/** A run with its score and whether it is the counted one, as `listScores` selects them (both stores). */
+export type ScoredRunRow = RunRow & {
+  readonly score_id: number
+  readonly score_points: number
+  readonly score_note: string
+  readonly score_source: Score["source"]
+  readonly score_pinned: number
+  readonly score_detail: string | null
+  readonly score_created_at: string
+  /** 0/1 on SQLite, a boolean on Postgres */
+  readonly counted: number | boolean
+}
+
+export const scoredRunFromRow = (r: ScoredRunRow): ScoredRun => ({
+  score: scoreFromRow({
+    id: r.score_id,
+    run_id: r.id,
+    bot_id: r.bot_id,
+    prompt_id: r.prompt_id,
+    points: r.score_points,
+    note: r.score_note,
+    source: r.score_source,
+    pinned: r.score_pinned,
+    detail: r.score_detail,
+    created_at: r.score_created_at
+  }),
+  run: runFromRow(r),
+  counted: r.counted === true || r.counted === 1
+})
+
+/** A bot's leaderboard figures as `leaderboard()` selects them: `points` is a JSON object text. */
+export interface LeaderboardRow {
+  readonly id: number
+  readonly name: string
+  readonly provider: string
+  readonly model: string
+  readonly points: string
+  readonly scored: number
+  readonly runs: number
+  readonly avg_tps: number | null
+  readonly avg_ttft: number | null
+}
+
+export const leaderboardFromRow = (r: LeaderboardRow): LeaderboardTotals => ({
+  botId: r.id,
+  bot: r.name,
+  provider: r.provider,
+  model: r.model,
+  points: JSON.parse(r.points) as Record<string, number>,
+  scored: r.scored,
+  runs: r.runs,
+  avgTokensPerSecond: r.avg_tps,
+  avgTtftMs: r.avg_ttft
+})
+
+/** An output search hit as both stores select it. */
+export interface OutputHitRow {
+  readonly run_id: number
+  readonly score: number
+  readonly snippet: string
+  readonly bot_id: number
+  readonly bot: string
+  readonly prompt_id: number
+  readonly prompt_title: string
+  readonly category: string
+}
+
+export const outputHitFromRow = (r: OutputHitRow): OutputHit => ({
+  runId: r.run_id,
+  botId: r.bot_id,
+  bot: r.bot,
+  promptId: r.prompt_id,
+  promptTitle: r.prompt_title,
+  category: r.category,
+  snippet: r.snippet,
+  rank: r.score
+})

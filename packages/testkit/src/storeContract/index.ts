@@ -1,5 +1,7 @@
 import { arenaContract } from "./arena.js"
 import { botContract } from "./bots.js"
+import { cascadeContract } from "./cascades.js"
+import { concurrencyContract } from "./concurrency.js"
 import { domainContract } from "./domain.js"
 import { groupContract } from "./groups.js"
 import type { StoreTarget } from "./harness.js"
@@ -32,5 +34,7 @@ export const storeContract = (target: StoreTarget): void => {
   arenaContract(target)
   judgeContract(target)
   machineContract(target)
+  cascadeContract(target)
   domainContract(target)
+  concurrencyContract(target)
 }

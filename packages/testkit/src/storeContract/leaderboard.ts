@@ -1,50 +1,10 @@
-import { rank, type LeaderboardTotals, type Store } from "@llp/core"
+import { rank } from "@llp/core"
 import { Effect } from "effect"
 import { describe, expect } from "vitest"
 import { churn } from "./churn.js"
 import { botInput, seed } from "./fixtures.js"
 import { storeIt, type StoreTarget } from "./harness.js"
-
-const mean = (xs: ReadonlyArray<number>): number | null => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length)
-
-/** The leaderboard counted from scratch out of the listings: what the store's kept figures must equal. */
-const fromScratch = (store: Store.Service) =>
-  Effect.gen(function* () {
-    const bots = [...(yield* store.listBots())].sort((x, y) => x.id - y.id)
-    const category = new Map((yield* store.listPrompts()).map((p) => [p.id, p.category]))
-    const runs = yield* store.listRuns()
-    const scores = yield* store.listScores()
-    return bots.map((bot) => {
-      const own = runs.filter((r) => r.botId === bot.id)
-      const complete = own.filter((r) => r.status === "complete")
-      // per prompt the pinned score, else the one of the newest scored run
-      const counted = new Map<number, { pinned: boolean; runId: number; points: number }>()
-      for (const { score, run } of scores) {
-        if (run.botId !== bot.id) continue
-        const best = counted.get(run.promptId)
-        if (best === undefined || Number(score.pinned) > Number(best.pinned) || (score.pinned === best.pinned && run.id > best.runId))
-          counted.set(run.promptId, { pinned: score.pinned, runId: run.id, points: score.points })
-      }
-      const points: Record<string, number> = {}
-      for (const [promptId, c] of counted) points[category.get(promptId)!] = (points[category.get(promptId)!] ?? 0) + c.points
-      return {
-        botId: bot.id,
-        points,
-        scored: counted.size,
-        runs: own.length,
-        avgTokensPerSecond: mean(complete.flatMap((r) => (r.tokensPerSecond === null ? [] : [r.tokensPerSecond]))),
-        avgTtftMs: mean(complete.flatMap((r) => (r.ttftMs === null ? [] : [r.ttftMs])))
-      }
-    })
-  })
-
-/** Means compared to 9 decimals: a store may add in another order than the listings do. */
-const rounded = (rows: ReadonlyArray<Omit<LeaderboardTotals, "bot" | "provider" | "model">>) =>
-  rows.map((r) => ({
-    ...r,
-    avgTokensPerSecond: r.avgTokensPerSecond === null ? null : Number(r.avgTokensPerSecond.toFixed(9)),
-    avgTtftMs: r.avgTtftMs === null ? null : Number(r.avgTtftMs.toFixed(9))
-  }))
+import { leaderboardFromScratch, roundedTotals } from "./recount.js"
 
 export const leaderboardContract = (target: StoreTarget) =>
   describe(`Store contract (${target.name}): leaderboard`, () => {
@@ -124,7 +84,7 @@ export const leaderboardContract = (target: StoreTarget) =>
           yield* churn(store, (step) =>
             Effect.gen(function* () {
               const actual = (yield* store.leaderboard()).map(({ bot: _b, provider: _p, model: _m, ...rest }) => rest)
-              expect(rounded(actual), step).toEqual(rounded(yield* fromScratch(store)))
+              expect(roundedTotals(actual), step).toEqual(roundedTotals(yield* leaderboardFromScratch(store)))
             })
           )
           expect((yield* store.listRuns()).length).toBeGreaterThan(10)

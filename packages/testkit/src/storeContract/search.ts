@@ -44,6 +44,9 @@ export const searchContract = (target: StoreTarget) =>
         expect(hits[0]!.snippet).toBe("[Binary] search")
         expect(hits[0]!.rank).toBeLessThanOrEqual(hits[1]!.rank)
         expect((yield* store.searchPrompts("idempotence")).map((h) => h.item.slug)).toEqual(["c"])
+        // as you type: the last word is a prefix, the words before it are whole
+        expect((yield* store.searchPrompts("binary sea")).map((h) => h.item.slug)).toEqual(["a"])
+        expect((yield* store.searchPrompts("bin")).map((h) => h.item.slug)).toEqual(["a", "b"])
         expect((yield* store.searchPrompts("programming")).length).toBe(3)
         expect((yield* store.searchPrompts("programming", 2)).length).toBe(2)
         expect((yield* store.searchPrompts("binary -trees")).map((h) => h.item.slug)).toEqual(["a"])
@@ -125,6 +128,18 @@ export const searchContract = (target: StoreTarget) =>
         yield* store.removeCategory("booting")
         expect((yield* store.searchOutputs("answer")).map((h) => h.category)).toEqual(["general"])
         expect((yield* store.searchPrompts("teach")).length).toBe(0)
+      })
+    )
+
+    test("a limit: 20 when absent or not a number, whole numbers from 1 up", (store) =>
+      Effect.gen(function* () {
+        const { a, teach } = yield* seed(store)
+        for (let i = 0; i < 25; i++) yield* store.addManualRun({ botId: a.id, promptId: teach.id, output: `common word number ${i}` })
+        const sizes: Array<number> = []
+        for (const limit of [undefined, Number.NaN, Number.POSITIVE_INFINITY, 0, -5, 2.5, 1e9]) sizes.push((yield* store.searchOutputs("common", limit)).length)
+        expect(sizes).toEqual([20, 20, 20, 1, 1, 2, 25])
+        expect((yield* store.searchPrompts("teach", 0)).length).toBe(1)
+        expect((yield* store.searchBots("alpha", -1)).length).toBe(1)
       })
     )
 
