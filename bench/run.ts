@@ -14,6 +14,7 @@ import { benchStats } from "./stats.js"
 import { benchStore } from "./store.js"
 import { benchTui } from "./tui.js"
 import { benchMachine } from "./machine.js"
+import { benchPg } from "./pg.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const results = path.join(here, "results")
@@ -64,7 +65,8 @@ const writeReport = (
   cli: Cli,
   tui: Record<string, any>,
   arena: Record<string, any> | undefined,
-  stats: Record<string, any> | undefined = readIf("stats.json")
+  stats: Record<string, any> | undefined = readIf("stats.json"),
+  pg: Record<string, any> | undefined = readIf("pg.json")
 ) => {
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} when it finished`
   const p = pipeline as { throughput: { llpTokensPerSecond: number; bareTokensPerSecond: number }; ttft: { llpMs: number; bareMs: number }; ttftDeltaMs: number }
@@ -87,6 +89,13 @@ const writeReport = (
             `| the same with nothing cached (1,000 bootstraps of 2,000 resamples, once after an upgrade) | ${stats.coldMs} ms | | |`
           ]
         : []),
+      ...(pg
+        ? [
+            `| Postgres (${pg.server}): leaderboard query, 1,000 bots × 100,000 runs | ${pg.leaderboardQueryMs.median} ms median, ${pg.leaderboardQueryMs.p95} ms p95 | ≤ 100 ms | ${ok(pg.leaderboardQueryMs.median <= 100)} |`,
+            `| Postgres: leaderboard with intervals (loadStatsBoard), intervals cached | ${pg.warmMs.median} ms median, ${pg.warmMs.p95} ms p95; CPU ${pg.warmMs.cpuMedian} ms (load average ${pg.loadAverage}) | ≤ 100 ms | ${ok(pg.warmMs.median <= 100)} |`,
+            `| Postgres: the same after one new score; with nothing cached | ${pg.afterOneScoreMs.median} ms median; ${pg.coldMs} ms | | |`
+          ]
+        : []),
       `| output search, worst p95 of the 10 queries | ${s.targets.outputSearchP95Worst} ms | ≤ 20 ms | ${ok(s.targets.outputSearchP95Worst <= 20)} |`,
       `| inserting runs (with FTS indexing) | ${s.insert.runsPerSecond} runs/s | | |`,
       `| database size | ${s.database.MB} MB | | |`,
@@ -106,7 +115,7 @@ const writeReport = (
           ]
         : []),
       "",
-      "Details: [store.md](store.md) (insert throughput, database size, every search query), `store.json`, `pipeline.json`, `cli.json`, `tui.json`. `npm run bench -- --only tui` (or `pipeline`, `arena`, `stats`) measures that part again and rewrites this page.",
+      "Details: [store.md](store.md) (insert throughput, database size, every search query), `store.json`, `pipeline.json`, `cli.json`, `tui.json`. `npm run bench -- --only tui` (or `pipeline`, `arena`, `stats`, `pg`) measures that part again and rewrites this page.",
       ""
     ].join("\n")
   )
@@ -127,7 +136,9 @@ const main = async () => {
   if (only === "arena") return save("arena.json", benchArena()), report()
   if (only === "stats") return await benchStats({ write: true }), report()
   if (only === "machine") return save("machine.json", await benchMachine())
-  if (only !== undefined) throw new Error(`--only takes tui, pipeline, arena, stats or machine, not ${only}`)
+  // without LLP_TEST_PG_URL it says so and measures nothing; the report keeps the last pg.json
+  if (only === "pg") return await benchPg({ write: true }), report()
+  if (only !== undefined) throw new Error(`--only takes tui, pipeline, arena, stats, machine or pg, not ${only}`)
   fs.mkdirSync(results, { recursive: true })
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), "llp-bench-ws-"))
   try {
@@ -146,6 +157,8 @@ const main = async () => {
     console.error("arena: Bradley–Terry on 100,000 votes …")
     const arena = benchArena()
     save("arena.json", arena)
+    console.error("pg: the leaderboard on Postgres, 1,000 bots × 100,000 runs …")
+    await benchPg({ write: true })
     console.error("machine: profile gathering and its cost to a run …")
     save("machine.json", await benchMachine())
     console.error("cli: cold processes …")

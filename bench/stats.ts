@@ -27,17 +27,17 @@ export interface BenchStatsOptions {
   readonly log?: (line: string) => void
 }
 
-const median = (xs: ReadonlyArray<number>) => {
+export const median = (xs: ReadonlyArray<number>) => {
   const s = [...xs].sort((a, b) => a - b)
   return Math.round(s[Math.floor(s.length / 2)]! * 100) / 100
 }
-const p95 = (xs: ReadonlyArray<number>) => {
+export const p95 = (xs: ReadonlyArray<number>) => {
   const s = [...xs].sort((a, b) => a - b)
   return Math.round(s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]! * 100) / 100
 }
 
 /** Wall time, value, and this process's CPU time: on a shared machine the gap is time spent waiting for a core. */
-const time = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+export const time = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.gen(function* () {
     const cpu = process.cpuUsage()
     const start = performance.now()
@@ -93,7 +93,7 @@ const program = (bots: number, log: (line: string) => void) =>
     return yield* measure(bots, log)
   })
 
-const measure = (bots: number, log: (line: string) => void) =>
+export const measure = (bots: number, log: (line: string) => void) =>
   Effect.gen(function* () {
     const store = yield* Store.Store
     const made = yield* store.listBots()

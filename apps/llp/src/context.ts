@@ -5,10 +5,10 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { Archive, MachineInfo, Provider, Store, Workspace } from "@llp/core"
-import { SqliteStore } from "@llp/store-sqlite"
 import { archiveLayer, machineLayer, openWorkspace, readSuiteDir, type OpenedWorkspace } from "@llp/workspace"
 import { factories } from "./factories.js"
 import { providersLayer } from "./providers.js"
+import { storeLayer } from "./store.js"
 
 export type Services = Store.Store | Provider.Providers | Archive.Archive | Workspace.Workspace | MachineInfo.MachineInfo
 
@@ -23,7 +23,7 @@ export const servicesLayer = (ws: OpenedWorkspace): Layer.Layer<Services, unknow
   Layer.mergeAll(
     Layer.succeed(Workspace.Workspace, ws),
     // the machine profile is gathered only when a command first asks for it (a run, the leaderboard, llp machine)
-    machineLayer.pipe(Layer.provideMerge(SqliteStore.layer(ws.dbFile))),
+    machineLayer.pipe(Layer.provideMerge(storeLayer(ws))),
     archiveLayer(ws.outputsDir),
     providersLayer(ws.config, factories)
   ).pipe(Layer.provide(FetchHttpClient.layer))

@@ -43,6 +43,19 @@ Runs and servers
   llp tournament --bots A,B (--category KEY … | --all) [--rerun] [--repeat N] [--json]
                                    --bots takes group names too (all their bots)
 
+Several machines (a Postgres store: "store": {"type": "postgres", "url": "env:LLP_DATABASE_URL"})
+  llp tournament --bots A,B (--category KEY … | --all) [--repeat N] [--rerun] --distributed [--name NAME] [--wait] [--json]
+                                   queue the bot × prompt (× repeat) jobs in the shared store; the same
+                                   selection queues nothing twice; --wait follows them until done
+  llp tournament --status [--name NAME] [--json]
+                                   jobs done, running (by which worker, host, machine), waiting, failed
+                                   (with reasons), and the workers with their last heartbeat
+  llp worker [--providers lms,oll] [--bots A,B] [--once | --until-empty] [--stale-after SECONDS] [--json]
+                                   run the queue's jobs this machine's providers can serve (their model
+                                   lists know the bot's model); a job whose worker is silent for
+                                   --stale-after seconds (default 60) is reclaimed; Ctrl+C gives the
+                                   job in flight back and exits (docs/workers.md)
+
 Speed and the machine
   llp machine [--all] [--json]     this machine's profile (OS, CPU, RAM, GPUs, fingerprint) and the
                                    servers' versions; --all: every profile stored (imports bring theirs)
@@ -93,6 +106,15 @@ Judge (a bot scores answers against the rubrics; its scores are suggestions)
   llp judge list [--judge BOT] [--bot NAME] [--category KEY] [--json]
   llp judge agreement [--judge BOT] [--json]
                                    the judge against your manual scores
+
+The store (SQLite in the workspace, or a Postgres server several machines share)
+  llp store migrate [--json]       bring the configured store's schema up to date; says what ran
+  llp store copy --to postgres [--url URL|env:NAME] [--batch N] [--json]
+                                   this workspace's SQLite store into Postgres (default: store.url of
+                                   llp.config.json); resumable, and a second run copies nothing twice
+  llp archive sync [--bot NAME] [--json]
+                                   every answer in the store (all machines') into this llm_outputs/,
+                                   complete answers only, and the score files
 
 Global options
   --workspace DIR   the workspace folder (else $LLP_HOME, else the nearest folder upward with

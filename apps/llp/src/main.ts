@@ -63,6 +63,8 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
 
   const program: Effect.Effect<number | void, unknown> = Effect.gen(function* () {
     const ws = yield* open(workspace, command.creates ?? true)
+    // `llp store` opens the stores itself: no services, no suites loaded into the store it is about to fill
+    if (command.bare === true) return yield* (command.run(args, ws) as Effect.Effect<number | void, unknown>)
     const layer = servicesLayer(ws)
     return yield* Effect.gen(function* () {
       yield* ensureSuites

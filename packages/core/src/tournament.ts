@@ -8,7 +8,7 @@ import type { Run } from "./domain/Run.js"
 import { InvalidInput, type ProviderError } from "./errors.js"
 import type { Timeouts } from "./config.js"
 import { conduct, type RunSnapshot } from "./conduct.js"
-import { Providers, type LoadReport } from "./services/Provider.js"
+import { Providers, type LoadReport, type Service as ProviderService } from "./services/Provider.js"
 import { Store, type StoreFailure } from "./services/Store.js"
 import { serverGone, waitForServer } from "./serverWait.js"
 import { loadKey } from "./sweep.js"
@@ -79,18 +79,45 @@ const byLoad = (bots: ReadonlyArray<Bot>): ReadonlyArray<Bot> => {
 }
 
 /**
- * Runs suites against bots, one bot at a time: load its model, warm it up (not counted), run every
- * selected prompt that lacks a complete run, unload. Bots that differ only in sampling parameters (a
- * sweep's variants) run one after another on one load: the model is unloaded only when the load
- * parameters change. Running it again resumes where it stopped.
+ * Loads a bot's model with its load parameters where the provider can (a provider that cannot is not an
+ * error), then warms it up, not counted: the first request after a load pays for it. The local tournament
+ * and each distributed worker prepare a bot this way.
  */
-export const tournament = (options: TournamentOptions): Effect.Effect<TournamentSummary, StoreFailure, Store | Providers> =>
+export const loadAndWarmUp = (
+  p: ProviderService,
+  bot: Bot,
+  prompt: Prompt,
+  category: Category,
+  timeouts: Timeouts,
+  emit: (event: TournamentEvent) => void
+): Effect.Effect<void, never, Store | Providers> =>
+  Effect.gen(function* () {
+    const loaded = yield* Effect.either(p.load(bot.model, bot.load))
+    if (loaded._tag === "Right") emit({ type: "load", bot, report: loaded.right, note: null })
+    else emit({ type: "load", bot, report: null, note: loaded.left.reason === "Unsupported" ? loaded.left.detail : `load failed: ${loaded.left.message}` })
+    const warmStart = yield* Clock.currentTimeMillis
+    const warmPrompt: Prompt = { ...prompt, text: WARM_UP, useSystemPrompt: false }
+    yield* conduct({ bot: { ...bot, sampling: { ...bot.sampling, maxTokens: 8 } }, prompt: warmPrompt, category, timeouts, persist: false }).pipe(Effect.ignore)
+    emit({ type: "warm-up", bot, ms: (yield* Clock.currentTimeMillis) - warmStart })
+  })
+
+/** What a tournament still has to run for one bot: per prompt, how many more complete runs, after how many existing ones. */
+export interface PlannedBot {
+  readonly bot: Bot
+  readonly todo: ReadonlyArray<{ readonly prompt: Prompt; readonly category: Category; readonly times: number; readonly doneBefore: number }>
+  readonly skipped: number
+}
+
+/**
+ * The plan of a tournament (local or distributed): bots in load order, each with the prompts of the
+ * categories that lack `repeat` complete runs made with the bot's current parameters (all of them with rerun).
+ */
+export const planTournament = (
+  options: Pick<TournamentOptions, "bots" | "categories" | "rerun" | "repeat">
+): Effect.Effect<{ readonly work: ReadonlyArray<PlannedBot>; readonly total: number; readonly skipped: number }, StoreFailure, Store> =>
   Effect.gen(function* () {
     const store = yield* Store
-    const registry = yield* Providers
-    const emit = options.onEvent ?? (() => {})
     const repeat = Math.max(1, options.repeat ?? 1)
-    const startedAt = yield* Clock.currentTimeMillis
     const categories = new Map((yield* store.listCategories()).map((c) => [c.key, c]))
     const prompts: Array<{ prompt: Prompt; category: Category }> = []
     for (const key of options.categories) {
@@ -100,7 +127,7 @@ export const tournament = (options: TournamentOptions): Effect.Effect<Tournament
     }
 
     // what each bot still needs: repeat − complete runs (all of them with --rerun)
-    const work: Array<{ bot: Bot; todo: Array<{ prompt: Prompt; category: Category; times: number }>; skipped: number }> = []
+    const work: Array<PlannedBot> = []
     let total = 0
     let skippedAll = 0
     for (const bot of byLoad(options.bots)) {
@@ -115,14 +142,30 @@ export const tournament = (options: TournamentOptions): Effect.Effect<Tournament
       let skipped = 0
       const todo = []
       for (const p of prompts) {
-        const times = Math.max(0, repeat - (done.get(p.prompt.id) ?? 0))
-        skipped += repeat - times
-        if (times > 0) todo.push({ ...p, times })
+        const doneBefore = Math.min(repeat, done.get(p.prompt.id) ?? 0)
+        const times = repeat - doneBefore
+        skipped += doneBefore
+        if (times > 0) todo.push({ ...p, times, doneBefore })
         total += times
       }
       skippedAll += skipped
       work.push({ bot, todo, skipped })
     }
+    return { work, total, skipped: skippedAll }
+  })
+
+/**
+ * Runs suites against bots, one bot at a time: load its model, warm it up (not counted), run every
+ * selected prompt that lacks a complete run, unload. Bots that differ only in sampling parameters (a
+ * sweep's variants) run one after another on one load: the model is unloaded only when the load
+ * parameters change. Running it again resumes where it stopped.
+ */
+export const tournament = (options: TournamentOptions): Effect.Effect<TournamentSummary, StoreFailure, Store | Providers> =>
+  Effect.gen(function* () {
+    const registry = yield* Providers
+    const emit = options.onEvent ?? (() => {})
+    const startedAt = yield* Clock.currentTimeMillis
+    const { work, total, skipped: skippedAll } = yield* planTournament(options)
     emit({ type: "plan", total, skipped: skippedAll })
 
     const summaries: Array<BotSummary> = []
@@ -161,18 +204,7 @@ export const tournament = (options: TournamentOptions): Effect.Effect<Tournament
       /** A server that went away may come back without the model, or load it with its own defaults. */
       let serverWentAway = false
       if (loadedKey === key) emit({ type: "load", bot, report: null, note: "already loaded with these load parameters (kept from the previous bot)" })
-      else {
-        // load with the bot's parameters where the provider can; a provider that cannot is not an error
-        const loaded = yield* Effect.either(p.load(bot.model, bot.load))
-        if (loaded._tag === "Right") emit({ type: "load", bot, report: loaded.right, note: null })
-        else emit({ type: "load", bot, report: null, note: loaded.left.reason === "Unsupported" ? loaded.left.detail : `load failed: ${loaded.left.message}` })
-
-        // warm-up, not counted: the first request after a load pays for it
-        const warmStart = yield* Clock.currentTimeMillis
-        const warmPrompt: Prompt = { ...todo[0]!.prompt, text: WARM_UP, useSystemPrompt: false, id: todo[0]!.prompt.id }
-        yield* conduct({ bot: { ...bot, sampling: { ...bot.sampling, maxTokens: 8 } }, prompt: warmPrompt, category: todo[0]!.category, timeouts: options.timeouts, persist: false }).pipe(Effect.ignore)
-        emit({ type: "warm-up", bot, ms: (yield* Clock.currentTimeMillis) - warmStart })
-      }
+      else yield* loadAndWarmUp(p, bot, todo[0]!.prompt, todo[0]!.category, options.timeouts, emit)
 
       botLoop: for (const item of todo) {
         for (let n = 0; n < item.times; n++) {

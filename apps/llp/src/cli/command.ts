@@ -11,6 +11,8 @@ export interface Command {
   readonly creates?: boolean
   /** true: the command installs its own SIGINT handling (the TUI). */
   readonly handlesSignals?: boolean
+  /** true: the command needs no services (it opens the stores itself) and asks for none in `run`. */
+  readonly bare?: boolean
 }
 
 /** A command with subcommands: `llp bots list`. */

@@ -22,6 +22,7 @@ export const commands: Record<string, Command> = {
   runs: { run: lazy(() => import("./runs.js").then((m) => m.runsCommands.runs)) },
   search: { run: lazy(() => import("./runs.js").then((m) => m.runsCommands.search)) },
   tournament: { run: lazy(() => import("./tournament.js").then((m) => m.tournament)) },
+  worker: { run: lazy(() => import("./worker.js").then((m) => m.worker)), handlesSignals: true },
   score: { run: lazy(() => import("./scores.js").then((m) => m.score)) },
   leaderboard: { run: lazy(() => import("./scores.js").then((m) => m.leaderboard)) },
   compare: { run: lazy(() => import("./compare.js").then((m) => m.compare)) },
@@ -34,5 +35,7 @@ export const commands: Record<string, Command> = {
   eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) },
   judge: { run: lazy(() => import("./judge.js").then((m) => m.judge)) },
   machine: { run: lazy(() => import("./machine.js").then((m) => m.machine)) },
-  bench: { run: lazy(() => import("./bench.js").then((m) => m.bench)) }
+  bench: { run: lazy(() => import("./bench.js").then((m) => m.bench)) },
+  archive: { run: lazy(() => import("./archive.js").then((m) => m.archive)) },
+  store: { run: lazy(() => import("./store.js").then((m) => m.store)), bare: true }
 }

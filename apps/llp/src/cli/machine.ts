@@ -3,6 +3,7 @@ import { MachineInfo, machineSummary, Provider, Store, type Machine } from "@llp
 import { parse } from "./args.js"
 import type { Run } from "./command.js"
 import { printJson, table } from "./print.js"
+import { describeStore } from "../store.js"
 
 /** Each configured server's name and version, asked side by side, each within 2 s; a dead server is an error line, not a failure. */
 export const serverVersions = Effect.gen(function* () {
@@ -30,7 +31,7 @@ const gpuLines = (m: Machine) =>
   m.gpus.length === 0 ? "  none found\n" : table(["GPU", "VENDOR", "VRAM MB", "DRIVER"], m.gpus.map((g) => [g.name, g.vendor, g.vramMb, g.driver]), [2]).replace(/^(?=.)/gm, "  ")
 
 /** `llp machine [--all] [--json]`: this machine's profile as stored (its id is what runs point to), and the servers' versions. */
-export const machine: Run = (args) =>
+export const machine: Run = (args, ws) =>
   Effect.gen(function* () {
     const { values } = parse("machine", args, { json: { type: "boolean" }, all: { type: "boolean" } })
     const store = yield* Store.Store
@@ -43,13 +44,15 @@ export const machine: Run = (args) =>
       )
     }
     const servers = yield* serverVersions
-    if (values.json) return printJson({ ...here, servers })
+    const storeAt = yield* describeStore(ws)
+    if (values.json) return printJson({ ...here, servers, store: storeAt })
     process.stdout.write(
       [
         `machine ${here.id} • fingerprint ${here.fingerprint} • first seen ${here.firstSeen.slice(0, 19).replace("T", " ")}`,
         `OS      ${here.os.platform} ${here.os.release} (${here.os.arch})${here.os.version !== "" ? ` ${here.os.version}` : ""}`,
         `CPU     ${here.cpu.model}, ${here.cpu.cores} logical cores`,
         `RAM     ${(here.ramMb / 1024).toFixed(1)} GB`,
+        `store   ${storeAt}`,
         `GPUs`
       ].join("\n") + "\n"
     )

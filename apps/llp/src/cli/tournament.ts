@@ -1,6 +1,9 @@
 import * as Effect from "effect/Effect"
 import { clock, jsonLine } from "./print.js"
-import { Archive, archiveEntry, Store, StoreError, tournament as runTournament, Workspace, type Bot, type TournamentEvent, nounCount } from "@llp/core"
+import { Archive, Store, tournament as runTournament, Workspace, type TournamentEvent, nounCount } from "@llp/core"
+import { enqueueTournament, tournamentStatus } from "./distributed.js"
+import { requirePostgres } from "./queue.js"
+import { resolveBots, saveAnswer } from "./selection.js"
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { table } from "./print.js"
@@ -62,7 +65,7 @@ const progressPrinter = (json: boolean) => {
   }
 }
 
-export const tournament: Run = (args) =>
+export const tournament: Run = (args, opened) =>
   Effect.gen(function* () {
     const { values } = parse("tournament", args, {
       bots: { type: "string" },
@@ -70,9 +73,15 @@ export const tournament: Run = (args) =>
       all: { type: "boolean" },
       rerun: { type: "boolean" },
       repeat: { type: "string" },
-      json: { type: "boolean" }
+      json: { type: "boolean" },
+      distributed: { type: "boolean" },
+      name: { type: "string" },
+      wait: { type: "boolean" },
+      status: { type: "boolean" }
     })
-    const use = "llp tournament --bots A,B,C (--category KEY … | --all) [--rerun] [--repeat N] [--json]"
+    const use = "llp tournament --bots A,B,C (--category KEY … | --all) [--rerun] [--repeat N] [--distributed [--name NAME] [--wait]] [--json]"
+    if (values.status === true) return yield* tournamentStatus(opened, str(values, "name"), values.json === true)
+    if (values.distributed === true) yield* requirePostgres(opened, "llp tournament --distributed")
     const botList = str(values, "bots")
     if (botList === undefined) return yield* usage(`missing --bots; usage: ${use}`)
     const picked = (values.category as Array<string> | undefined) ?? []
@@ -80,33 +89,23 @@ export const tournament: Run = (args) =>
     const store = yield* Store.Store
     const ws = yield* Workspace.Workspace
     const archive = yield* Archive.Archive
-    const bots: Array<Bot> = []
-    // a name is a bot's, else a group's (a sweep's variants, all of them)
-    for (const name of botList.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
-      const bot = yield* Effect.either(store.findBot(name))
-      if (bot._tag === "Right") {
-        bots.push(bot.right)
-        continue
-      }
-      const group = yield* Effect.either(store.findGroup(name))
-      if (group._tag === "Left") {
-        const notFound = bot.left._tag === "StoreError" && bot.left.reason === "NotFound"
-        return yield* Effect.fail(notFound ? new StoreError({ reason: "NotFound", detail: `no bot or group named ${name} (see llp bots list, llp bots groups)` }) : bot.left)
-      }
-      for (const id of group.right.botIds) bots.push(yield* store.getBot(id))
-    }
-    const unique = [...new Map(bots.map((b) => [b.id, b])).values()]
+    const unique = yield* resolveBots(botList)
     const categories = values.all === true ? (yield* store.listCategories()).map((c) => c.key) : picked.flatMap((c) => c.split(","))
     const json = values.json === true
+    const repeat = num(values, "repeat", { int: true, min: 1 }) ?? 1
+    if (values.distributed === true) {
+      return yield* enqueueTournament(opened, { bots: unique, categories, rerun: values.rerun === true, repeat, name: str(values, "name"), wait: values.wait === true, json })
+    }
+    if (values.wait === true || values.name !== undefined) return yield* usage(`--wait and --name go with --distributed; usage: ${use}`)
     const summary = yield* runTournament({
       bots: unique,
       categories,
       rerun: values.rerun === true,
-      repeat: num(values, "repeat", { int: true, min: 1 }) ?? 1,
+      repeat,
       timeouts: ws.config.timeouts,
       retryForMs: ws.config.retryForMs,
       onEvent: progressPrinter(json),
-      onSaved: (run, bot, prompt) => archive.save(archiveEntry(run, bot, prompt)).pipe(Effect.asVoid, Effect.catchAll((e) => Effect.sync(() => process.stderr.write(`llp: could not write the archive: ${e.message}\n`))))
+      onSaved: saveAnswer(archive)
     })
     const rows = summary.bots.map((b) => [b.bot, b.planned, b.complete, b.failed, b.skippedExisting, clock(b.ms), b.errors.length === 0 ? "" : b.errors[b.errors.length - 1]!])
     if (json) jsonLine({ type: "summary", ...summary })

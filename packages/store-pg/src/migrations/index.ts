@@ -1,5 +1,6 @@
 import migration0001 from "./0001_schema.js"
 import migration0002 from "./0002_extras.js"
+import migration0003 from "./0003_jobs.js"
 
 /**
  * Every Postgres migration, imported statically so that the bundle carries them. Keys are `<id>_<name>`.
@@ -8,5 +9,6 @@ import migration0002 from "./0002_extras.js"
  */
 export const migrations = {
   "0001_schema": migration0001,
-  "0002_extras": migration0002
+  "0002_extras": migration0002,
+  "0003_jobs": migration0003
 } as const
