@@ -5,13 +5,14 @@ import * as Effect from "effect/Effect"
 import { columns } from "./columns.js"
 
 /**
- * Typed text as a Postgres tsquery, from the terms of the parser both stores share (`SearchTerms`): words
- * ANDed, a phrase's or a word's tokens joined by `<->`, a prefix on the last token (`:*`), negated terms
- * as `& !( … | … )`. Every operand is a quoted run of letters, digits and marks, so nothing typed is read as
- * tsquery syntax. The index folds diacritics (`unaccent` folds đ to d as well), so no spelling variants.
- * Null: nothing to search for.
+ * Typed text as Postgres tsqueries, from the terms of the parser both stores share (`SearchTerms`): `match`
+ * has the words ANDed, a phrase's or a word's tokens joined by `<->`, a prefix on the last token (`:*`), negated
+ * terms as `& !( … | … )`; `highlight` has the positive terms ORed, for snippets (each term found is marked, as
+ * FTS5's snippet marks each phrase). Every operand is a quoted run of letters, digits and marks, so nothing
+ * typed is read as tsquery syntax. The index folds diacritics (`unaccent` folds đ to d as well), so no
+ * spelling variants. Null: nothing to search for.
  */
-export const toTsQuery = (input: string, options: SearchTerms.CompileOptions): string | null => {
+export const compileTsQuery = (input: string, options: SearchTerms.CompileOptions): { readonly match: string; readonly highlight: string } | null => {
   const split = SearchTerms.splitTerms(SearchTerms.parseSearch(input, options))
   if (split === null) return null
   const term = (t: SearchTerms.SearchTerm): string | null => {
@@ -23,8 +24,12 @@ export const toTsQuery = (input: string, options: SearchTerms.CompileOptions): s
   const positive = split.positive.map(term).filter((t): t is string => t !== null)
   const negative = split.negative.map(term).filter((t): t is string => t !== null)
   if (positive.length === 0) return null
-  return negative.length === 0 ? positive.join(" & ") : `(${positive.join(" & ")}) & !(${negative.join(" | ")})`
+  const all = positive.join(" & ")
+  return { match: negative.length === 0 ? all : `(${all}) & !(${negative.join(" | ")})`, highlight: positive.join(" | ") }
 }
+
+/** The `match` query of `compileTsQuery`. */
+export const toTsQuery = (input: string, options: SearchTerms.CompileOptions): string | null => compileTsQuery(input, options)?.match ?? null
 
 /** How many of the newest matching outputs are ranked (as SQLite's SEARCH_CANDIDATES): ranking every match of a common word costs. */
 export const SEARCH_CANDIDATES = 1000
@@ -41,26 +46,28 @@ const searchSafe = <A, R>(self: Effect.Effect<ReadonlyArray<A>, SqlError, R>): E
 
 /**
  * The three searches. Ranks are `-ts_rank` (lower is better, as bm25's), ties broken by id. A bot's or prompt's
- * snippet comes from its first column that matches, in weight order, as FTS5's snippet picks one column.
+ * snippet comes from the column where the words weigh most (the first in weight order on a tie), as FTS5's
+ * snippet picks one column.
  */
 export const makeSearch = (sql: SqlClient.SqlClient) => {
   const cols = columns(sql)
 
   const searchBots = (query: string, limit?: number) =>
     Effect.gen(function* () {
-      const q = toTsQuery(query, SearchTerms.BOT_SEARCH)
-      if (q === null) return []
+      const compiled = compileTsQuery(query, SearchTerms.BOT_SEARCH)
+      if (compiled === null) return []
+      const { match: q, highlight: h } = compiled
       const rows = yield* sql<StoreBase.BotRow & { readonly snippet: string; readonly score: number }>`
         WITH top AS MATERIALIZED (
           SELECT id, -ts_rank(search, to_tsquery('llp_simple', ${q})) AS score FROM bots
           WHERE search @@ to_tsquery('llp_simple', ${q}) ORDER BY score, id LIMIT ${SearchTerms.clampLimit(limit)}
         )
-        SELECT ${cols.bot("b")}, top.score, llp_snippet('llp_simple', snippet.text, to_tsquery('llp_simple', ${q}), 8) AS snippet
+        SELECT ${cols.bot("b")}, top.score, llp_snippet('llp_simple', snippet.text, to_tsquery('llp_simple', ${h}), 8) AS snippet
         FROM top JOIN bots b ON b.id = top.id
         CROSS JOIN LATERAL (
           SELECT text FROM (VALUES (1, b.name), (2, b.model),
             (3, concat_ws(' ', b.provider, b.publisher, b.arch, b.quantization, b.format, b.model_type)), (4, b.notes)) AS c (n, text)
-          ORDER BY to_tsvector('llp_simple', llp_fold(text)) @@ to_tsquery('llp_simple', ${q}) DESC, n LIMIT 1
+          ORDER BY ts_rank(to_tsvector('llp_simple', llp_fold(text)), to_tsquery('llp_simple', ${h})) DESC, n LIMIT 1
         ) snippet
         ORDER BY top.score, b.id`.pipe(searchSafe)
       return rows.map((r): SearchHit<Bot> => ({ item: StoreBase.botFromRow(r), snippet: r.snippet, rank: r.score }))
@@ -68,18 +75,19 @@ export const makeSearch = (sql: SqlClient.SqlClient) => {
 
   const searchPrompts = (query: string, limit?: number) =>
     Effect.gen(function* () {
-      const q = toTsQuery(query, SearchTerms.PROMPT_SEARCH)
-      if (q === null) return []
+      const compiled = compileTsQuery(query, SearchTerms.PROMPT_SEARCH)
+      if (compiled === null) return []
+      const { match: q, highlight: h } = compiled
       const rows = yield* sql<StoreBase.PromptRow & { readonly snippet: string; readonly score: number }>`
         WITH top AS MATERIALIZED (
           SELECT id, -ts_rank(search, to_tsquery('llp_english', ${q})) AS score FROM prompts
           WHERE search @@ to_tsquery('llp_english', ${q}) ORDER BY score, id LIMIT ${SearchTerms.clampLimit(limit)}
         )
-        SELECT ${cols.prompt("p")}, top.score, llp_snippet('llp_english', snippet.text, to_tsquery('llp_english', ${q}), 10) AS snippet
+        SELECT ${cols.prompt("p")}, top.score, llp_snippet('llp_english', snippet.text, to_tsquery('llp_english', ${h}), 10) AS snippet
         FROM top JOIN prompts p ON p.id = top.id
         CROSS JOIN LATERAL (
           SELECT text FROM (VALUES (1, p.title), (2, p.text), (3, p.rubric_text), (4, p.category)) AS c (n, text)
-          ORDER BY to_tsvector('llp_english', llp_fold(text)) @@ to_tsquery('llp_english', ${q}) DESC, n LIMIT 1
+          ORDER BY ts_rank(to_tsvector('llp_english', llp_fold(text)), to_tsquery('llp_english', ${h})) DESC, n LIMIT 1
         ) snippet
         ORDER BY top.score, p.id`.pipe(searchSafe)
       return rows.map((r): SearchHit<Prompt> => ({ item: StoreBase.promptFromRow(r), snippet: r.snippet, rank: r.score }))
@@ -91,8 +99,9 @@ export const makeSearch = (sql: SqlClient.SqlClient) => {
    */
   const searchOutputs = (query: string, limit?: number) =>
     Effect.gen(function* () {
-      const q = toTsQuery(query, SearchTerms.OUTPUT_SEARCH)
-      if (q === null) return []
+      const compiled = compileTsQuery(query, SearchTerms.OUTPUT_SEARCH)
+      if (compiled === null) return []
+      const { match: q, highlight: h } = compiled
       const rows = yield* sql<StoreBase.OutputHitRow>`
         WITH candidates AS MATERIALIZED (
           SELECT id, search FROM runs WHERE search @@ to_tsquery('llp_english', ${q})
@@ -102,7 +111,7 @@ export const makeSearch = (sql: SqlClient.SqlClient) => {
           ORDER BY score, id DESC LIMIT ${SearchTerms.clampLimit(limit)}
         )
         SELECT top.id AS run_id, top.score,
-          llp_snippet('llp_english', left(r.output, 250000), to_tsquery('llp_english', ${q}), 12) AS snippet,
+          llp_snippet('llp_english', left(r.output, 250000), to_tsquery('llp_english', ${h}), 12) AS snippet,
           r.bot_id, b.name AS bot, r.prompt_id, p.title AS prompt_title, p.category
         FROM top
         JOIN runs r ON r.id = top.id JOIN bots b ON b.id = r.bot_id JOIN prompts p ON p.id = r.prompt_id
