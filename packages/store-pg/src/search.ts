@@ -31,6 +31,10 @@ export const compileTsQuery = (input: string, options: SearchTerms.CompileOption
 /** The `match` query of `compileTsQuery`. */
 export const toTsQuery = (input: string, options: SearchTerms.CompileOptions): string | null => compileTsQuery(input, options)?.match ?? null
 
+// the columns a snippet may come from, in weight order (as the index weighs them)
+const BOT_SNIPPET_COLUMNS = "(1, t.name), (2, t.model), (3, concat_ws(' ', t.provider, t.publisher, t.arch, t.quantization, t.format, t.model_type)), (4, t.notes)"
+const PROMPT_SNIPPET_COLUMNS = "(1, t.title), (2, t.text), (3, t.rubric_text), (4, t.category)"
+
 /** How many of the newest matching outputs are ranked (as SQLite's SEARCH_CANDIDATES): ranking every match of a common word costs. */
 export const SEARCH_CANDIDATES = 1000
 
@@ -52,46 +56,49 @@ const searchSafe = <A, R>(self: Effect.Effect<ReadonlyArray<A>, SqlError, R>): E
 export const makeSearch = (sql: SqlClient.SqlClient) => {
   const cols = columns(sql)
 
-  const searchBots = (query: string, limit?: number) =>
+  /**
+   * Bots and prompts: the best matches of a table by weighted rank, each with a snippet of its column where
+   * the words weigh most. `table`, `config` and `snippetColumns` are this file's fixed text, never input.
+   */
+  const searchTable = <Row>(
+    table: "bots" | "prompts",
+    config: "llp_simple" | "llp_english",
+    options: SearchTerms.CompileOptions,
+    snippetColumns: string,
+    words: number,
+    query: string,
+    limit: number | undefined
+  ) =>
     Effect.gen(function* () {
-      const compiled = compileTsQuery(query, SearchTerms.BOT_SEARCH)
+      const compiled = compileTsQuery(query, options)
       if (compiled === null) return []
       const { match: q, highlight: h } = compiled
-      const rows = yield* sql<StoreBase.BotRow & { readonly snippet: string; readonly score: number }>`
+      const cfg = sql.literal(`'${config}'`)
+      return yield* sql<Row & { readonly snippet: string; readonly score: number }>`
         WITH top AS MATERIALIZED (
-          SELECT id, -ts_rank(search, to_tsquery('llp_simple', ${q})) AS score FROM bots
-          WHERE search @@ to_tsquery('llp_simple', ${q}) ORDER BY score, id LIMIT ${SearchTerms.clampLimit(limit)}
+          SELECT id, -ts_rank(search, to_tsquery(${cfg}, ${q})) AS score FROM ${sql.literal(table)}
+          WHERE search @@ to_tsquery(${cfg}, ${q}) ORDER BY score, id LIMIT ${SearchTerms.clampLimit(limit)}
         )
-        SELECT ${cols.bot("b")}, top.score, llp_snippet('llp_simple', snippet.text, to_tsquery('llp_simple', ${h}), 8) AS snippet
-        FROM top JOIN bots b ON b.id = top.id
+        SELECT ${table === "bots" ? cols.bot("t") : cols.prompt("t")}, top.score, llp_snippet(${cfg}, snippet.text, to_tsquery(${cfg}, ${h}), ${words}) AS snippet
+        FROM top JOIN ${sql.literal(table)} t ON t.id = top.id
         CROSS JOIN LATERAL (
-          SELECT text FROM (VALUES (1, b.name), (2, b.model),
-            (3, concat_ws(' ', b.provider, b.publisher, b.arch, b.quantization, b.format, b.model_type)), (4, b.notes)) AS c (n, text)
-          ORDER BY ts_rank(to_tsvector('llp_simple', llp_fold(text)), to_tsquery('llp_simple', ${h})) DESC, n LIMIT 1
+          SELECT text FROM (VALUES ${sql.literal(snippetColumns)}) AS c (n, text)
+          ORDER BY ts_rank(to_tsvector(${cfg}, llp_fold(text)), to_tsquery(${cfg}, ${h})) DESC, n LIMIT 1
         ) snippet
-        ORDER BY top.score, b.id`.pipe(searchSafe)
-      return rows.map((r): SearchHit<Bot> => ({ item: StoreBase.botFromRow(r), snippet: r.snippet, rank: r.score }))
+        ORDER BY top.score, t.id`.pipe(searchSafe)
     })
 
+  const searchBots = (query: string, limit?: number) =>
+    Effect.map(
+      searchTable<StoreBase.BotRow>("bots", "llp_simple", SearchTerms.BOT_SEARCH, BOT_SNIPPET_COLUMNS, 8, query, limit),
+      (rows) => rows.map((r): SearchHit<Bot> => ({ item: StoreBase.botFromRow(r), snippet: r.snippet, rank: r.score }))
+    )
+
   const searchPrompts = (query: string, limit?: number) =>
-    Effect.gen(function* () {
-      const compiled = compileTsQuery(query, SearchTerms.PROMPT_SEARCH)
-      if (compiled === null) return []
-      const { match: q, highlight: h } = compiled
-      const rows = yield* sql<StoreBase.PromptRow & { readonly snippet: string; readonly score: number }>`
-        WITH top AS MATERIALIZED (
-          SELECT id, -ts_rank(search, to_tsquery('llp_english', ${q})) AS score FROM prompts
-          WHERE search @@ to_tsquery('llp_english', ${q}) ORDER BY score, id LIMIT ${SearchTerms.clampLimit(limit)}
-        )
-        SELECT ${cols.prompt("p")}, top.score, llp_snippet('llp_english', snippet.text, to_tsquery('llp_english', ${h}), 10) AS snippet
-        FROM top JOIN prompts p ON p.id = top.id
-        CROSS JOIN LATERAL (
-          SELECT text FROM (VALUES (1, p.title), (2, p.text), (3, p.rubric_text), (4, p.category)) AS c (n, text)
-          ORDER BY ts_rank(to_tsvector('llp_english', llp_fold(text)), to_tsquery('llp_english', ${h})) DESC, n LIMIT 1
-        ) snippet
-        ORDER BY top.score, p.id`.pipe(searchSafe)
-      return rows.map((r): SearchHit<Prompt> => ({ item: StoreBase.promptFromRow(r), snippet: r.snippet, rank: r.score }))
-    })
+    Effect.map(
+      searchTable<StoreBase.PromptRow>("prompts", "llp_english", SearchTerms.PROMPT_SEARCH, PROMPT_SNIPPET_COLUMNS, 10, query, limit),
+      (rows) => rows.map((r): SearchHit<Prompt> => ({ item: StoreBase.promptFromRow(r), snippet: r.snippet, rank: r.score }))
+    )
 
   /**
    * Ranks the newest SEARCH_CANDIDATES matches (all of them when there are fewer): a common word over
