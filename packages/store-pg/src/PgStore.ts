@@ -83,7 +83,8 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     ...makeRuns(sql, now, botById),
     ...makeSearch(sql)
   }) satisfies Base
-  return { ...base, ...(yield* makeExtras(sql)) } satisfies Store.Service
+  const extras = guard(server, yield* makeExtras(sql)) satisfies Extras
+  return { ...base, ...extras } satisfies Store.Service
 })
 
 /**

@@ -34,9 +34,10 @@ export const pgErrors =
   (server: string) =>
   <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, SqlError> | StoreError, R> =>
     Effect.mapError(self, (e) => {
-      if (!(e instanceof SqlError)) return e
-      if (isConnectionLoss(e)) {
-        return new StoreError({ reason: "Sql", detail: `lost the connection to the Postgres store at ${server}: ${StoreErrors.causeMessage(e.cause ?? e.message)}`, cause: e })
+      // an SQL error some method already made a StoreError of (the extras map their own) is named the same way
+      const sqlError = e instanceof SqlError ? e : e instanceof StoreError && e.reason === "Sql" && e.cause instanceof SqlError ? e.cause : undefined
+      if (sqlError !== undefined && isConnectionLoss(sqlError)) {
+        return new StoreError({ reason: "Sql", detail: `lost the connection to the Postgres store at ${server}: ${StoreErrors.causeMessage(sqlError.cause ?? sqlError.message)}`, cause: sqlError })
       }
-      return StoreErrors.toStoreError(e)
+      return e instanceof SqlError ? StoreErrors.toStoreError(e) : e
     }) as Effect.Effect<A, Exclude<E, SqlError> | StoreError, R>

@@ -16,7 +16,6 @@ import { columns } from "./columns.js"
 
 const { notFound } = StoreErrors
 
-
 // Postgres text cannot hold U+0000 (SQLite's can): a model's stray NUL becomes U+FFFD rather than losing the run
 const NUL = /\u0000/g
 const text = (value: unknown): unknown => (typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "\uFFFD") : value)
@@ -49,8 +48,8 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
     Effect.gen(function* () {
       yield* requireBotAndPrompt(start.botId, start.promptId)
       const bot = yield* botById(start.botId)
-      const columns = yield* StoreBase.startRunColumns(start, bot)
-      const rows = yield* sql<StoreBase.RunRow>`INSERT INTO runs ${sql.insert(columns)} RETURNING ${cols.run()}`
+      const row = yield* StoreBase.startRunColumns(start, bot)
+      const rows = yield* sql<StoreBase.RunRow>`INSERT INTO runs ${sql.insert(row)} RETURNING ${cols.run()}`
       return StoreBase.runFromRow(rows[0]!)
     })
 

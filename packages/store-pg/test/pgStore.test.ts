@@ -275,6 +275,9 @@ describe.skipIf(admin === undefined)("Postgres store: concurrency, triggers, err
       const error = await viaRelay.runPromise(Effect.flatMap(Store.Store, (s) => Effect.flip(s.listBots())))
       if (!(error instanceof StoreError)) throw error
       expect(error.detail).toContain(`127.0.0.1:${port}/${db.name}`)
+      // the statistics' methods (extras.ts) too
+      const extra = await viaRelay.runPromise(Effect.flatMap(Store.Store, (s) => Effect.flip(s.listMachines())))
+      expect(extra).toMatchObject({ reason: "Sql", detail: expect.stringContaining(`lost the connection to the Postgres store at postgres://llp@127.0.0.1:${port}/`) })
       expect(error.detail).not.toContain(`:${target.password}@`)
       expect(error.detail).toMatch(/^lost the connection to the Postgres store at postgres:\/\/llp@/)
     } finally {
