@@ -7,7 +7,12 @@ import { clientLayer, PgJobs, runMigrations, migrations } from "../src/index.js"
 
 const admin = testPostgresUrl()
 
-const spec = (n: number, tournament = "t1"): JobSpec => ({ tournament, botId: 1 + (n % 3), promptId: 100 + n, repeat: 1, bot: `bot${1 + (n % 3)}`, prompt: `cat/p${n}` })
+const spec = (n: number, tournament = "t1", botId = 1 + (n % 3)): JobSpec => ({ tournament, botId, promptId: 100 + n, repeat: 1, bot: `bot${botId}`, prompt: `cat/p${n}` })
+// Each test below queues jobs of a bot of its own and claims only that bot: a reclaim in one test puts the
+// earlier tests' jobs back in the queue, and a claim must not pick those up instead.
+const LEASE_BOT = 12
+const DEAD_BOT = 13
+const FAIL_BOT = 14
 const run = (s: SqlClient.SqlClient, id: number, status: string) =>
   s`INSERT INTO runs (id, bot_id, prompt_id, provider, model, status, started_at) VALUES (${id}, 1, 1, 'sim', 'm', ${status}, 'now')`
 const worker = (id: string) => ({ id, host: "h", machineId: null, machine: "test", providers: ["sim"] })
@@ -75,8 +80,8 @@ describe.skipIf(admin === undefined)("the Postgres job queue", () => {
   })
 
   it("a lease lost to a reclaim refuses the old holder's completion, and its write is not made", async () => {
-    await jobs(one, (j) => j.enqueue([spec(1, "lease")]))
-    const first = (await jobs(one, (j) => j.claim("a", [2])))!
+    await jobs(one, (j) => j.enqueue([spec(1, "lease", LEASE_BOT)]))
+    const first = (await jobs(one, (j) => j.claim("a", [LEASE_BOT])))!
     expect(first.job.tournament).toBe("lease")
     await sql(one, (s) => run(s, 501, "streaming"))
     expect(await jobs(one, (j) => j.attachRun(first, 501))).toBe(true)
@@ -89,7 +94,7 @@ describe.skipIf(admin === undefined)("the Postgres job queue", () => {
     expect(partial).toMatchObject({ status: "cancelled" })
     expect(partial!.error).toContain("reclaimed: worker a silent for")
 
-    const second = (await jobs(two, (j) => j.claim("b", [2])))!
+    const second = (await jobs(two, (j) => j.claim("b", [LEASE_BOT])))!
     expect(second.job.id).toBe(first.job.id)
     expect(second.lease).toBe(first.lease + 1)
     let written = 0
@@ -111,9 +116,9 @@ describe.skipIf(admin === undefined)("the Postgres job queue", () => {
 
   it("a stale job whose run completed is marked done, not run again; a fresh worker's job is left alone", async () => {
     await jobs(one, (j) => j.register(worker("c")))
-    await jobs(one, (j) => j.enqueue([spec(4, "dead"), spec(7, "dead")]))
-    const c1 = (await jobs(one, (j) => j.claim("c", [2])))!
-    const c2 = (await jobs(one, (j) => j.claim("b", [2])))!
+    await jobs(one, (j) => j.enqueue([spec(4, "dead", DEAD_BOT), spec(7, "dead", DEAD_BOT)]))
+    const c1 = (await jobs(one, (j) => j.claim("c", [DEAD_BOT])))!
+    const c2 = (await jobs(one, (j) => j.claim("b", [DEAD_BOT])))!
     await sql(one, (s) => run(s, 601, "complete"))
     await jobs(one, (j) => j.attachRun(c1, 601))
     await sql(one, (s) => s`UPDATE workers SET heartbeat_at = now() - interval '90 seconds' WHERE id = 'c'`)
@@ -130,15 +135,15 @@ describe.skipIf(admin === undefined)("the Postgres job queue", () => {
   })
 
   it("fail keeps the reason; release puts the job back for anyone", async () => {
-    await jobs(one, (j) => j.enqueue([spec(10, "fr"), spec(13, "fr")]))
-    const a = (await jobs(one, (j) => j.claim("a", [2])))!
-    const b = (await jobs(one, (j) => j.claim("b", [2])))!
+    await jobs(one, (j) => j.enqueue([spec(10, "fr", FAIL_BOT), spec(13, "fr", FAIL_BOT)]))
+    const a = (await jobs(one, (j) => j.claim("a", [FAIL_BOT])))!
+    const b = (await jobs(one, (j) => j.claim("b", [FAIL_BOT])))!
     expect(await jobs(one, (j) => j.fail(a, "model not found"))).toBe(true)
     expect(await jobs(one, (j) => j.release(b, "worker b stopped (Ctrl+C)"))).toBe(true)
     const status = await jobs(one, (j) => j.status("fr"))
     expect(status.failed.map((f) => f.error)).toEqual(["model not found"])
     expect(status.counts).toMatchObject({ waiting: 1, failed: 1 })
-    const again = (await jobs(two, (j) => j.claim("a", [2])))!
+    const again = (await jobs(two, (j) => j.claim("a", [FAIL_BOT])))!
     expect(again.job.id).toBe(b.job.id)
     expect(again.lease).toBe(b.lease + 1)
   })
