@@ -49,6 +49,25 @@ const buildWorkspace = async (ws: string) => {
 /** The leaderboard's JSON without the moment it was printed (the only line that differs between two runs). */
 const stripTime = (stdout: string) => stdout.replace(/^  "exportedAt": ".*",$/m, "")
 
+/**
+ * Waits until no other session is connected to the database: a statement the killed process had sent
+ * still runs (and commits) on the server after the process is gone, so counting earlier can miss a batch.
+ */
+const settled = async (url: string): Promise<void> => {
+  const c = new pg.Client({ connectionString: url })
+  await c.connect()
+  try {
+    for (let i = 0; i < 200; i++) {
+      const r = await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+      if (r.rows[0].n === 0) return
+      await new Promise((res) => setTimeout(res, 50))
+    }
+    throw new Error("the killed copy's sessions are still connected after 10 s")
+  } finally {
+    await c.end()
+  }
+}
+
 const count = async (url: string, table: string): Promise<number> => {
   const c = new pg.Client({ connectionString: url })
   await c.connect()
@@ -175,6 +194,7 @@ describe.skipIf(admin === undefined)("llp store copy --to postgres", () => {
       child.on("close", () => reject(new Error(`the copy ended before it could be killed: ${err}`)))
     })
     await new Promise((r) => child.on("close", r))
+    await settled(killed.url)
     const partial = await count(killed.url, "runs")
     expect(partial).toBeGreaterThan(0)
     expect(partial).toBeLessThan(RUNS)
