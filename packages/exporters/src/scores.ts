@@ -41,6 +41,10 @@ export interface ScoreFile {
   }
 }
 
+/** An unpinned score counts when its run is complete (not a partial answer) and made with the current parameters. */
+const countsUnpinned = (s: ScoredRun, currentKey: string | undefined): boolean =>
+  s.run.status === "complete" && (currentKey === undefined || s.run.paramsKey == null || s.run.paramsKey === currentKey)
+
 /**
  * A bot's score file for one category: every prompt of the category in order, with the counted score
  * (the one the leaderboard counts) where there is one, and the totals. `scoredRuns` may hold other
@@ -58,7 +62,7 @@ export const scoreFileData = (
   for (const s of scoredRuns) if (s.counted && s.run.botId === bot.id) counted.set(s.run.promptId, s)
   const repeats = scoresByPrompt(
     scoredRuns
-      .filter((s) => s.run.botId === bot.id && (currentKey === undefined || s.score.pinned || s.run.paramsKey == null || s.run.paramsKey === currentKey))
+      .filter((s) => s.run.botId === bot.id && (s.score.pinned || countsUnpinned(s, currentKey)))
       .map((s) => ({ promptId: s.run.promptId, runId: s.run.id, points: s.score.points, pinned: s.score.pinned }))
   )
   const speeds: Array<number> = []

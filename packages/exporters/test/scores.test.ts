@@ -46,6 +46,32 @@ describe("score files", () => {
     expect(data.totals.pointsMean).toBe(teaching.pointsMean)
   })
 
+  it("leave out a score on a cancelled run, as the leaderboard does, unless it is pinned", async () => {
+    const data = await inWorkspace(
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        const bot = yield* store.findBot('Llama "3.3", 70B')
+        const teaching = (yield* store.listPrompts()).find((p) => p.slug === "teaching")!
+        const pinned = (yield* store.listScores({ botId: bot.id })).find((s) => s.score.pinned)!
+        yield* store.pinRun(pinned.run.id, false)
+        const cut = yield* store.startRun({ botId: bot.id, promptId: teaching.id, provider: "lmstudio", model: bot.model, demo: false, request: {}, startedAt: "2026-01-02T00:00:00.000Z" })
+        yield* store.updateRun(cut.id, { status: "cancelled", output: "half", reasoning: "" })
+        yield* store.scoreRun({ runId: cut.id, points: 1 })
+        const file = () => Effect.flatMap(store.listScores(), (scores) => Effect.map(store.listPrompts(), (prompts) => scoreFileData(bot, { key: "booting", title: "Booting" }, scores, prompts, paramsKey(bot))))
+        const unpinned = yield* file()
+        yield* store.pinRun(cut.id, true)
+        return { unpinned, pinned: yield* file(), cut: cut.id }
+      })
+    )
+    const before = data.unpinned.prompts.find((p) => p.prompt === "teaching")!
+    // the two complete repeats count (as in the test above), the cancelled run's 1 point in neither column
+    expect(before.repeats).toBe(2)
+    expect(before.runId).not.toBe(data.cut)
+    expect(before.pointsScored).not.toBe(1)
+    expect(before.pointsMean).toBe((30 + before.pointsScored!) / 2)
+    expect(data.pinned.prompts.find((p) => p.prompt === "teaching")).toMatchObject({ pointsScored: 1, pointsMean: 1, repeats: 1, runId: data.cut, pinned: true })
+  })
+
   it("hold every prompt of the category, the counted score where there is one, and the totals", async () => {
     const data = await inWorkspace(
       Effect.gen(function* () {

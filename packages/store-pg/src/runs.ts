@@ -97,8 +97,9 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
   const scoreRun = (input: ScoreInput) =>
     Effect.gen(function* () {
       const { source, note } = yield* StoreBase.checkScoreInput(input)
-      const [run] = yield* sql<{ readonly bot_id: number; readonly prompt_id: number; readonly category: string; readonly max_points: number; readonly params_key: string | null }>`
-        SELECT r.bot_id, r.prompt_id, p.category, p.points AS max_points, r.params_key FROM runs r JOIN prompts p ON p.id = r.prompt_id WHERE r.id = ${input.runId}`
+      const [run] = yield* sql<{ readonly bot_id: number; readonly prompt_id: number; readonly category: string; readonly max_points: number; readonly params_key: string | null; readonly partial: number }>`
+        SELECT r.bot_id, r.prompt_id, p.category, p.points AS max_points, r.params_key, (r.status <> 'complete')::int AS partial
+        FROM runs r JOIN prompts p ON p.id = r.prompt_id WHERE r.id = ${input.runId}`
       if (run === undefined) return yield* Effect.fail(notFound(`no run ${input.runId}`))
       const { points, detail } = yield* StoreBase.checkScorePoints(input, run.max_points)
       const at = yield* now
@@ -109,8 +110,8 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
         WHERE run_id = ${input.runId} RETURNING ${sql.literal(SCORE_COLUMNS)}`
       if (updated[0] !== undefined) return StoreBase.scoreFromRow(updated[0])
       const rows = yield* sql<StoreBase.ScoreRow>`
-        INSERT INTO scores (run_id, bot_id, prompt_id, category, points, note, source, detail, created_at, params_key)
-        VALUES (${input.runId}, ${run.bot_id}, ${run.prompt_id}, ${run.category}, ${points}, ${note}, ${source}, ${detail}, ${at}, ${run.params_key})
+        INSERT INTO scores (run_id, bot_id, prompt_id, category, points, note, source, detail, created_at, params_key, partial)
+        VALUES (${input.runId}, ${run.bot_id}, ${run.prompt_id}, ${run.category}, ${points}, ${note}, ${source}, ${detail}, ${at}, ${run.params_key}, ${run.partial})
         ON CONFLICT (run_id) DO UPDATE SET
           points = excluded.points, note = excluded.note, source = excluded.source,
           detail = excluded.detail, created_at = excluded.created_at
@@ -146,12 +147,12 @@ export const makeRuns = (sql: SqlClient.SqlClient, now: Effect.Effect<string>, b
       ])
       const rows = yield* sql<StoreBase.ScoredRunRow>`
         WITH ranked AS (
-          SELECT s.id, s.run_id, s.bot_id, s.prompt_id, s.points, s.note, s.source, s.pinned, s.detail, s.created_at,
-            row_number() OVER (PARTITION BY bot_id, prompt_id ORDER BY pinned DESC, run_id DESC) AS rn
+          SELECT s.id, s.run_id, s.bot_id, s.prompt_id, s.points, s.note, s.source, s.pinned, s.partial, s.detail, s.created_at,
+            row_number() OVER (PARTITION BY bot_id, prompt_id ORDER BY pinned DESC, partial, run_id DESC) AS rn
           FROM scores s WHERE ${where}
         )
         SELECT ${cols.run("r")}, s.id AS score_id, s.points AS score_points, s.note AS score_note, s.source AS score_source,
-          s.pinned AS score_pinned, s.detail AS score_detail, s.created_at AS score_created_at, (s.rn = 1) AS counted
+          s.pinned AS score_pinned, s.detail AS score_detail, s.created_at AS score_created_at, (s.rn = 1 AND (s.pinned = 1 OR s.partial = 0)) AS counted
         FROM ranked s
         JOIN runs r ON r.id = s.run_id
         JOIN prompts p ON p.id = s.prompt_id

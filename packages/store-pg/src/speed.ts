@@ -1,5 +1,5 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
-import { StoreErrors, StoreRows, type BenchInput, type Machine, type SpeedTotals, type Store, type StoreError } from "@llp/core"
+import { StoreErrors, StoreRows, type BenchInput, type Machine, type SpeedFilter, type SpeedTotals, type Store, type StoreError } from "@llp/core"
 import * as Effect from "effect/Effect"
 import type { SqlErrors } from "./extras.js"
 import { noNul } from "./nul.js"
@@ -13,10 +13,11 @@ export const makeSpeed = (
   machineById: (id: number) => Effect.Effect<Machine, StoreError | SqlError>,
   errors: SqlErrors
 ): Pick<Store.Service, "speedByBot" | "saveBench" | "listBench"> => {
-  /** Over the covering index runs_machine_speed (migration 0001) when a machine is given. */
-  const speedByBot = Effect.fn("PgStore.speedByBot")(function* (machineId: number | null, botIds?: ReadonlyArray<number>) {
-    const base = machineId === null ? sql`status = 'complete'` : sql`machine_id = ${machineId} AND status = 'complete'`
-    const where = botIds === undefined ? base : sql`${base} AND bot_id = ANY(${botIds}::bigint[])`
+  /** Over the covering index runs_machine_speed (migration 0001) when a machine is given; older parameters' runs left out unless `allParams`. */
+  const speedByBot = Effect.fn("PgStore.speedByBot")(function* (machineId: number | null, botIds?: ReadonlyArray<number>, options: SpeedFilter = {}) {
+    const all = options.allParams === true
+    const base = machineId === null ? sql`r.status = 'complete'` : sql`r.machine_id = ${machineId} AND r.status = 'complete'`
+    const where = botIds === undefined ? base : sql`${base} AND r.bot_id = ANY(${botIds}::bigint[])`
     const rows = yield* sql<{
       readonly bot_id: number
       readonly runs: number
@@ -24,9 +25,10 @@ export const makeSpeed = (
       readonly ttft: number | null
       readonly load: number | null
       readonly cold: number
-    }>`SELECT bot_id, count(*) AS runs, avg(tokens_per_second) AS tps, avg(coalesce(warm_ttft_ms, ttft_ms)) AS ttft,
-        avg(load_ms) FILTER (WHERE cold = 1) AS load, count(*) FILTER (WHERE cold = 1) AS cold
-      FROM runs WHERE ${where} GROUP BY bot_id`
+    }>`SELECT r.bot_id, count(*) AS runs, avg(r.tokens_per_second) AS tps, avg(coalesce(r.warm_ttft_ms, r.ttft_ms)) AS ttft,
+        avg(r.load_ms) FILTER (WHERE r.cold = 1) AS load, count(*) FILTER (WHERE r.cold = 1) AS cold
+      FROM runs r JOIN bots b ON b.id = r.bot_id
+      WHERE ${where} AND (${all} OR r.params_key IS NULL OR r.params_key = b.params_key) GROUP BY r.bot_id`
     return rows.map(
       (r): SpeedTotals => ({ botId: r.bot_id, runs: r.runs, avgTokensPerSecond: r.tps, avgWarmTtftMs: r.ttft, avgLoadMs: r.load, coldRuns: r.cold })
     )

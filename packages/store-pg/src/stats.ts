@@ -24,7 +24,7 @@ export const makeStats = (sql: SqlClient.SqlClient, errors: SqlErrors): Pick<Sto
         SELECT b.id, coalesce(e.epoch, 0) AS epoch FROM (${chosen}) b LEFT JOIN stats_epochs e ON e.bot_id = b.id ORDER BY b.id`,
       sql<{ readonly bot_id: number; readonly prompt_id: number; readonly run_id: number; readonly points: number; readonly pinned: number }>`
         SELECT s.bot_id, s.prompt_id, s.run_id, s.points, s.pinned FROM (${chosen}) b JOIN scores s ON s.bot_id = b.id
-        WHERE ${all} OR s.pinned = 1 OR s.params_key IS NULL OR s.params_key = b.params_key`,
+        WHERE s.pinned = 1 OR (s.partial = 0 AND (${all} OR s.params_key IS NULL OR s.params_key = b.params_key))`,
       sql<{ readonly bot_id: number; readonly prompt_id: number; readonly tps: number | null; readonly ttft: number | null }>`
         SELECT r.bot_id, r.prompt_id, r.tokens_per_second AS tps, coalesce(r.warm_ttft_ms, r.ttft_ms) AS ttft
         FROM (${chosen}) b JOIN runs r ON r.bot_id = b.id AND r.status = 'complete'

@@ -437,14 +437,14 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
 
   const scoreRun = Effect.fn("SqliteStore.scoreRun")(function* (input: ScoreInput) {
     const { source, note } = yield* StoreBase.checkScoreInput(input)
-    const [run] = yield* sql<{ readonly bot_id: number; readonly prompt_id: number; readonly category: string; readonly max_points: number; readonly params_key: string | null }>`
-      SELECT r.bot_id, r.prompt_id, p.category, p.points AS max_points, r.params_key FROM runs r JOIN prompts p ON p.id = r.prompt_id WHERE r.id = ${input.runId}`
+    const [run] = yield* sql<{ readonly bot_id: number; readonly prompt_id: number; readonly category: string; readonly max_points: number; readonly params_key: string | null; readonly partial: number }>`
+      SELECT r.bot_id, r.prompt_id, p.category, p.points AS max_points, r.params_key, (r.status <> 'complete') AS partial FROM runs r JOIN prompts p ON p.id = r.prompt_id WHERE r.id = ${input.runId}`
     if (run === undefined) return yield* Effect.fail(notFound(`no run ${input.runId}`))
     const { points, detail } = yield* StoreBase.checkScorePoints(input, run.max_points)
     const at = yield* now
     const rows = yield* sql<ScoreRow>`
-      INSERT INTO scores (run_id, bot_id, prompt_id, category, points, note, source, detail, created_at, params_key)
-      VALUES (${input.runId}, ${run.bot_id}, ${run.prompt_id}, ${run.category}, ${points}, ${note}, ${source}, ${detail}, ${at}, ${run.params_key})
+      INSERT INTO scores (run_id, bot_id, prompt_id, category, points, note, source, detail, created_at, params_key, partial)
+      VALUES (${input.runId}, ${run.bot_id}, ${run.prompt_id}, ${run.category}, ${points}, ${note}, ${source}, ${detail}, ${at}, ${run.params_key}, ${run.partial})
       ON CONFLICT (run_id) DO UPDATE SET
         points = excluded.points, note = excluded.note, source = excluded.source,
         detail = excluded.detail, created_at = excluded.created_at
@@ -477,11 +477,11 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
     ])
     const rows = yield* sql<StoreBase.ScoredRunRow>`
       WITH ranked AS (
-        SELECT s.*, row_number() OVER (PARTITION BY bot_id, prompt_id ORDER BY pinned DESC, run_id DESC) AS rn
+        SELECT s.*, row_number() OVER (PARTITION BY bot_id, prompt_id ORDER BY pinned DESC, partial, run_id DESC) AS rn
         FROM scores s WHERE ${where}
       )
       SELECT r.*, s.id AS score_id, s.points AS score_points, s.note AS score_note, s.source AS score_source,
-        s.pinned AS score_pinned, s.detail AS score_detail, s.created_at AS score_created_at, (s.rn = 1) AS counted
+        s.pinned AS score_pinned, s.detail AS score_detail, s.created_at AS score_created_at, (s.rn = 1 AND (s.pinned = 1 OR s.partial = 0)) AS counted
       FROM ranked s
       JOIN runs r ON r.id = s.run_id
       JOIN prompts p ON p.id = s.prompt_id
@@ -531,7 +531,7 @@ export const make: Effect.Effect<Store.Service, StoreError, SqlClient.SqlClient>
         SELECT b.id, coalesce(e.epoch, 0) AS epoch FROM (${chosen}) b LEFT JOIN stats_epochs e ON e.bot_id = b.id ORDER BY b.id`,
       sql<{ readonly bot_id: number; readonly prompt_id: number; readonly run_id: number; readonly points: number; readonly pinned: number }>`
         SELECT s.bot_id, s.prompt_id, s.run_id, s.points, s.pinned FROM (${chosen}) b CROSS JOIN scores s ON s.bot_id = b.id
-        WHERE ${all} = 1 OR s.pinned = 1 OR s.params_key IS NULL OR s.params_key = b.params_key`,
+        WHERE s.pinned = 1 OR (s.partial = 0 AND (${all} = 1 OR s.params_key IS NULL OR s.params_key = b.params_key))`,
       sql<{ readonly bot_id: number; readonly prompt_id: number; readonly tps: number | null; readonly ttft: number | null }>`
         SELECT r.bot_id, r.prompt_id, r.tokens_per_second AS tps, coalesce(r.warm_ttft_ms, r.ttft_ms) AS ttft FROM (${chosen}) b CROSS JOIN runs r ON r.bot_id = b.id AND r.status = 'complete'
         WHERE (${all} = 1 OR r.params_key IS NULL OR r.params_key = b.params_key) AND (${machine} IS NULL OR r.machine_id = ${machine})`

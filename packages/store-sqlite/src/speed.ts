@@ -1,7 +1,7 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import { machineFingerprint, StoreRows, type BenchInput, type MachineProfile, type SpeedTotals, type Store } from "@llp/core"
+import { machineFingerprint, StoreRows, type BenchInput, type MachineProfile, type SpeedFilter, type SpeedTotals, type Store } from "@llp/core"
 import { notFound, sqlErrors } from "./internal/validate.js"
 
 const { machineFromRow, benchFromRow, checkProfile, checkBench, storedProfile } = StoreRows
@@ -43,10 +43,14 @@ export const makeSpeedStore = (sql: SqlClient.SqlClient) => {
     return (yield* sql<MachineRow>`SELECT * FROM machines ORDER BY id`).map(machineFromRow)
   }, sqlErrors)
 
-  /** Over the covering index runs_machine_speed (migration 0006) when a machine is given. */
-  const speedByBot = Effect.fn("SqliteStore.speedByBot")(function* (machineId: number | null, botIds?: ReadonlyArray<number>) {
-    const base = machineId === null ? sql`status = 'complete'` : sql`machine_id = ${machineId} AND status = 'complete'`
-    const where = botIds === undefined ? base : sql`${base} AND bot_id IN (SELECT value FROM json_each(${JSON.stringify(botIds)}))`
+  /**
+   * Over the covering index runs_machine_speed (migration 0006) when a machine is given. Runs made with older
+   * parameters are left out unless `allParams`, as statSamples leaves them out (a run without a key counts).
+   */
+  const speedByBot = Effect.fn("SqliteStore.speedByBot")(function* (machineId: number | null, botIds?: ReadonlyArray<number>, options: SpeedFilter = {}) {
+    const all = options.allParams === true ? 1 : 0
+    const base = machineId === null ? sql`r.status = 'complete'` : sql`r.machine_id = ${machineId} AND r.status = 'complete'`
+    const where = botIds === undefined ? base : sql`${base} AND r.bot_id IN (SELECT value FROM json_each(${JSON.stringify(botIds)}))`
     const rows = yield* sql<{
       readonly bot_id: number
       readonly runs: number
@@ -54,9 +58,10 @@ export const makeSpeedStore = (sql: SqlClient.SqlClient) => {
       readonly ttft: number | null
       readonly load: number | null
       readonly cold: number
-    }>`SELECT bot_id, count(*) AS runs, avg(tokens_per_second) AS tps, avg(coalesce(warm_ttft_ms, ttft_ms)) AS ttft,
-        avg(CASE WHEN cold = 1 THEN load_ms END) AS load, coalesce(sum(cold = 1), 0) AS cold
-      FROM runs WHERE ${where} GROUP BY bot_id`
+    }>`SELECT r.bot_id, count(*) AS runs, avg(r.tokens_per_second) AS tps, avg(coalesce(r.warm_ttft_ms, r.ttft_ms)) AS ttft,
+        avg(CASE WHEN r.cold = 1 THEN r.load_ms END) AS load, coalesce(sum(r.cold = 1), 0) AS cold
+      FROM runs r JOIN bots b ON b.id = r.bot_id
+      WHERE ${where} AND (${all} = 1 OR r.params_key IS NULL OR r.params_key = b.params_key) GROUP BY r.bot_id`
     return rows.map(
       (r): SpeedTotals => ({ botId: r.bot_id, runs: r.runs, avgTokensPerSecond: r.tps, avgWarmTtftMs: r.ttft, avgLoadMs: r.load, coldRuns: r.cold })
     )

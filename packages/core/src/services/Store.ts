@@ -16,6 +16,12 @@ import type { JudgePair, JudgePairInput, JudgePoints, JudgeScore, JudgeScoreFilt
 import type { BotSamples } from "../stats/samples.js"
 
 /** Which runs the statistics read (issue 12). */
+/** Which runs a bot's speed averages come from (`speedByBot`). */
+export interface SpeedFilter {
+  /** false (the default): runs made with the bot's current parameters (and runs made before LLP recorded them); true: every run. */
+  readonly allParams?: boolean
+}
+
 export interface StatSampleFilter {
   /** Only these bots; every bot when absent. */
   readonly botIds?: ReadonlyArray<number>
@@ -234,8 +240,12 @@ export interface Service {
   readonly getMachine: (id: number) => Effect.Effect<Machine, StoreFailure>
   /** Oldest first. */
   readonly listMachines: () => Effect.Effect<ReadonlyArray<Machine>, StoreFailure>
-  /** Per bot (these bots, or every bot), over complete runs made on the machine (null: on every machine); bots without one are left out; no order. */
-  readonly speedByBot: (machineId: number | null, botIds?: ReadonlyArray<number>) => Effect.Effect<ReadonlyArray<SpeedTotals>, StoreFailure>
+  /**
+   * Per bot (these bots, or every bot), over complete runs made on the machine (null: on every machine) with the
+   * bot's current parameters (as statSamples: runs without a key count; `allParams`: every run); bots without
+   * one are left out; no order.
+   */
+  readonly speedByBot: (machineId: number | null, botIds?: ReadonlyArray<number>, options?: SpeedFilter) => Effect.Effect<ReadonlyArray<SpeedTotals>, StoreFailure>
   readonly saveBench: (input: BenchInput) => Effect.Effect<BenchResult, StoreFailure>
   /** Newest first. */
   readonly listBench: (filter?: { readonly botId?: number; readonly machineId?: number }) => Effect.Effect<ReadonlyArray<BenchResult>, StoreFailure>

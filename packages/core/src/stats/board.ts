@@ -19,7 +19,7 @@ export interface BoardOptions extends StatsOptions {
 }
 
 /** Bumped when BotStats changes shape or meaning, so that old cache entries are not read. */
-const CACHE_VERSION = 4
+const CACHE_VERSION = 5
 
 const cacheKey = (o: BoardOptions): string =>
   `v${CACHE_VERSION}:${o.allParams === true ? "all" : "current"}:${o.resamples ?? DEFAULT_RESAMPLES}:${o.seed ?? DEFAULT_SEED}:${o.level ?? 0.95}:m${o.machineId ?? "all"}`
@@ -91,7 +91,7 @@ export const loadBotStats = (
     const missing = botIds.filter((id) => !out.has(id))
     if (missing.length === 0) return out
     // the mean speed columns ride in the same cache entry: aggregating every run on each load cost ~45 ms at 100,000 runs
-    const speedOf = new Map((yield* store.speedByBot(options.machineId ?? null, missing)).map((t) => [t.botId, t]))
+    const speedOf = new Map((yield* store.speedByBot(options.machineId ?? null, missing, { allParams: options.allParams === true })).map((t) => [t.botId, t]))
     const samples = yield* store.statSamples({ botIds: missing, allParams: options.allParams === true, machineId: options.machineId ?? null })
     const keys = categories.map((c) => c.key)
     const entries: Array<{ botId: number; epoch: number; data: string }> = []

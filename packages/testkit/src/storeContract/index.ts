@@ -8,6 +8,7 @@ import type { StoreTarget } from "./harness.js"
 import { judgeContract } from "./judge.js"
 import { leaderboardContract } from "./leaderboard.js"
 import { machineContract } from "./machines.js"
+import { partialContract } from "./partial.js"
 import { promptContract } from "./prompts.js"
 import { runContract } from "./runs.js"
 import { searchContract } from "./search.js"
@@ -31,6 +32,7 @@ export const storeContract = (target: StoreTarget): void => {
   leaderboardContract(target)
   searchContract(target)
   statsContract(target)
+  partialContract(target)
   arenaContract(target)
   judgeContract(target)
   machineContract(target)
