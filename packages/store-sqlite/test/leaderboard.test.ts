@@ -13,6 +13,7 @@ describe("leaderboard on SQLite", () => {
             SELECT s.bot_id, p.category, s.points,
               row_number() OVER (PARTITION BY s.bot_id, s.prompt_id ORDER BY s.pinned DESC, s.run_id DESC) AS rn
             FROM scores s JOIN runs r ON r.id = s.run_id JOIN prompts p ON p.id = r.prompt_id
+            WHERE s.pinned = 1 OR r.status = 'complete'
           ),
           per_category AS (SELECT bot_id, category, sum(points) AS points, count(*) AS scored FROM counted WHERE rn = 1 GROUP BY bot_id, category),
           per_bot AS (SELECT bot_id, json_group_object(category, points) AS points, sum(scored) AS scored FROM (SELECT * FROM per_category ORDER BY bot_id, category) GROUP BY bot_id),
@@ -59,7 +60,7 @@ describe("leaderboard on SQLite", () => {
           SELECT count(*), avg(CASE WHEN status = 'complete' THEN tokens_per_second END), avg(CASE WHEN status = 'complete' THEN ttft_ms END) FROM runs WHERE bot_id = 1`
         expect(recount.map((p) => p.detail).join("\n")).toMatch(/USING COVERING INDEX runs_bot_stats/)
         const counted = yield* sql<{ detail: string }>`EXPLAIN QUERY PLAN
-          SELECT s.points FROM scores s WHERE s.bot_id = 1 AND s.prompt_id = 2 ORDER BY s.pinned DESC, s.run_id DESC LIMIT 1`
+          SELECT s.points FROM scores s WHERE s.bot_id = 1 AND s.prompt_id = 2 AND (s.pinned = 1 OR s.partial = 0) ORDER BY s.pinned DESC, s.run_id DESC LIMIT 1`
         const c = counted.map((p) => p.detail).join("\n")
         expect(c).toMatch(/USING COVERING INDEX scores_counted/)
         expect(c).not.toMatch(/TEMP B-TREE/)

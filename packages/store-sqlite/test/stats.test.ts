@@ -66,7 +66,8 @@ describe("migration 0005 on a workspace made before it", () => {
         // the database as migrations 0001–0004 left it: a bot with parameters, a prompt, two scored runs
         yield* Effect.gen(function* () {
           const sql = yield* SqlClient.SqlClient
-          const { "0005_stats": _, ...before } = migrations
+          // (0010 needs 0005's tables: a workspace without 0005 is older than 0010 too)
+          const { "0005_stats": _, "0010_partial_scores": _10, ...before } = migrations
           yield* Migrator.make({})({ loader: Migrator.fromRecord(before) })
           yield* sql`INSERT INTO categories (key, title, temperature) VALUES ('booting', 'Booting', 0.5)`
           yield* sql`INSERT INTO prompts (id, category, slug, ord, title, text, points, created_at, updated_at) VALUES (1, 'booting', 'p', 1, 'P', 't', 40, 'x', 'x')`
@@ -99,7 +100,7 @@ describe("migrations that land out of order", () => {
         const file = join(dir, "llp.sqlite")
         // the database as main left it: every migration but 0005, 0007 among them
         yield* Effect.gen(function* () {
-          const { "0005_stats": _, ...main } = migrations
+          const { "0005_stats": _, "0010_partial_scores": _10, ...main } = migrations
           yield* Migrator.make({})({ loader: Migrator.fromRecord(main) })
         }).pipe(Effect.provide(SqliteClient.layer({ filename: file })))
         yield* Effect.gen(function* () {
@@ -109,6 +110,40 @@ describe("migrations that land out of order", () => {
           expect(ids).toEqual([...ids].sort((a, b) => a - b))
           expect((yield* sql<{ name: string }>`SELECT name FROM pragma_table_info('runs') WHERE name = 'params_key'`).length).toBe(1)
           expect(yield* Effect.provideService(SqliteStore.migrate, SqlClient.SqlClient, sql)).toEqual([])
+        }).pipe(Effect.provide(SqliteStore.layerWithClient(file)))
+      })
+    )
+  )
+})
+
+describe("migration 0010 on a workspace made before it", () => {
+  it.effect("keeps a cancelled run's score, stops counting it (the complete run's counts), and counts it again when pinned", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const dir = yield* tempFolder
+        const file = join(dir, "llp.sqlite")
+        // the database as 0001–0009 left it: a complete run scored 30, then a cancelled one scored 2 (counted then)
+        yield* Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          const { "0010_partial_scores": _, ...before } = migrations
+          yield* Migrator.make({})({ loader: Migrator.fromRecord(before) })
+          yield* sql`INSERT INTO categories (key, title, temperature) VALUES ('booting', 'Booting', 0.5)`
+          yield* sql`INSERT INTO prompts (id, category, slug, ord, title, text, points, created_at, updated_at) VALUES (1, 'booting', 'p', 1, 'P', 't', 40, 'x', 'x')`
+          yield* sql`INSERT INTO bots (id, name, provider, model, temperature, created_at, updated_at) VALUES (1, 'Old', 'lmstudio', 'm', 0.3, 'x', 'x')`
+          for (const [id, status, points] of [[1, "complete", 30], [2, "cancelled", 2]] as const) {
+            yield* sql`INSERT INTO runs (id, bot_id, prompt_id, provider, model, status, started_at, tokens_per_second) VALUES (${id}, 1, 1, 'lmstudio', 'm', ${status}, 'x', 40)`
+            yield* sql`INSERT INTO scores (run_id, bot_id, prompt_id, category, points, source, created_at) VALUES (${id}, 1, 1, 'booting', ${points}, 'manual', 'x')`
+          }
+          expect((yield* sql<{ points: number }>`SELECT points FROM leaderboard_points`)[0]!.points).toBe(2)
+        }).pipe(Effect.provide(SqliteClient.layer({ filename: file })))
+        yield* Effect.gen(function* () {
+          const store = yield* Store.Store
+          expect((yield* store.leaderboard())[0]!.points).toEqual({ booting: 30 })
+          expect((yield* loadStatsBoard({ resamples: 200 })).rows[0]!.points.booting).toBe(30)
+          expect((yield* store.listScores()).length).toBe(2)
+          yield* store.pinRun(2, true)
+          expect((yield* store.leaderboard())[0]!.points).toEqual({ booting: 2 })
+          expect((yield* loadStatsBoard({ resamples: 200 })).rows[0]!.points.booting).toBe(2)
         }).pipe(Effect.provide(SqliteStore.layerWithClient(file)))
       })
     )

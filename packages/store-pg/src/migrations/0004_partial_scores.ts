@@ -19,6 +19,9 @@ export default Effect.gen(function* () {
   yield* sql`CREATE TRIGGER scores_partial_au AFTER UPDATE OF status ON runs
     FOR EACH ROW WHEN ((OLD.status = 'complete') IS DISTINCT FROM (NEW.status = 'complete'))
     EXECUTE FUNCTION llp_scores_partial()`
+  // both covering again with the flag: the recount and the statistics' samples stay index-only scans
+  yield* sql`DROP INDEX scores_counted`
+  yield* sql`CREATE INDEX scores_counted ON scores (bot_id, category, prompt_id, pinned DESC, run_id DESC) INCLUDE (points, partial)`
   yield* sql`DROP INDEX scores_stats`
   yield* sql`CREATE INDEX scores_stats ON scores (bot_id, params_key, prompt_id, run_id, points, pinned, partial)`
 

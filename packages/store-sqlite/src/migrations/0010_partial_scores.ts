@@ -14,6 +14,9 @@ export default Effect.gen(function* () {
   yield* sql`CREATE TRIGGER scores_partial_au AFTER UPDATE OF status ON runs WHEN (old.status = 'complete') IS NOT (new.status = 'complete') BEGIN
     UPDATE scores SET partial = (new.status <> 'complete') WHERE run_id = new.id;
   END`
+  // both covering again with the flag: the counted score and the statistics' samples read no score row
+  yield* sql`DROP INDEX scores_counted`
+  yield* sql`CREATE INDEX scores_counted ON scores (bot_id, prompt_id, pinned DESC, run_id DESC, points, partial)`
   yield* sql`DROP INDEX scores_stats`
   yield* sql`CREATE INDEX scores_stats ON scores (bot_id, params_key, prompt_id, run_id, points, pinned, partial)`
 

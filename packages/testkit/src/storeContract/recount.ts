@@ -13,10 +13,10 @@ export const leaderboardFromScratch = (store: Store.Service) =>
     return bots.map((bot) => {
       const own = runs.filter((r) => r.botId === bot.id)
       const complete = own.filter((r) => r.status === "complete")
-      // per prompt the pinned score, else the one of the newest scored run
+      // per prompt the pinned score, else the one of the newest scored complete run (a partial answer's counts only pinned)
       const counted = new Map<number, { pinned: boolean; runId: number; points: number }>()
       for (const { score, run } of scores) {
-        if (run.botId !== bot.id) continue
+        if (run.botId !== bot.id || (!score.pinned && run.status !== "complete")) continue
         const best = counted.get(run.promptId)
         if (best === undefined || Number(score.pinned) > Number(best.pinned) || (score.pinned === best.pinned && run.id > best.runId))
           counted.set(run.promptId, { pinned: score.pinned, runId: run.id, points: score.points })
