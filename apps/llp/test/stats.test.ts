@@ -96,6 +96,10 @@ describe("honest numbers: llp leaderboard and llp compare", () => {
     const text = llp(ws, ["compare", "Alpha", "Beta"])
     expect(text.stdout).toMatch(/points\s+\+\d+\.\d \(95 %: \+[\d.]+ … \+[\d.]+\), p = 0\.0\d+: better/)
     expect(text.stdout).toMatch(/Prompt 2.*A\s*$/m)
+    // the leaderboard's ranks next to the verdict: A's total interval is clear of B's, so A is surely ahead there too
+    expect(c.board).toMatchObject({ a: { rank: 1, tied: false }, b: { rank: 2, tied: false }, order: "a ahead" })
+    expect(text.stdout).toContain("leaderboard: A 1, B 2: A surely ahead there too (total intervals apart)")
+    expect(one.board).toBeNull()
     expect(llp(ws, ["compare", "Alpha"]).stderr).toContain("compare")
     expect(llp(ws, ["compare", "Alpha", "Nobody"]).stderr).toContain("no bot named Nobody")
     expect(llp(ws, ["compare", "Alpha", "Beta", "--category", "nope"]).stderr).toContain("--category must be one of")

@@ -10,6 +10,9 @@ import {
   signFlipTest,
   spread,
   tiedRanks,
+  rankLabel,
+  boardOrder,
+  boardNote,
   type BotSamples,
   type PromptInfo,
   type Random
@@ -166,6 +169,48 @@ describe("leaderboard intervals", () => {
       { rank: 3, tied: false },
       { rank: 4, tied: false }
     ])
+  })
+})
+
+describe("tied ranks do not chain", () => {
+  it("A overlapping B and B overlapping C, A clear of C: A and B share rank 1, C is 2 (A is surely ahead of it)", () => {
+    const ranks = tiedRanks([
+      { points: 100, low: 95, high: 105 },
+      { points: 92, low: 85, high: 100 },
+      { points: 85, low: 80, high: 90 }
+    ])
+    expect(ranks.map(rankLabel)).toEqual(["=1", "=1", "2"])
+  })
+
+  it("on random intervals: a shared rank means overlapping intervals, and intervals apart mean the higher one ranks better", () => {
+    const random = seededRandom(31)
+    for (let t = 0; t < 200; t++) {
+      const rows = Array.from({ length: 2 + Math.floor(random() * 9) }, () => {
+        const points = Math.round(random() * 100)
+        return { points, low: points - random() * 15, high: points + random() * 15 }
+      }).sort((x, y) => y.points - x.points)
+      const ranks = tiedRanks(rows)
+      for (let i = 0; i < rows.length; i++) {
+        expect(ranks[i]!.tied).toBe(ranks.some((r, j) => j !== i && r.rank === ranks[i]!.rank))
+        expect(ranks[i]!.rank).toBe(1 + rows.filter((r) => r.low > rows[i]!.high).length)
+        for (let j = 0; j < rows.length; j++) {
+          const apart = rows[i]!.low > rows[j]!.high
+          if (ranks[i]!.rank === ranks[j]!.rank) expect(boardOrder({ ...rows[i]!, ...ranks[i]! }, { ...rows[j]!, ...ranks[j]! })).toBe("overlap")
+          if (apart) expect(ranks[i]!.rank).toBeLessThan(ranks[j]!.rank)
+        }
+      }
+    }
+  })
+
+  it("compare's note says what the board says next to the paired verdict", () => {
+    const a = { rank: 1, tied: true, low: 95, high: 105 }
+    const b = { rank: 1, tied: true, low: 85, high: 100 }
+    const c = { rank: 2, tied: false, low: 80, high: 90 }
+    expect(boardNote(a, b, "better")).toBe("leaderboard: A =1, B =1: one rank, as their total intervals overlap; the paired test, comparing the same prompts, finds A better")
+    expect(boardNote(a, c, "better")).toBe("leaderboard: A =1, B 2: A surely ahead there too (total intervals apart)")
+    expect(boardNote(c, a, "worse")).toBe("leaderboard: A 2, B =1: B surely ahead there too (total intervals apart)")
+    expect(boardNote(b, c, "can't tell yet")).toBe("leaderboard: A =1, B 2: their total intervals overlap, so it does not order them; nor can the paired test yet")
+    expect(boardNote(a, c, "can't tell yet")).toMatch(/^leaderboard: A =1, B 2: A surely ahead on the totals/)
   })
 })
 

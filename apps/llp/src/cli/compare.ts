@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Store, compareBots, loadSamples, pairedText, promptInfo, type PairedResult } from "@llp/core"
+import { Store, boardNote, boardOrder, compareBots, loadSamples, loadStatsBoard, pairedText, promptInfo, type BoardPlace, type PairedResult } from "@llp/core"
 import { parse, requireArg, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { printJson, table } from "./print.js"
@@ -16,6 +16,18 @@ const resultJson = (r: PairedResult) => ({
   verdict: r.verdict,
   moreRepeats: r.moreRepeats
 })
+
+/** Both bots' ranks and total intervals on the leaderboard with intervals (null when one has no statistics). */
+const boardPlaces = (a: number, b: number, options: { readonly allParams?: boolean; readonly resamples?: number; readonly seed?: number }) =>
+  Effect.map(loadStatsBoard({ allParams: options.allParams === true, ...(options.resamples !== undefined ? { resamples: options.resamples } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) }), ({ rows }) => {
+    const place = (id: number): BoardPlace | null => {
+      const s = rows.find((r) => r.botId === id)?.stats
+      return s === undefined ? null : { rank: s.rank, tied: s.tied, low: s.total.low, high: s.total.high }
+    }
+    const pa = place(a)
+    const pb = place(b)
+    return pa === null || pb === null ? null : { a: pa, b: pb }
+  })
 
 /** `llp compare A B`: is A really better than B? Per prompt both answered, and three paired verdicts. */
 export const compare: Run = (args) =>
@@ -37,6 +49,8 @@ export const compare: Run = (args) =>
       ...options,
       ...(category !== undefined ? { category } : {})
     })
+    // the leaderboard's ranks of the two (whole suite only): compare says what they mean next to its verdict
+    const places = category === undefined ? yield* boardPlaces(a.id, b.id, options) : null
     const byId = new Map(prompts.map((p) => [p.id, p]))
     const listed = result.prompts.map((d) => ({ ...d, prompt: byId.get(d.promptId)!.slug, title: byId.get(d.promptId)!.title }))
     // --regressions: the per-prompt gains and losses, biggest change first (issue 16's regression view)
@@ -50,11 +64,14 @@ export const compare: Run = (args) =>
         points: resultJson(result.points),
         tokensPerSecond: resultJson(result.tokensPerSecond),
         ttftMs: resultJson(result.ttftMs),
+        board: places === null ? null : { a: places.a, b: places.b, order: boardOrder(places.a, places.b) },
         prompts: rows
       })
     }
     const out: Array<string> = [`${a.name} (A) against ${b.name} (B)${category ? `, ${category} only` : ""}: A − B per prompt both answered`, ""]
-    out.push(`points   ${pairedText(result.points)}`, `tok/s    ${pairedText(result.tokensPerSecond)}`, `TTFT ms  ${pairedText(result.ttftMs, 0)}`, "")
+    out.push(`points   ${pairedText(result.points)}`, `tok/s    ${pairedText(result.tokensPerSecond)}`, `TTFT ms  ${pairedText(result.ttftMs, 0)}`)
+    if (places !== null) out.push(boardNote(places.a, places.b, result.points.verdict))
+    out.push("")
     if (rows.length > 0) {
       out.push(
         table(

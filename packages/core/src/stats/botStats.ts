@@ -111,21 +111,30 @@ export const botStatistics = (
 export const halfWidth = (e: Bounds): number => (e.high - e.low) / 2
 
 /**
- * Rank labels in total order: a bot whose total interval overlaps that of the bot just above it shares its
- * rank, and both are marked tied (`=3`). Input: totals with intervals, sorted high first. Output: per index,
- * the rank and whether it is tied.
+ * Rank labels in total order. A bot's rank is 1 + the number of bots surely ahead of it: bots whose whole total
+ * interval lies above its own (their low above its high). Bots sharing a rank are marked tied (`=3`). So two
+ * bots with one rank always have overlapping intervals, and two whose intervals do not overlap never share a
+ * rank: a tie cannot chain through a middle bot (A overlapping B, B overlapping C, A clear of C gives A and B
+ * `=1` and C `2`, as A is surely ahead of C). Input: totals with intervals, sorted high first. Output: per
+ * index, the rank and whether it is tied.
  */
 export const tiedRanks = (rows: ReadonlyArray<Bounds & { readonly points: number }>): Array<{ readonly rank: number; readonly tied: boolean }> => {
-  const out: Array<{ rank: number; tied: boolean }> = []
-  for (let i = 0; i < rows.length; i++) {
-    const above = rows[i - 1]
-    const row = rows[i]!
-    if (above !== undefined && row.high >= above.low && row.low <= above.high) {
-      out[i - 1]!.tied = true
-      out.push({ rank: out[i - 1]!.rank, tied: true })
-    } else out.push({ rank: i + 1, tied: false })
+  // sorted lows: the count of lows above a high is a binary search, so 1,000 bots stay cheap
+  const lows = rows.map((r) => r.low).sort((x, y) => x - y)
+  const above = (high: number): number => {
+    let lo = 0
+    let hi = lows.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (lows[mid]! > high) hi = mid
+      else lo = mid + 1
+    }
+    return lows.length - lo
   }
-  return out
+  const ranks = rows.map((r) => 1 + above(r.high))
+  const count = new Map<number, number>()
+  for (const r of ranks) count.set(r, (count.get(r) ?? 0) + 1)
+  return ranks.map((rank) => ({ rank, tied: count.get(rank)! > 1 }))
 }
 
 /** `=3` for a tied rank, `3` otherwise. */
