@@ -10,6 +10,7 @@ import {
   manifestLine,
   phasesLine,
   Provider,
+  saveRunAnswer,
   speedLine,
   Store,
   Workspace,
@@ -105,7 +106,7 @@ const run: Run = (args) =>
     // the provider could not even be reached for: no run was made
     if (persist && r.id === 0 && result.error !== null) return yield* Effect.fail(result.error)
     let archived: ReadonlyArray<string> = []
-    if (persist && r.status === "complete") archived = yield* (yield* Archive.Archive).save(archiveEntry(r, bot, prompt))
+    if (persist && r.status === "complete") archived = yield* saveRunAnswer(r, prompt)
     if (json) printJson({ ...r, archived, modelMismatch: result.modelMismatch })
     else {
       if (r.output !== "" && !r.output.endsWith("\n")) process.stdout.write("\n")

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { archiveEntry, Store, StoreError, type Archive, type Bot, type Prompt, type Run } from "@llp/core"
+import { Archive, saveRunAnswer, Store, StoreError, type Bot, type Prompt, type Run } from "@llp/core"
 
 /** Bots by name, or a group's (a sweep's variants, all of them) by its name; each bot once, in the order given. */
 export const resolveBots = (list: string) =>
@@ -22,6 +22,14 @@ export const resolveBots = (list: string) =>
     return [...new Map(bots.map((b) => [b.id, b])).values()]
   })
 
-/** Writes a complete run's answer under llm_outputs/ (this machine's); a failure is said, never fatal. */
-export const saveAnswer = (archive: Archive.Service) => (run: Run, bot: Bot, prompt: Prompt) =>
-  archive.save(archiveEntry(run, bot, prompt)).pipe(Effect.asVoid, Effect.catchAll((e) => Effect.sync(() => process.stderr.write(`llp: could not write the archive: ${e.message}\n`))))
+/**
+ * Writes a complete run's answer under llm_outputs/ (this machine's), under the bot's name as the store has it
+ * now (it may have been renamed while the run streamed); a failure is said, never fatal.
+ */
+export const saveAnswer = (archive: Archive.Service, store: Store.Service) => (run: Run, _bot: Bot, prompt: Prompt) =>
+  saveRunAnswer(run, prompt).pipe(
+    Effect.provideService(Archive.Archive, archive),
+    Effect.provideService(Store.Store, store),
+    Effect.asVoid,
+    Effect.catchAll((e) => Effect.sync(() => process.stderr.write(`llp: could not write the archive: ${e.message}\n`)))
+  )

@@ -105,7 +105,7 @@ export const tournament: Run = (args, opened) =>
       timeouts: ws.config.timeouts,
       retryForMs: ws.config.retryForMs,
       onEvent: progressPrinter(json),
-      onSaved: saveAnswer(archive)
+      onSaved: saveAnswer(archive, store)
     })
     const rows = summary.bots.map((b) => [b.bot, b.planned, b.complete, b.failed, b.skippedExisting, clock(b.ms), b.errors.length === 0 ? "" : b.errors[b.errors.length - 1]!])
     if (json) jsonLine({ type: "summary", ...summary })

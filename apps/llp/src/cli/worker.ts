@@ -4,7 +4,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
-import { Archive, DEFAULT_STALE_AFTER_MS, MachineInfo, Provider, runWorker, Workspace, nounCount, type Job, type WorkerEvent } from "@llp/core"
+import { Archive, DEFAULT_STALE_AFTER_MS, Store, MachineInfo, Provider, runWorker, Workspace, nounCount, type Job, type WorkerEvent } from "@llp/core"
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { clock, jsonLine } from "./print.js"
@@ -139,7 +139,7 @@ export const worker: Run = (args, opened) =>
             timeouts: ws.config.timeouts,
             retryForMs: ws.config.retryForMs,
             onEvent: printer(json, counts),
-            onSaved: saveAnswer(archive)
+            onSaved: saveAnswer(archive, yield* Store.Store)
           })
         )
         let signals = 0

@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { Archive, ArchiveKeepsComplete, archiveEntry, conduct, Store, Workspace, type RunSnapshot } from "@llp/core"
+import { ArchiveKeepsComplete, conduct, saveRunAnswer, Store, Workspace, type RunSnapshot } from "@llp/core"
 import { messageOf } from "../../app/errors.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import { wrapCache } from "../../presentation/text.js"
@@ -100,10 +100,9 @@ export const makeConducer = (ctx: AppContext): Tab => {
   const saveRun = (runId: number, bot: { readonly name: string }, prompt: { readonly category: string; readonly slug: string; readonly title: string }, force: boolean) =>
     ctx.run(
       Effect.gen(function* () {
-        const store = yield* Store.Store
-        const archive = yield* Archive.Archive
-        const run = yield* store.getRun(runId)
-        return yield* archive.save(archiveEntry(run, bot, prompt), { force })
+        const run = yield* (yield* Store.Store).getRun(runId)
+        // under the bot's name now: it may have been renamed while the answer streamed
+        return yield* saveRunAnswer(run, prompt, { force })
       }),
       {
         key: "conducer.save",
