@@ -15,7 +15,7 @@ export const makeArena = (
   sql: SqlClient.SqlClient,
   now: Effect.Effect<string>,
   errors: SqlErrors
-): Pick<Store.Service, "addArenaVote" | "removeArenaVote" | "listArenaVotes" | "listArenaAnswers"> => {
+): Pick<Store.Service, "addArenaVote" | "removeArenaVote" | "listArenaVotes" | "listArenaAnswers" | "readArenaCache" | "writeArenaCache"> => {
   const select = (where: Fragment) => sql<StoreRows.VoteRow>`
     SELECT v.id, v.duel, v.prompt_id, p.category, v.left_run_id, v.right_run_id, l.bot_id AS left_bot_id,
       r.bot_id AS right_bot_id, v.verdict, v.source, v.created_at
@@ -69,5 +69,18 @@ export const makeArena = (
     return rows.map((r) => ({ runId: r.run_id, botId: r.bot_id, promptId: r.prompt_id }))
   }, errors)
 
-  return { addArenaVote, removeArenaVote, listArenaVotes, listArenaAnswers }
+  /** The counter and the cache of the Arena's ratings (migration 0004): one row each. */
+  const readArenaCache = Effect.fn("PgStore.readArenaCache")(function* (key: string) {
+    const rows = yield* sql<{ readonly epoch: number; readonly data: string | null }>`
+      WITH e AS (SELECT coalesce((SELECT epoch FROM arena_epoch WHERE id = 1), 0) AS epoch)
+      SELECT e.epoch, c.data FROM e LEFT JOIN arena_cache c ON c.key = ${key} AND c.epoch = e.epoch`
+    return { epoch: Number(rows[0]?.epoch ?? 0), data: rows[0]?.data ?? null }
+  }, errors)
+
+  const writeArenaCache = Effect.fn("PgStore.writeArenaCache")(function* (key: string, epoch: number, data: string) {
+    yield* sql`INSERT INTO arena_cache (key, epoch, data) VALUES (${key}, ${epoch}, ${data})
+      ON CONFLICT (key) DO UPDATE SET epoch = excluded.epoch, data = excluded.data`
+  }, errors)
+
+  return { addArenaVote, removeArenaVote, listArenaVotes, listArenaAnswers, readArenaCache, writeArenaCache }
 }

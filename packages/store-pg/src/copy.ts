@@ -57,7 +57,7 @@ export interface CopyResult {
 }
 
 /** Kept by the target's triggers (or caches): recomputed there, never copied. */
-export const DERIVED_TABLES: ReadonlyArray<string> = ["leaderboard_points", "leaderboard_runs", "stats_epochs", "stats_cache"]
+export const DERIVED_TABLES: ReadonlyArray<string> = ["leaderboard_points", "leaderboard_runs", "stats_epochs", "stats_cache", "arena_epoch", "arena_cache"]
 
 /** Source tables that are not data: migration records, search indexes and their shadow tables. */
 export const isCopiedTable = (name: string): boolean =>

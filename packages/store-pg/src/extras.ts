@@ -20,6 +20,8 @@ export type Extras = Pick<
   | "removeArenaVote"
   | "listArenaVotes"
   | "listArenaAnswers"
+  | "readArenaCache"
+  | "writeArenaCache"
   | "saveJudgeScore"
   | "listJudgeScores"
   | "judgePoints"

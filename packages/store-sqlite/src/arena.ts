@@ -60,8 +60,19 @@ export const arenaStore = (sql: SqlClient.SqlClient, now: Effect.Effect<string>)
     return rows.map((r) => ({ runId: r.run_id, botId: r.bot_id, promptId: r.prompt_id }))
   }, sqlErrors)
 
-  return { addArenaVote, removeArenaVote, listArenaVotes, listArenaAnswers } satisfies Pick<
+  const readArenaCache = Effect.fn("SqliteStore.readArenaCache")(function* (key: string) {
+    const rows = yield* sql<{ readonly epoch: number; readonly data: string | null }>`
+      WITH e AS (SELECT coalesce((SELECT epoch FROM arena_epoch WHERE id = 1), 0) AS epoch)
+      SELECT e.epoch, c.data FROM e LEFT JOIN arena_cache c ON c.key = ${key} AND c.epoch = e.epoch`
+    return { epoch: rows[0]?.epoch ?? 0, data: rows[0]?.data ?? null }
+  }, sqlErrors)
+
+  const writeArenaCache = Effect.fn("SqliteStore.writeArenaCache")(function* (key: string, epoch: number, data: string) {
+    yield* sql`INSERT OR REPLACE INTO arena_cache (key, epoch, data) VALUES (${key}, ${epoch}, ${data})`
+  }, sqlErrors)
+
+  return { addArenaVote, removeArenaVote, listArenaVotes, listArenaAnswers, readArenaCache, writeArenaCache } satisfies Pick<
     Store.Service,
-    "addArenaVote" | "removeArenaVote" | "listArenaVotes" | "listArenaAnswers"
+    "addArenaVote" | "removeArenaVote" | "listArenaVotes" | "listArenaAnswers" | "readArenaCache" | "writeArenaCache"
   >
 }

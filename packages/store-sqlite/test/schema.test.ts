@@ -24,7 +24,8 @@ describe("schema", () => {
             "bots_fts_ad", "bots_fts_ai", "bots_fts_au", "prompts_fts_ad", "prompts_fts_ai", "prompts_fts_au", "runs_fts_ad", "runs_fts_ai", "runs_fts_au",
             "runs_owner_au", "prompts_category_au", "scores_points_ai", "scores_points_ad", "scores_points_au", "runs_stats_ai", "runs_stats_ad", "runs_stats_au",
             "stats_scores_ai", "stats_scores_ad", "stats_scores_au", "stats_runs_ai", "stats_runs_ad", "stats_runs_au", "stats_bots_au", "stats_bots_ad",
-            "stats_prompts_au", "stats_prompts_ad", "scores_partial_au"
+            "stats_prompts_au", "stats_prompts_ad", "scores_partial_au",
+            "arena_votes_ai", "arena_votes_ad", "arena_votes_au", "arena_runs_au", "arena_prompts_au"
           ].sort()
         )
         expect(names("index")).toEqual(expect.arrayContaining(["runs_bot_stats", "runs_prompt", "scores_counted", "scores_one_pin", "scores_stats", "runs_speed_stats"]))
@@ -62,7 +63,7 @@ describe("schema", () => {
           { migration_id: 7, name: "arena" },
           { migration_id: 8, name: "judge" },
           { migration_id: 9, name: "bot_groups" },
-          { migration_id: 10, name: "partial_scores" }
+          { migration_id: 10, name: "counted" }
         ])
         expect(yield* Effect.provideService(SqliteStore.migrate, SqlClient.SqlClient, sql)).toEqual([])
       })

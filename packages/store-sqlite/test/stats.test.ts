@@ -67,7 +67,7 @@ describe("migration 0005 on a workspace made before it", () => {
         yield* Effect.gen(function* () {
           const sql = yield* SqlClient.SqlClient
           // (0010 needs 0005's tables: a workspace without 0005 is older than 0010 too)
-          const { "0005_stats": _, "0010_partial_scores": _10, ...before } = migrations
+          const { "0005_stats": _, "0010_counted": _10, ...before } = migrations
           yield* Migrator.make({})({ loader: Migrator.fromRecord(before) })
           yield* sql`INSERT INTO categories (key, title, temperature) VALUES ('booting', 'Booting', 0.5)`
           yield* sql`INSERT INTO prompts (id, category, slug, ord, title, text, points, created_at, updated_at) VALUES (1, 'booting', 'p', 1, 'P', 't', 40, 'x', 'x')`
@@ -100,7 +100,7 @@ describe("migrations that land out of order", () => {
         const file = join(dir, "llp.sqlite")
         // the database as main left it: every migration but 0005, 0007 among them
         yield* Effect.gen(function* () {
-          const { "0005_stats": _, "0010_partial_scores": _10, ...main } = migrations
+          const { "0005_stats": _, "0010_counted": _10, ...main } = migrations
           yield* Migrator.make({})({ loader: Migrator.fromRecord(main) })
         }).pipe(Effect.provide(SqliteClient.layer({ filename: file })))
         yield* Effect.gen(function* () {
@@ -125,7 +125,7 @@ describe("migration 0010 on a workspace made before it", () => {
         // the database as 0001–0009 left it: a complete run scored 30, then a cancelled one scored 2 (counted then)
         yield* Effect.gen(function* () {
           const sql = yield* SqlClient.SqlClient
-          const { "0010_partial_scores": _, ...before } = migrations
+          const { "0010_counted": _, ...before } = migrations
           yield* Migrator.make({})({ loader: Migrator.fromRecord(before) })
           yield* sql`INSERT INTO categories (key, title, temperature) VALUES ('booting', 'Booting', 0.5)`
           yield* sql`INSERT INTO prompts (id, category, slug, ord, title, text, points, created_at, updated_at) VALUES (1, 'booting', 'p', 1, 'P', 't', 40, 'x', 'x')`

@@ -6,6 +6,7 @@ import { InvalidInput } from "../errors.js"
 import { Store, type StoreFailure } from "../services/Store.js"
 import { decodeDuel, encodeDuel } from "./duelId.js"
 import { kendallTau } from "./kendall.js"
+import { cachedArenaRatings } from "./cached.js"
 import { arenaRandom } from "./prng.js"
 import { arenaRatings, type ArenaRatings, type Comparison } from "./ratings.js"
 import { nextDuel, pairPromptKey, type Interval } from "./sample.js"
@@ -46,11 +47,11 @@ export const arenaStanding = (options: StandingOptions = {}): Effect.Effect<Aren
   Effect.gen(function* () {
     const store = yield* Store
     const category = options.category
-    const votes = yield* store.listArenaVotes({ ...(category !== undefined ? { category } : {}), ...(options.source !== undefined ? { source: options.source } : {}) })
     const fit = { seed: options.seed ?? 1, rounds: options.rounds ?? 200 }
-    const ratings = arenaRatings(votes.map(comparison), fit)
+    const ratings = yield* cachedArenaRatings({ category, source: options.source, ...fit })
     let styled: ArenaRatings | null = null
     if (options.style) {
+      const votes = yield* store.listArenaVotes({ ...(category !== undefined ? { category } : {}), ...(options.source !== undefined ? { source: options.source } : {}) })
       // only the voted runs' texts are read
       const ids = [...new Set(votes.flatMap((v) => [v.leftRunId, v.rightRunId]))]
       const runs = yield* Effect.forEach(ids, (id) => store.getRun(id))

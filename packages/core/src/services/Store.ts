@@ -217,6 +217,14 @@ export interface Service {
   readonly removeArenaVote: (id: number) => Effect.Effect<void, StoreFailure>
   /** Oldest first, with each run's bot and the prompt's category. */
   readonly listArenaVotes: (filter?: { readonly category?: string; readonly source?: ArenaVote["source"] }) => Effect.Effect<ReadonlyArray<ArenaVote>, StoreFailure>
+  /**
+   * The Arena's change counter, and the data cached under the key if it was computed at that count (else null).
+   * The counter moves on every vote stored, removed or changed (a run's or prompt's delete too), a voted run
+   * moved to another bot, a prompt's category changed.
+   */
+  readonly readArenaCache: (key: string) => Effect.Effect<{ readonly epoch: number; readonly data: string | null }, StoreFailure>
+  /** Keeps the data under the key, marked with the counter read before it was computed. */
+  readonly writeArenaCache: (key: string, epoch: number, data: string) => Effect.Effect<void, StoreFailure>
   /** What can meet in a duel: per bot and prompt, its newest complete run with text (ids only, no text); by prompt, then bot. */
   readonly listArenaAnswers: (category?: string) => Effect.Effect<ReadonlyArray<{ readonly runId: number; readonly botId: number; readonly promptId: number }>, StoreFailure>
 

@@ -8,7 +8,7 @@ import migration0006 from "./0006_speed_machine.js"
 import migration0007 from "./0007_arena.js"
 import migration0008 from "./0008_judge.js"
 import migration0009 from "./0009_bot_groups.js"
-import migration0010 from "./0010_partial_scores.js"
+import migration0010 from "./0010_counted.js"
 
 /**
  * Every migration, imported statically so that a bundled build (tsup) carries them:
@@ -24,7 +24,7 @@ export const migrations = {
   "0007_arena": migration0007,
   "0008_judge": migration0008,
   "0009_bot_groups": migration0009,
-  "0010_partial_scores": migration0010
+  "0010_counted": migration0010
 } as const
 
 export const loader = Migrator.fromRecord(migrations)

@@ -1,4 +1,4 @@
-import { arenaStanding, pickDuel, Store, voteOnDuel } from "@llp/core"
+import { arenaRatings, arenaStanding, cachedArenaRatings, pickDuel, Store, voteOnDuel } from "@llp/core"
 import { Effect } from "effect"
 import { describe, expect } from "vitest"
 import { botInput, seed } from "./fixtures.js"
@@ -114,6 +114,59 @@ export const arenaContract = (target: StoreTarget) => {
         expect(first).toMatchObject({ duplicate: false, vote: { verdict: "tie", duel: duel.id, leftRunId: duel.left.id } })
         expect(second).toMatchObject({ duplicate: true, vote: { id: first.vote.id, verdict: "tie" } })
         expect(yield* Effect.flip(provide(voteOnDuel("nonsense", "left")))).toMatchObject({ field: "duel" })
+      })
+    )
+  })
+
+  describe(`Store contract (${target.name}): the Arena's ratings cache`, () => {
+    const test = storeIt(target)
+    test("an entry is read back until a vote is stored, removed, or goes with its run or prompt; cached ratings equal a fresh fit", (store) =>
+      Effect.gen(function* () {
+        const { a, b, teach, easy } = yield* seed(store)
+        const first = yield* store.readArenaCache("k")
+        expect(first.data).toBeNull()
+        yield* store.writeArenaCache("k", first.epoch, "one")
+        expect(yield* store.readArenaCache("k")).toEqual({ epoch: first.epoch, data: "one" })
+        expect((yield* store.readArenaCache("other")).data).toBeNull()
+        const stale = (why: string) =>
+          Effect.gen(function* () {
+            const now = yield* store.readArenaCache("k")
+            expect(now.data, why).toBeNull()
+            yield* store.writeArenaCache("k", now.epoch, why)
+            expect((yield* store.readArenaCache("k")).data).toBe(why)
+          })
+        const ra = yield* manual(store, a.id, teach.id, "x")
+        const rb = yield* manual(store, b.id, teach.id, "y")
+        // new runs, a bot's edit: the votes are the same, the entry stands
+        yield* store.updateBot(a.id, { notes: "edited" })
+        expect((yield* store.readArenaCache("k")).data).toBe("one")
+        const { vote } = yield* store.addArenaVote({ duel: null, leftRunId: ra.id, rightRunId: rb.id, verdict: "left", source: "manual" })
+        yield* stale("after a vote")
+        yield* store.removeArenaVote(vote.id)
+        yield* stale("after a vote removed")
+        yield* store.addArenaVote({ duel: null, leftRunId: ra.id, rightRunId: rb.id, verdict: "right", source: "manual" })
+        yield* stale("after another vote")
+        yield* store.removeRun(rb.id)
+        yield* stale("after a voted run removed")
+        const ea = yield* manual(store, a.id, easy.id, "x")
+        const eb = yield* manual(store, b.id, easy.id, "y")
+        yield* store.addArenaVote({ duel: null, leftRunId: ea.id, rightRunId: eb.id, verdict: "tie", source: "manual" })
+        yield* stale("after a vote on easy")
+        yield* store.removePrompt(easy.id)
+        yield* stale("after a voted prompt removed")
+
+        // the ratings through the cache: the same as a fresh fit, before and after a change
+        const rc = yield* manual(store, b.id, teach.id, "z")
+        yield* store.addArenaVote({ duel: null, leftRunId: ra.id, rightRunId: rc.id, verdict: "left", source: "manual" })
+        const options = { seed: 3, rounds: 20 }
+        const fresh = () => Effect.map(store.listArenaVotes(), (vs) => arenaRatings(vs.map((v) => ({ left: v.leftBotId, right: v.rightBotId, verdict: v.verdict })), options))
+        const viaCache = () => cachedArenaRatings(options).pipe(Effect.provideService(Store.Store, store))
+        expect(yield* viaCache()).toEqual(yield* fresh())
+        expect(yield* viaCache()).toEqual(yield* fresh()) // read from the cache this time
+        yield* store.addArenaVote({ duel: null, leftRunId: rc.id, rightRunId: ra.id, verdict: "left", source: "judge" })
+        const after = yield* viaCache()
+        expect(after.votes).toBe(2)
+        expect(after).toEqual(yield* fresh())
       })
     )
   })

@@ -1,7 +1,11 @@
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as Effect from "effect/Effect"
+import { arenaCache } from "./arenaCache.js"
 
 /**
+ * What counts, and a cache (the data-correctness wave), as SQLite's 0010: scores on partial answers, and the
+ * Arena's ratings (arenaCache.ts).
+ *
  * A score on a partial answer (its run cancelled, failed or still streaming) counts on the leaderboard only
  * when pinned, as SQLite's migration 0010 makes it: `scores.partial` copies whether its run is complete (kept
  * by a trigger on the run's status); the points recount and the full rebuild skip unpinned partial scores, and
@@ -76,4 +80,5 @@ export default Effect.gen(function* () {
   yield* sql`SELECT llp_leaderboard_rebuild()`
   yield* sql`UPDATE stats_epochs SET epoch = epoch + 1`
   yield* sql`DELETE FROM stats_cache`
+  yield* arenaCache
 })

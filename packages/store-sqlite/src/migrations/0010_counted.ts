@@ -1,7 +1,10 @@
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as Effect from "effect/Effect"
+import { arenaCache } from "./arenaCache.js"
 
 /**
+ * What counts, and a cache (the data-correctness wave): scores on partial answers, and the Arena's ratings.
+ *
  * A score on a partial answer (its run cancelled, failed or still streaming) counts on the leaderboard only
  * when pinned: `scores.partial` copies whether its run is complete (kept by a trigger on the run's status), so
  * that counting still reads the narrow scores table only. The leaderboard's points triggers (0003) and the
@@ -47,4 +50,5 @@ export default Effect.gen(function* () {
     ) WHERE rn = 1 GROUP BY bot_id, category`
   yield* sql`UPDATE stats_epochs SET epoch = epoch + 1`
   yield* sql`DELETE FROM stats_cache`
+  yield* arenaCache
 })
