@@ -9,6 +9,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { benchArena } from "./arena.js"
+import { benchArenaCache } from "./arenaCache.js"
 import { benchPipeline } from "./pipeline.js"
 import { benchStats } from "./stats.js"
 import { benchStore } from "./store.js"
@@ -111,7 +112,12 @@ const writeReport = (
       ...(arena
         ? [
             `| Arena: Bradley–Terry fit, 100,000 votes × 100 bots | ${arena.fit100kVotes100BotsMs.median} ms median (max ${arena.fit100kVotes100BotsMs.max}, first round warms up) | ≤ 200 ms | ${ok(arena.fit100kVotes100BotsMs.median <= 200)} |`,
-            `| Arena: the same with 200 bootstrap replicates; style control, 10,000 votes | ${arena.ratingsWithBootstrap200Ms} ms; ${arena.style10kVotes10BotsBootstrap200Ms} ms (τ with the truth ${arena.kendallTauWithTruth}, ${arena.trueValuesInsideInterval} true values inside their interval) | | |`
+            `| Arena: the same with 200 bootstrap replicates; style control, 10,000 votes | ${arena.ratingsWithBootstrap200Ms} ms; ${arena.style10kVotes10BotsBootstrap200Ms} ms (τ with the truth ${arena.kendallTauWithTruth}, ${arena.trueValuesInsideInterval} true values inside their interval) | | |`,
+            ...(arena.cache
+              ? [
+                  `| Arena ratings as a leaderboard load reads them (loadArena), 100,000 votes on SQLite: cached; first load, after a new vote | ${arena.cache.cachedLoadMs.median} ms median (max ${arena.cache.cachedLoadMs.max}); ${arena.cache.firstLoadMs} ms, ${arena.cache.afterOneVoteMs} ms | ≤ 50 ms cached | ${ok(arena.cache.cachedLoadMs.median <= 50)} |`
+                ]
+              : [])
           ]
         : []),
       "",
@@ -133,7 +139,7 @@ const main = async () => {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined
   if (only === "tui") return save("tui.json", await benchTui()), report()
   if (only === "pipeline") return save("pipeline.json", await benchPipeline()), report()
-  if (only === "arena") return save("arena.json", benchArena()), report()
+  if (only === "arena") return save("arena.json", { ...benchArena(), cache: await benchArenaCache() }), report()
   if (only === "stats") return await benchStats({ write: true }), report()
   if (only === "machine") return save("machine.json", await benchMachine())
   // without LLP_TEST_PG_URL it says so and measures nothing; the report keeps the last pg.json
@@ -155,7 +161,7 @@ const main = async () => {
     const tui = await benchTui()
     save("tui.json", tui)
     console.error("arena: Bradley–Terry on 100,000 votes …")
-    const arena = benchArena()
+    const arena = { ...benchArena(), cache: await benchArenaCache() }
     save("arena.json", arena)
     console.error("pg: the leaderboard on Postgres, 1,000 bots × 100,000 runs …")
     await benchPg({ write: true })
