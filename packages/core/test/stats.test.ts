@@ -210,7 +210,8 @@ describe("tied ranks do not chain", () => {
     expect(boardNote(a, c, "better")).toBe("leaderboard: A =1, B 2: A surely ahead there too (total intervals apart)")
     expect(boardNote(c, a, "worse")).toBe("leaderboard: A 2, B =1: B surely ahead there too (total intervals apart)")
     expect(boardNote(b, c, "can't tell yet")).toBe("leaderboard: A =1, B 2: their total intervals overlap, so it does not order them; nor can the paired test yet")
-    expect(boardNote(a, c, "can't tell yet")).toMatch(/^leaderboard: A =1, B 2: A surely ahead on the totals/)
+    expect(boardNote(a, c, "can't tell yet")).toBe("leaderboard: A =1, B 2: A surely ahead on the totals (intervals apart); the paired test cannot tell yet on the prompts both answered")
+    expect(boardNote(c, a, "better")).toMatch(/^leaderboard: A 2, B =1: B surely ahead on the totals \(intervals apart\), yet the paired test finds A better/)
   })
 })
 

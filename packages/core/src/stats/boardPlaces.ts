@@ -33,5 +33,6 @@ export const boardNote = (a: BoardPlace, b: BoardPlace, verdict: Verdict): strin
   const ahead = order === "a ahead" ? "A" : "B"
   const agrees = (verdict === "better" && ahead === "A") || (verdict === "worse" && ahead === "B")
   if (agrees) return `${ranks}: ${ahead} surely ahead there too (total intervals apart)`
-  return `${ranks}: ${ahead} surely ahead on the totals (intervals apart), which also count prompts only one of them has scores for; here only prompts both answered count`
+  if (verdict === "can't tell yet") return `${ranks}: ${ahead} surely ahead on the totals (intervals apart); the paired test cannot tell yet on the prompts both answered`
+  return `${ranks}: ${ahead} surely ahead on the totals (intervals apart), yet the paired test finds A ${verdict} on the prompts both answered: the totals also count prompts only one of them has scores for`
 }
