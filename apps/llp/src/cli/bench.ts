@@ -18,7 +18,7 @@ const depthsOf = (value: string | undefined): ReadonlyArray<number> | string => 
 const SOURCES = "server: the server's own timings (llama.cpp timings.prompt_*/predicted_*, Ollama prompt_eval_*/eval_*, LM Studio stats); llp: LLP's clock (prompt tokens over time to first token, tokens over generation time)"
 
 /** The figures of a bench result, one line per test, as llama-bench prints them. */
-export const benchRows = (b: BenchResult) =>
+const benchRows = (b: BenchResult) =>
   b.depths.flatMap((d) => [
     [benchLabel("pp", b.pp, d.depth), formatMeanSd(d.ppMean === null ? null : { mean: d.ppMean, sd: d.ppSd, n: d.ppSamples.length }), d.ppSamples.length, d.ppSource],
     [benchLabel("tg", b.tg, d.depth), formatMeanSd(d.tgMean === null ? null : { mean: d.tgMean, sd: d.tgSd, n: d.tgSamples.length }), d.tgSamples.length, d.tgSource]

@@ -6,7 +6,7 @@ import { printJson, table } from "./print.js"
 import { describeStore } from "../store.js"
 
 /** Each configured server's name and version, asked side by side, each within 2 s; a dead server is an error line, not a failure. */
-export const serverVersions = Effect.gen(function* () {
+const serverVersions = Effect.gen(function* () {
   const registry = yield* Provider.Providers
   const infos = registry.list().filter((p) => p.kind !== "demo")
   return yield* Effect.forEach(
