@@ -99,7 +99,7 @@ describe("llp, the command", () => {
     fs.writeFileSync(path.join(dir, "bad.md"), "---\nkey: bad\ntitle: Bad\norder: 10\ntemperature: 0.5\n---\n\n# Prompt: One\npoints: five\n\nHi.\n\n## Rubric\n\n- [5] Hi back.\n")
     const r = llp(ws, ["suites", "load", dir])
     expect(r.code).toBe(1)
-    expect(r.stderr.trim()).toBe(`llp: ${path.join(dir, "bad.md")}:9: points must be a whole number > 0, got "five"`)
+    expect(r.stderr.trim()).toBe(`llp: suites load: ${path.join(dir, "bad.md")}:9: points must be a whole number > 0, got "five"`)
     expect(r.stdout).toContain("good: 1 added")
     const again = llp(ws, ["suites", "load", path.join(dir, "good.md")])
     expect(again.stdout).toContain("good: 0 added, 0 updated, 1 unchanged")
