@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { startSimulator, type Simulator } from "@llp/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { BIN, llp as llpSync, llpAsync as llp, llpJsonAsync as llpJson, llpSpawn, tempDir, writeConfig } from "./helpers.js"
+import { BIN, llp as llpSync, llpAsync as llp, llpJsonAsync as llpJson, llpSpawn, oneLine, tempDir, writeConfig } from "./helpers.js"
 
 let sim: Simulator
 const root = tempDir("llp-safety-")
@@ -16,12 +16,6 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true })
 })
 
-/** A user error is one line on stderr, no stack trace. */
-const oneLine = (stderr: string) => {
-  expect(stderr.trim().split("\n")).toHaveLength(1)
-  expect(stderr).toMatch(/^llp: /)
-  expect(stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)|node:internal/)
-}
 
 /** Runs llp with a short time limit: a command that spins ends the test instead of hanging it. */
 const llpBounded = (args: ReadonlyArray<string>) => {
@@ -77,6 +71,23 @@ describe("llp export and existing files", () => {
     const c = llpSync(ws, ["export"]).stdout.trim()
     expect(new Set([a, b, c]).size).toBe(3)
     for (const f of [a, b, c]) expect(fs.existsSync(f)).toBe(true)
+  })
+
+  it("llp report does the same: an existing --out file is replaced only with --force", () => {
+    const ws = path.join(root, "report")
+    const out = path.join(root, "page.html")
+    fs.writeFileSync(out, "mine")
+    const refused = llpSync(ws, ["report", "--out", out])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toBe(`llp: report: ${out} exists; add --force to replace it\n`)
+    expect(fs.readFileSync(out, "utf8")).toBe("mine")
+    const folder = llpSync(ws, ["report", "--out", root, "--force"])
+    expect(folder.code).toBe(1)
+    expect(folder.stderr).toBe(`llp: report: ${root} is a folder; --out takes a file name\n`)
+    const forced = llpSync(ws, ["report", "--out", out, "--force"])
+    expect(forced.code, forced.stderr).toBe(0)
+    expect(forced.stdout).toBe(`${out}\n`)
+    expect(fs.readFileSync(out, "utf8")).toContain("<html")
   })
 })
 

@@ -3,6 +3,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import { expect } from "vitest"
 
 export const BIN = fileURLToPath(new URL("../bin/llp.cjs", import.meta.url))
 export const REPO = fileURLToPath(new URL("../../../", import.meta.url))
@@ -64,4 +65,28 @@ export const llpJsonAsync = async <A = any>(workspace: string, args: ReadonlyArr
   const r = await llpAsync(workspace, [...args, "--json"])
   if (r.code !== 0) throw new Error(`llp ${args.join(" ")} failed (${r.code}): ${r.stderr}`)
   return JSON.parse(r.stdout) as A
+}
+
+/**
+ * A small suite file's text (category `mini`, 10 points a prompt), so that a tournament takes seconds:
+ * prompt n ("Question n") is `body(n)`, its text and rubric.
+ */
+export const miniSuite = (count: number, body: (n: number) => string) => `---
+key: mini
+title: Mini
+order: 1
+temperature: 0.5
+---
+
+# System prompt
+
+Be brief.
+
+${Array.from({ length: count }, (_, i) => `# Prompt: Question ${i + 1}\npoints: 10\n\n${body(i + 1)}\n`).join("\n")}`
+
+/** A user error is one line on stderr, `llp: …`, with no stack trace. */
+export const oneLine = (stderr: string) => {
+  expect(stderr.trim().split("\n")).toHaveLength(1)
+  expect(stderr).toMatch(/^llp: /)
+  expect(stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)|Error:|node:internal/)
 }
