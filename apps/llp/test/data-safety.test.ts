@@ -48,46 +48,35 @@ describe("output paths the system cannot create", () => {
   })
 })
 
-describe("llp export and existing files", () => {
-  it("replaces a named file only with --force, and never reuses a default name", () => {
-    const ws = path.join(root, "export")
-    const out = path.join(root, "board.json")
+describe("llp export and llp report, and existing files", () => {
+  it.each([
+    ["export", "board.json", '"llp": "leaderboard"'],
+    ["report", "page.html", "<html"]
+  ])("llp %s replaces a named file only with --force, and refuses a folder", (command, name, content) => {
+    const ws = path.join(root, command)
+    const out = path.join(root, name)
     fs.writeFileSync(out, "mine")
-    const refused = llpSync(ws, ["export", "--out", out])
+    const refused = llpSync(ws, [command, "--out", out])
     expect(refused.code).toBe(1)
-    oneLine(refused.stderr)
-    expect(refused.stderr).toMatch(/board\.json exists; add --force to replace it/)
+    expect(refused.stderr).toBe(`llp: ${command}: ${out} exists; add --force to replace it\n`)
     expect(fs.readFileSync(out, "utf8")).toBe("mine")
-    const folder = llpSync(ws, ["export", "--out", root, "--force"])
+    const folder = llpSync(ws, [command, "--out", root, "--force"])
     expect(folder.code).toBe(1)
-    oneLine(folder.stderr)
-    expect(folder.stderr).toContain("is a folder; --out takes a file name")
-    const forced = llpSync(ws, ["export", "--out", out, "--force"])
+    expect(folder.stderr).toBe(`llp: ${command}: ${root} is a folder; --out takes a file name\n`)
+    const forced = llpSync(ws, [command, "--out", out, "--force"])
     expect(forced.code, forced.stderr).toBe(0)
-    expect(JSON.parse(fs.readFileSync(out, "utf8"))).toHaveProperty("leaderboard")
+    expect(forced.stdout).toBe(`${out}\n`)
+    expect(fs.readFileSync(out, "utf8")).toContain(content)
+  })
+
+  it("never reuses a default name", () => {
+    const ws = path.join(root, "export")
     // two exports within the same second get two files
     const a = llpSync(ws, ["export"]).stdout.trim()
     const b = llpSync(ws, ["export"]).stdout.trim()
     const c = llpSync(ws, ["export"]).stdout.trim()
     expect(new Set([a, b, c]).size).toBe(3)
     for (const f of [a, b, c]) expect(fs.existsSync(f)).toBe(true)
-  })
-
-  it("llp report does the same: an existing --out file is replaced only with --force", () => {
-    const ws = path.join(root, "report")
-    const out = path.join(root, "page.html")
-    fs.writeFileSync(out, "mine")
-    const refused = llpSync(ws, ["report", "--out", out])
-    expect(refused.code).toBe(1)
-    expect(refused.stderr).toBe(`llp: report: ${out} exists; add --force to replace it\n`)
-    expect(fs.readFileSync(out, "utf8")).toBe("mine")
-    const folder = llpSync(ws, ["report", "--out", root, "--force"])
-    expect(folder.code).toBe(1)
-    expect(folder.stderr).toBe(`llp: report: ${root} is a folder; --out takes a file name\n`)
-    const forced = llpSync(ws, ["report", "--out", out, "--force"])
-    expect(forced.code, forced.stderr).toBe(0)
-    expect(forced.stdout).toBe(`${out}\n`)
-    expect(fs.readFileSync(out, "utf8")).toContain("<html")
   })
 })
 
