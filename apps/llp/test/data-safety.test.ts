@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { startSimulator, type Simulator } from "@llp/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { BIN, llp as llpSync, llpAsync as llp, llpJsonAsync as llpJson, llpSpawn, oneLine, tempDir, writeConfig } from "./helpers.js"
+import { BIN, llp as llpSync, llpAsync as llp, llpJsonAsync as llpJson, llpWatch, oneLine, tempDir, writeConfig } from "./helpers.js"
 
 let sim: Simulator
 const root = tempDir("llp-safety-")
@@ -96,16 +96,11 @@ describe("a stopped re-run and the saved complete answer", () => {
     sim.setFaults([{ kind: "stall", afterTokens: 8, ms: 8000 }])
     let code: number | null
     try {
-      const child = llpSpawn(ws, ["run", "--bot", "q", "--prompt", "1"])
-      let out = ""
-      let err = ""
-      child.stdout!.on("data", (d) => (out += d))
-      child.stderr!.on("data", (d) => (err += d))
-      const exited = new Promise<number | null>((r) => child.on("exit", (c) => r(c)))
-      while (out.length === 0) await new Promise((r) => setTimeout(r, 30))
-      child.kill("SIGTERM")
-      code = await exited
-      expect(err).toMatch(/llp: stopped/)
+      const run = llpWatch(ws, ["run", "--bot", "q", "--prompt", "1"])
+      await run.until((s) => s.out.length > 0, 30)
+      run.child.kill("SIGTERM")
+      code = await run.exited
+      expect(run.seen.err).toMatch(/llp: stopped/)
     } finally {
       sim.setFaults([])
     }

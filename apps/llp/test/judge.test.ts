@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { defaultReply, judgeReply, startSimulator, type JudgeAnswer, type Simulator } from "@llp/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { llpAsync as llp, llpJsonAsync as llpJson, llpSpawn, miniSuite, tempDir, writeConfig } from "./helpers.js"
+import { llpAsync as llp, llpJsonAsync as llpJson, llpWatch, miniSuite, serverAway, tempDir, writeConfig } from "./helpers.js"
 
 /** Four prompts of 10 points, each with a rubric of three items worth 5, 3 and 2. */
 const SUITE = miniSuite(4, (n) => `What is ${n} + ${n}? Explain.\n\n## Rubric\n\n- [5] Says ${n * 2}.\n- [3] Shows the working.\n- [2] Is brief.`)
@@ -195,16 +195,11 @@ describe("llp judge", () => {
       retryForMs: 20_000,
       judge: "Judge"
     })
-    const child = llpSpawn(ws, ["judge", "--bots", BOTS, "--category", "mini", "--json"])
-    let out = ""
-    let err = ""
-    child.stdout!.on("data", (d) => (out += d))
-    child.stderr!.on("data", (d) => (err += d))
-    while ((out.match(/"type":"judged"/g) ?? []).length < 2) await new Promise((r) => setTimeout(r, 20))
-    await sim.stop()
-    await new Promise((r) => setTimeout(r, 2500))
-    await sim.start()
-    const code = await new Promise((r) => child.on("exit", r))
+    const j = llpWatch(ws, ["judge", "--bots", BOTS, "--category", "mini", "--json"])
+    await j.lines("judged", 2)
+    await serverAway(sim, 2500)
+    const code = await j.exited
+    const err = j.seen.err
     expect(err).toMatch(/the judge's server is not answering .* retrying in/)
     // the judgement that was cut was asked again once the server was back: nothing left undone
     expect(code, err).toBe(0)
@@ -236,12 +231,10 @@ describe("llp judge: a full judged tournament", () => {
     const runs = await llpJson<Array<any>>(ws, ["runs", "list", "--limit", "1000"])
     expect(runs.filter((r) => r.status === "complete")).toHaveLength(190)
 
-    const child = llpSpawn(ws, ["judge", "--bots", BOTS, "--all", "--json"])
-    let out = ""
-    child.stdout!.on("data", (d) => (out += d))
-    while ((out.match(/"type":"judged"/g) ?? []).length < 30) await new Promise((r) => setTimeout(r, 20))
-    child.kill("SIGKILL")
-    await new Promise((r) => child.on("exit", r))
+    const j = llpWatch(ws, ["judge", "--bots", BOTS, "--all", "--json"])
+    await j.lines("judged", 30)
+    j.child.kill("SIGKILL")
+    await j.exited
     const before = await llpJson<Array<any>>(ws, ["judge", "list"])
     expect(before.length).toBeGreaterThanOrEqual(30)
     expect(before.length).toBeLessThan(190)
