@@ -38,12 +38,8 @@ export const processesOf = (uid: number): Array<number> => {
   return pids
 }
 
-/**
- * The live processes of a uid left after a while (a killed process takes a moment to go). The wait is long
- * because `npm test` runs other packages' tests at the same time, and their sandboxed runs use the same uid:
- * a short, well-behaved Go test of theirs ends within it, where a survivor of a broken limit stays.
- */
-export const survivorsOf = async (uid: number, withinMs = 10_000): Promise<Array<number>> => {
+/** The live processes of a uid left after a short while (a killed process takes a moment to go). */
+export const survivorsOf = async (uid: number, withinMs = 2000): Promise<Array<number>> => {
   const until = Date.now() + withinMs
   let left = processesOf(uid)
   while (left.length > 0 && Date.now() < until) {
