@@ -38,13 +38,28 @@ export const processesOf = (uid: number): Array<number> => {
   return pids
 }
 
-/** The live processes of a uid left after a short while (a killed process takes a moment to go). */
-export const survivorsOf = async (uid: number, withinMs = 2000): Promise<Array<number>> => {
+/** What a process is, for a failure message: pid, state, parent and command line. */
+const describeProcess = (pid: number): string => {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8")
+    const field = (name: string) => status.match(new RegExp(`^${name}:\\s+(.*)$`, "m"))?.[1] ?? "?"
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").trim()
+    return `${pid} ${field("State")} ppid ${field("PPid")} nspid ${field("NSpid")}: ${cmd || field("Name")}`
+  } catch {
+    return `${pid} (gone)`
+  }
+}
+
+/**
+ * The live processes of a uid left after a while (a killed process takes a moment to go, longer on a loaded
+ * machine), each described so that a failure says what survived.
+ */
+export const survivorsOf = async (uid: number, withinMs = 10_000): Promise<Array<string>> => {
   const until = Date.now() + withinMs
   let left = processesOf(uid)
   while (left.length > 0 && Date.now() < until) {
     await new Promise((r) => setTimeout(r, 50))
     left = processesOf(uid)
   }
-  return left
+  return left.map(describeProcess)
 }
