@@ -127,7 +127,7 @@ export const leaderboard: Run = (args) =>
       )
     )
     process.stdout.write(
-      `± is half the 95 % interval (${board.resamples ?? 2000} resamples); = marks a rank shared with a bot whose interval overlaps; ${board.allParams ? "every run counts, whatever its parameters" : "only runs made with each bot's current parameters count (--all-params: every run)"}.\n`
+      `± is half the 95 % interval (${board.resamples ?? 2000} resamples); a rank is 1 + the bots surely ahead (interval wholly above), = marks a shared rank (their intervals overlap); ${board.allParams ? "every run counts, whatever its parameters" : "only runs made with each bot's current parameters count (--all-params: every run)"}.\n`
     )
     process.stderr.write(
       `speed: ${speedsOf === null ? "every machine's runs" : `runs on this machine (${speedsOf.id}) only; --machine all for every machine's`}; TTFT without model loads\n`
