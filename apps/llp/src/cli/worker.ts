@@ -4,14 +4,14 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
-import { Archive, DEFAULT_STALE_AFTER_MS, MachineInfo, Provider, runWorker, Workspace, nounCount, type Job, type WorkerEvent } from "@llp/core"
+import { Archive, DEFAULT_STALE_AFTER_MS, Jobs, MachineInfo, Provider, runWorker, Workspace, nounCount, type Job, type WorkerEvent } from "@llp/core"
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { clock, jsonLine } from "./print.js"
 import { requirePostgres, withJobs } from "./queue.js"
 import { resolveBots, saveAnswer } from "./selection.js"
 
-const USE = "llp worker [--providers lms,oll] [--bots A,B] [--once | --until-empty] [--stale-after SECONDS] [--json]"
+const USE = "llp worker [--providers lms,oll] [--bots A,B] [--once | --until-empty] [--stale-after SECONDS] [--json] | llp worker --forget-stopped"
 
 const label = (j: Job) => `job ${j.id} ${j.bot} · ${j.prompt}${j.repeat > 1 ? ` #${j.repeat}` : ""}`
 
@@ -87,6 +87,19 @@ const describeMachine = Effect.gen(function* () {
   return { machineId: m._tag === "Right" ? m.right.id : null, machine: `${profile.cpu.model}${gpus === "" ? "" : `, ${gpus}`}` }
 })
 
+/** `llp worker --forget-stopped`: removes the workers that stopped (or went silent a day ago) and hold no job. */
+const forgetStopped = (opened: Parameters<Run>[1], json: boolean) =>
+  withJobs(
+    opened,
+    "llp worker --forget-stopped",
+    Effect.gen(function* () {
+      const forgotten = yield* (yield* Jobs.Jobs).forgetWorkers()
+      if (json) jsonLine({ type: "forgotten", workers: forgotten })
+      process.stderr.write(`forgot ${nounCount(forgotten, "worker")} that had stopped or been silent for a day (none holding a job); the jobs they did keep their worker's id\n`)
+      return 0
+    })
+  )
+
 /**
  * `llp worker`: runs a distributed tournament's jobs on this machine until stopped (or --once,
  * --until-empty). Ctrl+C or SIGTERM saves the run in flight as cancelled and gives its job back
@@ -100,9 +113,11 @@ export const worker: Run = (args, opened) =>
       once: { type: "boolean" },
       "until-empty": { type: "boolean" },
       "stale-after": { type: "string" },
+      "forget-stopped": { type: "boolean" },
       json: { type: "boolean" }
     })
     yield* requirePostgres(opened, "llp worker")
+    if (values["forget-stopped"] === true) return yield* forgetStopped(opened, values.json === true)
     if (values.once === true && values["until-empty"] === true) return yield* usage(`--once and --until-empty: choose one; usage: ${USE}`)
     const staleAfterS = num(values, "stale-after", { min: 0.5 })
     const staleAfterMs = staleAfterS === undefined ? DEFAULT_STALE_AFTER_MS : Math.round(staleAfterS * 1000)
@@ -129,7 +144,7 @@ export const worker: Run = (args, opened) =>
         const started = Date.now()
         const fiber = yield* Effect.fork(
           runWorker({
-            worker: { id, host, ...machine, providers },
+            worker: { id, host, ...machine, providers, staleAfterMs },
             ...(bots !== undefined ? { bots } : {}),
             mode: values.once === true ? "once" : values["until-empty"] === true ? "until-empty" : "forever",
             staleAfterMs,
