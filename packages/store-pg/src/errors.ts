@@ -41,3 +41,17 @@ export const pgErrors =
       }
       return e instanceof SqlError ? StoreErrors.toStoreError(e) : e
     }) as Effect.Effect<A, Exclude<E, SqlError> | StoreError, R>
+
+/**
+ * Whether an error (a StoreError, an SqlError, or what they wrap) is a server that is not there or not up
+ * yet: refused or dropped connections, a timeout, Postgres starting up or shutting down. A wrong password or
+ * database is not: waiting would not mend it.
+ */
+export const isUnreachable = (e: unknown): boolean => {
+  for (let at = e, depth = 0; typeof at === "object" && at !== null && depth < 8; at = (at as { cause?: unknown }).cause, depth++) {
+    if (at instanceof SqlError && isConnectionLoss(at)) return true
+    const { code } = at as PgCause
+    if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08") || code.startsWith("57P"))) return true
+  }
+  return false
+}

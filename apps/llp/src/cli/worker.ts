@@ -9,6 +9,7 @@ import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { clock, jsonLine } from "./print.js"
 import { requirePostgres, withJobs } from "./queue.js"
+import { withServicesWhenStoreAnswers } from "./storeWait.js"
 import { resolveBots, saveAnswer } from "./selection.js"
 
 const USE = "llp worker [--providers lms,oll] [--bots A,B] [--once | --until-empty] [--stale-after SECONDS] [--json] | llp worker --forget-stopped"
@@ -121,6 +122,17 @@ export const worker: Run = (args, opened) =>
     if (values.once === true && values["until-empty"] === true) return yield* usage(`--once and --until-empty: choose one; usage: ${USE}`)
     const staleAfterS = num(values, "stale-after", { min: 0.5 })
     const staleAfterMs = staleAfterS === undefined ? DEFAULT_STALE_AFTER_MS : Math.round(staleAfterS * 1000)
+    const json = values.json === true
+    const say = (line: string) => {
+      if (json) jsonLine({ type: "store-wait", message: line })
+      process.stderr.write(`${line}\n`)
+    }
+    // opened here, not before the command: a store not up yet is waited for (commands.ts: bare)
+    return yield* withServicesWhenStoreAnswers(opened, serve(opened, values, staleAfterMs, json), say)
+  })
+
+const serve = (opened: Parameters<Run>[1], values: Parameters<typeof str>[0], staleAfterMs: number, json: boolean) =>
+  Effect.gen(function* () {
     const ws = yield* Workspace.Workspace
     const registry = yield* Provider.Providers
     const archive = yield* Archive.Archive
@@ -131,7 +143,6 @@ export const worker: Run = (args, opened) =>
     if (providers.length === 0) return yield* usage(`--providers: name at least one (known: ${known.join(", ")})`)
     const botList = str(values, "bots")
     const bots = botList === undefined ? undefined : (yield* resolveBots(botList)).map((b) => b.id)
-    const json = values.json === true
     const counts = { done: 0, failed: 0, released: 0, leaseLost: 0 }
 
     return yield* withJobs(
