@@ -13,7 +13,10 @@ export const makeSpeed = (
   machineById: (id: number) => Effect.Effect<Machine, StoreError | SqlError>,
   errors: SqlErrors
 ): Pick<Store.Service, "speedByBot" | "saveBench" | "listBench"> => {
-  /** Over the covering index runs_machine_speed (migration 0001) when a machine is given. */
+  /**
+   * Over the covering index runs_machine_speed (migration 0001) when a machine is given. llp_avg sums as
+   * SQLite's avg does (compensated), so the figures agree with a SQLite store's to the last digit.
+   */
   const speedByBot = Effect.fn("PgStore.speedByBot")(function* (machineId: number | null, botIds?: ReadonlyArray<number>) {
     const base = machineId === null ? sql`status = 'complete'` : sql`machine_id = ${machineId} AND status = 'complete'`
     const where = botIds === undefined ? base : sql`${base} AND bot_id = ANY(${botIds}::bigint[])`
@@ -24,8 +27,8 @@ export const makeSpeed = (
       readonly ttft: number | null
       readonly load: number | null
       readonly cold: number
-    }>`SELECT bot_id, count(*) AS runs, avg(tokens_per_second) AS tps, avg(coalesce(warm_ttft_ms, ttft_ms)) AS ttft,
-        avg(load_ms) FILTER (WHERE cold = 1) AS load, count(*) FILTER (WHERE cold = 1) AS cold
+    }>`SELECT bot_id, count(*) AS runs, llp_avg(tokens_per_second) AS tps, llp_avg(coalesce(warm_ttft_ms, ttft_ms)) AS ttft,
+        llp_avg(load_ms) FILTER (WHERE cold = 1) AS load, count(*) FILTER (WHERE cold = 1) AS cold
       FROM runs WHERE ${where} GROUP BY bot_id`
     return rows.map(
       (r): SpeedTotals => ({ botId: r.bot_id, runs: r.runs, avgTokensPerSecond: r.tps, avgWarmTtftMs: r.ttft, avgLoadMs: r.load, coldRuns: r.cold })
