@@ -176,4 +176,39 @@ describe.skipIf(admin === undefined)("a worker and a Postgres store that is down
       await c.end()
     }
   }, 120_000)
+
+  it("--status points failed jobs to --retry-failed, which queues them again; --forget-stopped tidies the workers list", async () => {
+    const env = { LLP_DATABASE_URL: db.url }
+    const c = new pg.Client({ connectionString: db.url })
+    await c.connect()
+    try {
+      await c.query("UPDATE jobs SET status = 'failed', error = 'model not found' WHERE tournament = 'mid' AND id IN (SELECT id FROM jobs WHERE tournament = 'mid' ORDER BY id LIMIT 2)")
+      await c.query("INSERT INTO workers (id, host, machine, providers, heartbeat_at) VALUES ('old-box', 'old', 'x', 'lmstudio', now() - interval '3 days')")
+      const status = await llp(ws, ["tournament", "--status", "--name", "mid"], env)
+      expect(status.code, status.stderr).toBe(0)
+      expect(status.stdout).toContain("model not found")
+      expect(status.stdout).toContain("llp tournament --retry-failed --name mid queues the failed jobs again")
+      expect(status.stdout).toMatch(/1 older worker not shown/)
+      expect(status.stdout).not.toContain("old-box")
+      // the workers of the earlier tests stopped cleanly: alive within their own stale-after, now stopped
+      expect(status.stdout).toMatch(/STALE AFTER/)
+
+      const retried = await llp(ws, ["tournament", "--retry-failed", "--name", "mid", "--json"], env)
+      expect(retried.code, retried.stderr).toBe(0)
+      expect(JSON.parse(retried.stdout)).toEqual({ type: "retried", tournament: "mid", jobs: 2 })
+      expect(retried.stderr).toContain("queued 2 failed jobs again in tournament mid")
+      expect((await c.query("SELECT count(*)::int AS n FROM jobs WHERE tournament = 'mid' AND status = 'waiting'")).rows[0].n).toBe(2)
+
+      const forgot = await llp(ws, ["worker", "--forget-stopped", "--json"], env)
+      expect(forgot.code, forgot.stderr).toBe(0)
+      // the two workers of the tests above stopped (the one that quit while waiting never registered); the old box was silent for days
+      expect(JSON.parse(forgot.stdout)).toEqual({ type: "forgotten", workers: 3 })
+      const after = JSON.parse((await llp(ws, ["tournament", "--status", "--json"], env)).stdout)
+      expect(after.workers).toEqual([])
+      expect(after.hiddenWorkers).toBe(0)
+      expect(Object.values(after.doneBy as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(10)
+    } finally {
+      await c.end()
+    }
+  }, 60_000)
 })
