@@ -24,7 +24,10 @@ ${Array.from({ length: 6 }, (_, i) => `# Prompt: Question ${i + 1}\npoints: 10\n
 const relayTo = (target: URL, port: number) => {
   let server: Server | null = null
   const sockets = new Set<Socket>()
+  /** Added to each server reply: a link to a store on another machine. */
+  let lagMs = 0
   return {
+    lag: (ms: number) => void (lagMs = ms),
     up: () =>
       new Promise<void>((resolve, reject) => {
         server = createServer((inbound) => {
@@ -34,7 +37,9 @@ const relayTo = (target: URL, port: number) => {
             s.on("error", () => undefined)
             s.on("close", () => sockets.delete(s))
           }
-          inbound.pipe(outbound).pipe(inbound)
+          inbound.pipe(outbound)
+          outbound.on("data", (d) => (lagMs === 0 ? inbound.write(d) : setTimeout(() => inbound.writable && inbound.write(d), lagMs)))
+          outbound.on("end", () => inbound.end())
         })
         server.once("error", reject)
         server.listen(port, "127.0.0.1", () => resolve())
@@ -177,12 +182,35 @@ describe.skipIf(admin === undefined)("a worker and a Postgres store that is down
     }
   }, 120_000)
 
+  it("a run that fails at once through a slow store link fails its job, never an internal error", async () => {
+    // through the relay the run's row is still being inserted when the server's error arrives: the insert
+    // used to be cached by the fiber that the error interrupted, and the final save found no row
+    const env = { LLP_DATABASE_URL: viaRelay }
+    const queued = await llp(ws, ["tournament", "--bots", "openai/gpt-oss-20b", "--category", "out", "--name", "broken", "--distributed"], env)
+    expect(queued.code, queued.stderr).toBe(0)
+    sim.setFaults([{ kind: "mid-stream-error", afterTokens: 3 }])
+    relay.lag(40)
+    try {
+      const w = startWorker(ws, env, ["--until-empty"])
+      children.push(w.child)
+      const done = await w.exited
+      expect(w.stderr).not.toContain("internal error")
+      expect(done.code, w.stderr).toBe(1)
+      expect(w.events.filter((e) => e.type === "failed")).toHaveLength(6)
+    } finally {
+      sim.setFaults([])
+      relay.lag(0)
+    }
+    // the failed jobs are the next test's
+  }, 60_000)
+
   it("--status points failed jobs to --retry-failed, which queues them again; --forget-stopped tidies the workers list", async () => {
     const env = { LLP_DATABASE_URL: db.url }
     const c = new pg.Client({ connectionString: db.url })
     await c.connect()
     try {
       await c.query("UPDATE jobs SET status = 'failed', error = 'model not found' WHERE tournament = 'mid' AND id IN (SELECT id FROM jobs WHERE tournament = 'mid' ORDER BY id LIMIT 2)")
+      await c.query("DELETE FROM jobs WHERE tournament = 'broken'")
       await c.query("INSERT INTO workers (id, host, machine, providers, heartbeat_at) VALUES ('old-box', 'old', 'x', 'lmstudio', now() - interval '3 days')")
       const status = await llp(ws, ["tournament", "--status", "--name", "mid"], env)
       expect(status.code, status.stderr).toBe(0)
@@ -201,8 +229,8 @@ describe.skipIf(admin === undefined)("a worker and a Postgres store that is down
 
       const forgot = await llp(ws, ["worker", "--forget-stopped", "--json"], env)
       expect(forgot.code, forgot.stderr).toBe(0)
-      // the two workers of the tests above stopped (the one that quit while waiting never registered); the old box was silent for days
-      expect(JSON.parse(forgot.stdout)).toEqual({ type: "forgotten", workers: 3 })
+      // the three workers of the tests above stopped (the one that quit while waiting never registered); the old box was silent for days
+      expect(JSON.parse(forgot.stdout)).toEqual({ type: "forgotten", workers: 4 })
       const after = JSON.parse((await llp(ws, ["tournament", "--status", "--json"], env)).stdout)
       expect(after.workers).toEqual([])
       expect(after.hiddenWorkers).toBe(0)
