@@ -4,7 +4,6 @@ import * as Layer from "effect/Layer"
 import * as Scope from "effect/Scope"
 import type { OpenedWorkspace } from "@llp/workspace"
 import { servicesLayer, type Services } from "../context.js"
-import { errorText } from "../store.js"
 import { clock } from "./print.js"
 
 /**
@@ -28,7 +27,7 @@ export const withServicesWhenStoreAnswers = <A, E>(ws: OpenedWorkspace, effect: 
       }
       yield* Scope.close(scope, Exit.void)
       if (!pg.isUnreachable(built.left)) return yield* Effect.fail(built.left)
-      say(`the Postgres store is not answering yet (${errorText(built.left)}); trying again in ${clock(delay)} (waiting for ${clock(Date.now() - since)}; Ctrl+C quits)`)
+      say(`the Postgres store is not answering yet (${built.left instanceof Error ? built.left.message : String(built.left)}); trying again in ${clock(delay)} (waiting for ${clock(Date.now() - since)}; Ctrl+C quits)`)
       waited = true
       yield* Effect.sleep(delay)
       delay = Math.min(delay * 2, 30_000)
