@@ -107,6 +107,7 @@ const writeReport = (
       `| pipeline throughput, 50,000 tokens | ${p.throughput.llpTokensPerSecond.toLocaleString("en")} tok/s (bare reader ${p.throughput.bareTokensPerSecond.toLocaleString("en")}) | ≥ 20,000 tok/s | ${ok(p.throughput.llpTokensPerSecond >= 20_000)} |`,
       `| time to first token, LLP − bare reader (median of 100) | ${p.ttftDeltaMs.toFixed(2)} ms (${p.ttft.llpMs.toFixed(2)} vs ${p.ttft.bareMs.toFixed(2)}) | ≤ 2 ms | ${ok(p.ttftDeltaMs <= 2)} |`,
       `| TUI, 10,000 bots: key → screen while scrolling | ${tui.scrolling.keyToScreenMs.median} ms median, ${tui.scrolling.keyToScreenMs.max} ms max (frame draw ${tui.scrolling.frameDrawMs.median} ms median) | ≤ 100 ms | ${ok(tui.scrolling.keyToScreenMs.median <= 100)} |`,
+      ...(tui.frontier ? [`| TUI, 500 bots, frontier view at 0 colours: key → screen, a category seen before (first visit) | ${tui.frontier.keyToScreenMs.median} ms median, ${tui.frontier.keyToScreenMs.max} ms max (first visit ${tui.frontier.firstVisitMs.median} ms median) | ≤ 100 ms | ${ok(tui.frontier.keyToScreenMs.median <= 100)} |`] : []),
       `| TUI, Conducer streaming 450 tokens: frames/s; a key answered | ${tui.streaming.framesPerSecond} fps; ${tui.streaming.keyWhileStreamingMs} ms | about 30 fps at most; ≤ 100 ms | ${ok(tui.streaming.framesPerSecond <= 31 && tui.streaming.keyWhileStreamingMs <= 100)} |`,
       ...(arena
         ? [

@@ -99,8 +99,44 @@ export const benchPaste = async () => {
   }
 }
 
+/**
+ * The frontier view of 500 bots at 0 colours (NO_COLOR: every painted box goes through the palette's
+ * rewrite): key → screen moving through the categories twice; a frame should not recompute what did not change.
+ */
+export const benchFrontier = async () => {
+  const world = await openWorld()
+  try {
+    // core's frontier() compares every pair (2,000 bots: ~35 s a category here), so a modest board
+    const n = 500
+    await world.run(
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        const prompt = (yield* store.listPrompts("booting"))[0]!
+        for (let i = 0; i < n; i++) {
+          const bot = yield* store.createBot({ name: `bot-${pad(i)}`, provider: "demo", model: `model-${pad(i)}` })
+          const run = yield* store.addManualRun({ botId: bot.id, promptId: prompt.id, output: "answer", tokensPerSecond: 5 + ((i * 37) % 95), ttftMs: 300 })
+          yield* store.scoreRun({ runId: run.id, points: (i * 13) % 41, note: "" })
+        }
+      })
+    )
+    const h = await world.tui({ cols: 120, rows: 40, options: { env: { NO_COLOR: "1" } } })
+    await h.waitFor(`${n} bots`, 60_000)
+    await h.press(key("leaderboard", "frontier"))
+    await h.waitFor("Frontier — Total", 30_000)
+    const titles = ["Booting", "Programming", "General", "AGI Probing", "Creative Writing", "Software Engineering", "Total"]
+    // the first visit of a category computes its frontier; the second finds it unchanged
+    const rounds: Array<Array<number>> = [[], []]
+    for (const keys of rounds) for (const t of titles) keys.push(await timed(h, key("leaderboard", "frontierNext"), `Frontier — ${t} —`))
+    await h.quit()
+    const [first, again] = rounds as [Array<number>, Array<number>]
+    return { bots: n, firstVisitMs: { median: at(first, 50), max: at(first, 100) }, keyToScreenMs: { median: at(again, 50), p95: at(again, 95), max: at(again, 100) } }
+  } finally {
+    await world.close()
+  }
+}
+
 export async function benchTui(): Promise<Record<string, unknown>> {
-  return { scrolling: await scrolling(), streaming: await streaming(), paste: await benchPaste(), targets: { keyToScreenMs: 100, framesPerSecondAtMost: 30, pasteOneMegabyteMs: 1000 } }
+  return { scrolling: await scrolling(), streaming: await streaming(), paste: await benchPaste(), frontier: await benchFrontier(), targets: { keyToScreenMs: 100, framesPerSecondAtMost: 30, pasteOneMegabyteMs: 1000 } }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -81,7 +81,9 @@ Scores
   llp compare BOT_A BOT_B [--category KEY] [--regressions] [--json] [--all-params] [--resamples N] [--seed N]
                     per prompt both answered: A − B, mean with 95 % interval, p-value; better / worse /
                     can't tell yet, and how many more repeats would likely settle it; flaky prompts marked;
-                    --regressions lists the prompts by the size of the change, biggest first
+                    --regressions lists the prompts by the size of the change, biggest first, with the net
+  llp regressions BOT_A BOT_B [same flags]
+                                   another name for llp compare BOT_A BOT_B --regressions (same output)
   llp export --format json|csv|md [--out FILE] [--details] [--force] [--all-params] [--resamples N]
              [--machine all|ID]
                                    an existing --out FILE is replaced only with --force
@@ -90,8 +92,9 @@ Scores
   llp frontier [--category KEY|total] [--by tps|ttft|vram|energy] [--min-tps N] [--max-vram 9GB] [--json]
                                    the bots no other beats on points and speed (or size) at once,
                                    the dominated ones and by whom, and a pick under the limits
-  llp regressions A B [--category KEY] [--json]   per-prompt gains and losses of B against A
-  llp report [--out FILE.html]     one self-contained HTML page: leaderboard, charts, frontier, answers
+  llp report [--out FILE.html] [--force]
+                                   one self-contained HTML page: leaderboard, charts, frontier, answers;
+                                   an existing --out FILE is replaced only with --force
 
 The Arena (blind pairwise duels)
   llp arena next [--category KEY] [--json]      a duel: a prompt and two anonymous answers, with its id
@@ -104,7 +107,8 @@ The Arena (blind pairwise duels)
 Judge (a bot scores answers against the rubrics; its scores are suggestions)
   llp judge [--judge BOT] --bots A,B (--category KEY … | --all) [--rerun] [--json]
                                    the latest complete run of each bot on each prompt, resumable;
-                                   --judge defaults to "judge" in llp.config.json
+                                   --judge defaults to "judge" in llp.config.json; --bots takes
+                                   group names too (all their bots)
   llp judge --pairwise [--judge BOT] --bots A,B (--category KEY … | --all) [--rerun] [--json]
                                    compares two bots' answers in both orders; a win counts only if
                                    it survives the swap
@@ -127,5 +131,6 @@ Global options
   -h, --help        this help
   -V, --version     the version
 
-Every listing takes --json and prints stable JSON (docs/cli-json.md).
+Every listing takes --json and prints stable JSON (docs/cli-json.md). An error is one line on
+stderr, "llp: COMMAND: what is wrong"; exit code 2 for a mistyped command, 1 for other failures.
 `

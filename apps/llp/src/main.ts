@@ -6,7 +6,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { ProviderError } from "@llp/core"
 import { parse, str } from "./cli/args.js"
-import { UsageError } from "./cli/errors.js"
+import { InCommand, located, UsageError } from "./cli/errors.js"
 import { ensureSuites, open, servicesLayer, type Services } from "./context.js"
 import { HELP } from "./help.js"
 import { VERSION } from "./version.js"
@@ -20,15 +20,19 @@ const userMessage = (e: unknown): string | undefined => {
   return undefined
 }
 
-const report = (cause: Cause.Cause<unknown>): number => {
+/** One line on stderr, `llp: <command>: <what is wrong>` (`llp: <what is wrong>` before a command is known), and the exit code. */
+const report = (cause: Cause.Cause<unknown>, command?: string): number => {
   const failure = Cause.failureOption(cause)
-  const error = Option.isSome(failure) ? failure.value : Cause.squash(cause)
+  const found = Option.isSome(failure) ? failure.value : Cause.squash(cause)
+  const where = found instanceof InCommand ? found.command : command
+  const error = found instanceof InCommand ? found.error : found
   const message = userMessage(error)
+  const line = (text: string) => process.stderr.write(`llp: ${where === undefined ? text : located(where, text)}\n`)
   if (message !== undefined) {
-    process.stderr.write(`llp: ${message}\n`)
+    line(message)
     return error instanceof UsageError ? 2 : 1
   }
-  process.stderr.write(`llp: internal error (please report it):\n${Cause.pretty(cause)}\n`)
+  line(`internal error (please report it):\n${Cause.pretty(cause)}`)
   return 70
 }
 
@@ -93,7 +97,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     process.stderr.write("llp: stopped\n")
     return stoppedBy
   }
-  return report(exit.cause)
+  return report(exit.cause, name ?? "tui")
 }
 
 export { parse, str }

@@ -1,33 +1,21 @@
-import { execFileSync, spawnSync } from "node:child_process"
+import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { duelsDocument, SECRET } from "./arenaFixture.js"
 import { BIN, llp, llpJson, tempDir } from "./helpers.js"
+import { hasTmux, tmuxSession } from "./support/tmux.js"
 
 /**
  * The Arena in a real terminal (tmux), with the built `llp`: duels are blind (screen and window
  * title), a double key press stores one vote, undo removes it, and a vote survives kill -9 the moment
  * its reveal shows.
  */
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0
 const SESSION = `llp-arena-${process.pid}`
 const root = tempDir()
 const ws = path.join(root, "ws")
 
-const tmux = (...args: Array<string>) => execFileSync("tmux", ["-L", SESSION, ...args], { encoding: "utf8" })
-const screen = () => tmux("capture-pane", "-p", "-t", SESSION)
-const keys = (...k: Array<string>) => tmux("send-keys", "-t", SESSION, ...k)
-const title = () => tmux("display-message", "-p", "-t", SESSION, "#{pane_title}")
-const waitFor = async (what: string | RegExp | ((s: string) => boolean), timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const s = screen()
-    if (typeof what === "string" ? s.includes(what) : what instanceof RegExp ? what.test(s) : what(s)) return s
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${s}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
+const { tmux, keys, title, waitFor, kill } = tmuxSession(SESSION, 50)
 const votes = () => llpJson<Array<{ verdict: string; leftRunId: number; rightRunId: number }>>(ws, ["arena", "votes"])
 
 describe.skipIf(!hasTmux)("the Arena in tmux", () => {
@@ -41,9 +29,7 @@ describe.skipIf(!hasTmux)("the Arena in tmux", () => {
     tmux("-f", "/dev/null", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", `${process.execPath} ${BIN} --workspace ${ws}; echo EXIT=$?; sleep 60`)
   })
   afterAll(() => {
-    try {
-      tmux("kill-server")
-    } catch {}
+    kill()
     fs.rmSync(root, { recursive: true, force: true })
   })
 

@@ -61,7 +61,7 @@ describe("llp bots edit --name", () => {
     const before = filesOf("Old").map((f) => fs.readFileSync(f, "utf8"))
     const r = llpSync(ws, ["bots", "edit", "Old", "--name", "Taken", "--temp", "0.5"])
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/^llp: llm_outputs\/ already holds files under the name Taken \(.*Taken\.md\); a bot renamed to it would take them over/)
+    expect(r.stderr).toMatch(/^llp: bots edit: llm_outputs\/ already holds files under the name Taken \(.*Taken\.md\); a bot renamed to it would take them over/)
     expect(r.stderr).toContain(stray)
     expect(await names(ws)).toEqual(["Old"])
     // nothing of the edit was saved, not even the other field

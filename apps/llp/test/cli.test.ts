@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { spawnSync } from "node:child_process"
-import { BIN, llp, llpJson, REPO, tempDir } from "./helpers.js"
+import { BIN, llp, llpJson, oneLine, REPO, tempDir } from "./helpers.js"
 
 let ws: string
 beforeAll(() => {
@@ -10,12 +10,6 @@ beforeAll(() => {
 })
 afterAll(() => fs.rmSync(path.dirname(ws), { recursive: true, force: true }))
 
-/** A user error is one line on stderr, no stack trace. */
-const oneLine = (stderr: string) => {
-  expect(stderr.trim().split("\n")).toHaveLength(1)
-  expect(stderr).toMatch(/^llp: /)
-  expect(stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)|Error:|node:internal/)
-}
 
 describe("llp, the command", () => {
   it("prints its version and help", () => {
@@ -67,15 +61,21 @@ describe("llp, the command", () => {
   })
 
   it.each([
-    [["bots", "add", "--model", "m", "--provider", "demo", "--ctx", "lots"], /--ctx must be a whole number ≥ 1, got "lots"/, 2],
-    [["bots", "add", "--model", "m", "--provider", "demo", "--temp", "7"], /--temp must be a number from 0 to 2, got "7"/, 2],
-    [["bots", "add", "--model", "m", "--provider", "nope"], /no provider named "nope"/, 1],
-    [["bots", "rm", "nobody"], /no bot named "?nobody/, 1],
-    [["bots", "frobnicate"], /bots: unknown subcommand "frobnicate"/, 2],
-    [["frobnicate"], /unknown command "frobnicate"/, 2],
-    [["bots", "list", "--colour"], /unknown option '--colour'/i, 2],
-    [["prompts", "show", "999999"], /no prompt with id 999999/, 1],
-    [["run", "--bot", "Demo 3B"], /missing --prompt/, 2]
+    // every line names the command it is about: llp: <command>: <what is wrong>
+    [["bots", "add", "--model", "m", "--provider", "demo", "--ctx", "lots"], /^llp: bots add: --ctx must be a whole number ≥ 1, got "lots"/, 2],
+    [["bots", "add", "--model", "m", "--provider", "demo", "--temp", "7"], /^llp: bots add: --temp must be a number from 0 to 2, got "7"/, 2],
+    [["bots", "add", "--model", "m", "--provider", "nope"], /^llp: bots add: .*no provider named "nope"/, 1],
+    [["bots", "rm", "nobody"], /^llp: bots rm: no bot named "?nobody/, 1],
+    [["bots", "frobnicate"], /^llp: bots: unknown subcommand "frobnicate"/, 2],
+    [["frobnicate"], /^llp: unknown command "frobnicate"/, 2],
+    [["bots", "list", "--colour"], /^llp: bots list: unknown option '--colour'/i, 2],
+    [["prompts", "show", "999999"], /^llp: prompts show: no prompt with id 999999/, 1],
+    [["prompts", "list", "--category", "nope"], /^llp: prompts list: --category must be one of .*, got "nope"/, 2],
+    [["run", "--bot", "Demo 3B"], /^llp: run: missing --prompt/, 2],
+    [["leaderboard", "--sort", "nope"], /^llp: leaderboard: --sort must be one of/, 2],
+    [["bench", "Demo 3B", "--depth", "0,deep"], /^llp: bench: --depth must be a whole number ≥ 0, got "deep"/, 2],
+    [["compare", "Demo 3B", "Demo 3B"], /^llp: compare: give two different bots, got Demo 3B twice/, 2],
+    [["regressions", "Demo 3B", "Demo 3B"], /^llp: regressions: give two different bots, got Demo 3B twice/, 2]
   ])("answers %j with one clear line", (args, message, code) => {
     const r = llp(ws, args as Array<string>)
     expect(r.code).toBe(code)
@@ -99,7 +99,7 @@ describe("llp, the command", () => {
     fs.writeFileSync(path.join(dir, "bad.md"), "---\nkey: bad\ntitle: Bad\norder: 10\ntemperature: 0.5\n---\n\n# Prompt: One\npoints: five\n\nHi.\n\n## Rubric\n\n- [5] Hi back.\n")
     const r = llp(ws, ["suites", "load", dir])
     expect(r.code).toBe(1)
-    expect(r.stderr.trim()).toBe(`llp: ${path.join(dir, "bad.md")}:9: points must be a whole number > 0, got "five"`)
+    expect(r.stderr.trim()).toBe(`llp: suites load: ${path.join(dir, "bad.md")}:9: points must be a whole number > 0, got "five"`)
     expect(r.stdout).toContain("good: 1 added")
     const again = llp(ws, ["suites", "load", path.join(dir, "good.md")])
     expect(again.stdout).toContain("good: 0 added, 0 updated, 1 unchanged")

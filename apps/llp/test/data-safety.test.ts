@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { startSimulator, type Simulator } from "@llp/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { BIN, llp as llpSync, llpAsync as llp, llpJsonAsync as llpJson, llpSpawn, tempDir, writeConfig } from "./helpers.js"
+import { BIN, llp as llpSync, llpAsync as llp, llpJsonAsync as llpJson, llpWatch, oneLine, tempDir, writeConfig } from "./helpers.js"
 
 let sim: Simulator
 const root = tempDir("llp-safety-")
@@ -16,12 +16,6 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true })
 })
 
-/** A user error is one line on stderr, no stack trace. */
-const oneLine = (stderr: string) => {
-  expect(stderr.trim().split("\n")).toHaveLength(1)
-  expect(stderr).toMatch(/^llp: /)
-  expect(stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)|node:internal/)
-}
 
 /** Runs llp with a short time limit: a command that spins ends the test instead of hanging it. */
 const llpBounded = (args: ReadonlyArray<string>) => {
@@ -54,23 +48,29 @@ describe("output paths the system cannot create", () => {
   })
 })
 
-describe("llp export and existing files", () => {
-  it("replaces a named file only with --force, and never reuses a default name", () => {
-    const ws = path.join(root, "export")
-    const out = path.join(root, "board.json")
+describe("llp export and llp report, and existing files", () => {
+  it.each([
+    ["export", "board.json", '"llp": "leaderboard"'],
+    ["report", "page.html", "<html"]
+  ])("llp %s replaces a named file only with --force, and refuses a folder", (command, name, content) => {
+    const ws = path.join(root, command)
+    const out = path.join(root, name)
     fs.writeFileSync(out, "mine")
-    const refused = llpSync(ws, ["export", "--out", out])
+    const refused = llpSync(ws, [command, "--out", out])
     expect(refused.code).toBe(1)
-    oneLine(refused.stderr)
-    expect(refused.stderr).toMatch(/board\.json exists; add --force to replace it/)
+    expect(refused.stderr).toBe(`llp: ${command}: ${out} exists; add --force to replace it\n`)
     expect(fs.readFileSync(out, "utf8")).toBe("mine")
-    const folder = llpSync(ws, ["export", "--out", root, "--force"])
+    const folder = llpSync(ws, [command, "--out", root, "--force"])
     expect(folder.code).toBe(1)
-    oneLine(folder.stderr)
-    expect(folder.stderr).toContain("is a folder; --out takes a file name")
-    const forced = llpSync(ws, ["export", "--out", out, "--force"])
+    expect(folder.stderr).toBe(`llp: ${command}: ${root} is a folder; --out takes a file name\n`)
+    const forced = llpSync(ws, [command, "--out", out, "--force"])
     expect(forced.code, forced.stderr).toBe(0)
-    expect(JSON.parse(fs.readFileSync(out, "utf8"))).toHaveProperty("leaderboard")
+    expect(forced.stdout).toBe(`${out}\n`)
+    expect(fs.readFileSync(out, "utf8")).toContain(content)
+  })
+
+  it("never reuses a default name", () => {
+    const ws = path.join(root, "export")
     // two exports within the same second get two files
     const a = llpSync(ws, ["export"]).stdout.trim()
     const b = llpSync(ws, ["export"]).stdout.trim()
@@ -96,16 +96,11 @@ describe("a stopped re-run and the saved complete answer", () => {
     sim.setFaults([{ kind: "stall", afterTokens: 8, ms: 8000 }])
     let code: number | null
     try {
-      const child = llpSpawn(ws, ["run", "--bot", "q", "--prompt", "1"])
-      let out = ""
-      let err = ""
-      child.stdout!.on("data", (d) => (out += d))
-      child.stderr!.on("data", (d) => (err += d))
-      const exited = new Promise<number | null>((r) => child.on("exit", (c) => r(c)))
-      while (out.length === 0) await new Promise((r) => setTimeout(r, 30))
-      child.kill("SIGTERM")
-      code = await exited
-      expect(err).toMatch(/llp: stopped/)
+      const run = llpWatch(ws, ["run", "--bot", "q", "--prompt", "1"])
+      await run.until((s) => s.out.length > 0, 30)
+      run.child.kill("SIGTERM")
+      code = await run.exited
+      expect(run.seen.err).toMatch(/llp: stopped/)
     } finally {
       sim.setFaults([])
     }

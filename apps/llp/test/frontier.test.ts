@@ -76,24 +76,14 @@ describe("llp frontier", () => {
   it("says what is wrong with a bad flag", () => {
     expect(llp(ws, ["frontier", "--by", "speed"]).stderr).toContain('--by must be one of tps, ttft, vram, energy, got "speed"')
     expect(llp(ws, ["frontier", "--max-vram", "lots"]).stderr).toContain('--max-vram must be a size such as 9GB')
-    expect(llp(ws, ["frontier", "--category", "nope"]).stderr).toContain('no category "nope"')
+    expect(llp(ws, ["frontier", "--category", "nope"]).stderr).toMatch(/^llp: frontier: --category must be one of total, .*alpha, beta, got "nope"\n$/)
   })
 })
 
-describe("llp regressions", () => {
-  it("lists per-prompt gains and losses between two bots, biggest first", () => {
+describe("llp regressions, another name for llp compare --regressions", () => {
+  it("lists per-prompt gains and losses between two bots, biggest first, with the net", () => {
     const ws = workspace("regressions")
-    const doc = llpJson<any>(ws, ["regressions", "A", "H"])
-    expect(doc.changed.map((d: any) => [d.category, d.delta])).toEqual([
-      ["beta", 700],
-      ["alpha", -400]
-    ])
-    expect(doc.net).toBe(300)
-    const text = llp(ws, ["regressions", "A", "H"])
-    expect(text.stdout).toContain("H against A: net +300 points over 2 prompts scored for both")
-    expect(text.stdout).toMatch(/\+700\s+beta/)
-
-    // llp compare (the statistics issue) lists the same prompts, biggest change first with --regressions
+    // llp compare (the statistics issue) lists the prompts both answered; --regressions orders them by the change, biggest first
     const plain = llpJson<any>(ws, ["compare", "A", "H"])
     expect(plain.prompts.map((p: any) => [p.category, p.difference])).toEqual([
       ["alpha", 400],
@@ -104,5 +94,13 @@ describe("llp regressions", () => {
       ["beta", -700],
       ["alpha", 400]
     ])
+    // the alias prints the very same, JSON and text
+    expect(llpJson<any>(ws, ["regressions", "A", "H"])).toEqual(sorted)
+    const text = llp(ws, ["regressions", "A", "H"])
+    expect(text.code, text.stderr).toBe(0)
+    expect(text.stdout).toBe(llp(ws, ["compare", "A", "H", "--regressions"]).stdout)
+    expect(text.stdout).toContain("net A − B: −300.0 points over 2 prompts, biggest change first")
+    expect(text.stdout).toMatch(/beta\s.*−700\.0/)
+    expect(llp(ws, ["regressions", "A", "H", "X"]).stderr).toMatch(/^llp: regressions: compares two bots, got 3; usage: llp regressions BOT_A BOT_B/)
   })
 })

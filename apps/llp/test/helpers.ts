@@ -3,6 +3,8 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import type { Simulator } from "@llp/testkit"
+import { expect } from "vitest"
 
 export const BIN = fileURLToPath(new URL("../bin/llp.cjs", import.meta.url))
 export const REPO = fileURLToPath(new URL("../../../", import.meta.url))
@@ -64,4 +66,59 @@ export const llpJsonAsync = async <A = any>(workspace: string, args: ReadonlyArr
   const r = await llpAsync(workspace, [...args, "--json"])
   if (r.code !== 0) throw new Error(`llp ${args.join(" ")} failed (${r.code}): ${r.stderr}`)
   return JSON.parse(r.stdout) as A
+}
+
+/**
+ * A small suite file's text (category `mini`, 10 points a prompt), so that a tournament takes seconds:
+ * prompt n ("Question n") is `body(n)`, its text and rubric.
+ */
+export const miniSuite = (count: number, body: (n: number) => string) => `---
+key: mini
+title: Mini
+order: 1
+temperature: 0.5
+---
+
+# System prompt
+
+Be brief.
+
+${Array.from({ length: count }, (_, i) => `# Prompt: Question ${i + 1}\npoints: 10\n\n${body(i + 1)}\n`).join("\n")}`
+
+/** A user error is one line on stderr, `llp: …`, with no stack trace. */
+export const oneLine = (stderr: string) => {
+  expect(stderr.trim().split("\n")).toHaveLength(1)
+  expect(stderr).toMatch(/^llp: /)
+  expect(stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)|Error:|node:internal/)
+}
+
+/** `llp` started without waiting, its output gathered as it comes: for tests that stop it, or its server, midway. */
+export const llpWatch = (workspace: string, args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
+  const child = llpSpawn(workspace, args, env)
+  const seen = { out: "", err: "", code: undefined as number | null | undefined }
+  child.stdout!.on("data", (d) => (seen.out += d))
+  child.stderr!.on("data", (d) => (seen.err += d))
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      seen.code = code
+      resolve(code)
+    })
+  )
+  /** Waits until the output so far satisfies `done`; an llp that ends first fails the test with its stderr. */
+  const until = async (done: (s: typeof seen) => boolean, pollMs = 20) => {
+    while (!done(seen)) {
+      if (seen.code !== undefined) throw new Error(`llp ${args.join(" ")} ended (${seen.code}) before the test saw what it waits for: ${seen.err}`)
+      await new Promise((r) => setTimeout(r, pollMs))
+    }
+  }
+  /** Waits for `count` lines of a `type` in the --json stream on stdout. */
+  const lines = (type: string, count: number, pollMs = 20) => until((s) => (s.out.match(new RegExp(`"type":"${type}"`, "g")) ?? []).length >= count, pollMs)
+  return { child, seen, exited, until, lines }
+}
+
+/** The server goes away for `ms` and comes back on the same port. */
+export const serverAway = async (sim: Simulator, ms: number) => {
+  await sim.stop()
+  await new Promise((r) => setTimeout(r, ms))
+  await sim.start()
 }

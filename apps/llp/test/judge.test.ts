@@ -2,23 +2,10 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { defaultReply, judgeReply, startSimulator, type JudgeAnswer, type Simulator } from "@llp/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { llpAsync as llp, llpJsonAsync as llpJson, llpSpawn, tempDir, writeConfig } from "./helpers.js"
+import { llpAsync as llp, llpJsonAsync as llpJson, llpWatch, miniSuite, serverAway, tempDir, writeConfig } from "./helpers.js"
 
 /** Four prompts of 10 points, each with a rubric of three items worth 5, 3 and 2. */
-const SUITE = `---
-key: mini
-title: Mini
-order: 1
-temperature: 0.5
----
-
-# System prompt
-
-Be brief.
-
-${[1, 2, 3, 4]
-  .map((n) => `# Prompt: Question ${n}\npoints: 10\n\nWhat is ${n} + ${n}? Explain.\n\n## Rubric\n\n- [5] Says ${n * 2}.\n- [3] Shows the working.\n- [2] Is brief.\n`)
-  .join("\n")}`
+const SUITE = miniSuite(4, (n) => `What is ${n} + ${n}? Explain.\n\n## Rubric\n\n- [5] Says ${n * 2}.\n- [3] Shows the working.\n- [2] Is brief.`)
 
 const JUDGE_MODEL = "qwen2.5-0.5b-instruct-q4_k_m.gguf"
 const BOTS = "qwen2.5-7b-instruct,llama-3.2-1b-instruct"
@@ -125,6 +112,14 @@ describe("llp judge", () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).toMatch(/warning: the judge and qwen2.5-7b-instruct share a model family \(.*same base name qwen/)
     expect(r.stderr).not.toMatch(/the judge and llama-3.2-1b-instruct share/)
+
+    // --bots takes a group's name, as llp tournament does: here a sweep's one variant, which has no run yet
+    expect((await llp(ws, ["bots", "sweep", "llama-3.2-1b-instruct", "--temp", "0.3"])).code).toBe(0)
+    const group = await llp(ws, ["judge", "--bots", "llama-3.2-1b-instruct sweep", "--category", "mini"])
+    expect(group.code, group.stderr).toBe(0)
+    expect(group.stderr).toMatch(/judge: 0 runs to judge, 4 prompts without a complete run/)
+    const nobody = await llp(ws, ["judge", "--bots", "Nobody", "--category", "mini"])
+    expect(nobody.stderr).toBe("llp: judge: no bot or group named Nobody (see llp bots list, llp bots groups)\n")
   })
 
   it("agreement with the person's scores equals the hand-computed figures", async () => {
@@ -200,16 +195,11 @@ describe("llp judge", () => {
       retryForMs: 20_000,
       judge: "Judge"
     })
-    const child = llpSpawn(ws, ["judge", "--bots", BOTS, "--category", "mini", "--json"])
-    let out = ""
-    let err = ""
-    child.stdout!.on("data", (d) => (out += d))
-    child.stderr!.on("data", (d) => (err += d))
-    while ((out.match(/"type":"judged"/g) ?? []).length < 2) await new Promise((r) => setTimeout(r, 20))
-    await sim.stop()
-    await new Promise((r) => setTimeout(r, 2500))
-    await sim.start()
-    const code = await new Promise((r) => child.on("exit", r))
+    const j = llpWatch(ws, ["judge", "--bots", BOTS, "--category", "mini", "--json"])
+    await j.lines("judged", 2)
+    await serverAway(sim, 2500)
+    const code = await j.exited
+    const err = j.seen.err
     expect(err).toMatch(/the judge's server is not answering .* retrying in/)
     // the judgement that was cut was asked again once the server was back: nothing left undone
     expect(code, err).toBe(0)
@@ -228,6 +218,9 @@ describe("llp judge", () => {
     const unknown = await llp(ws, ["judge", "--judge", "Nobody", "--bots", "x", "--all"])
     expect(unknown.code).not.toBe(0)
     expect(unknown.stderr).toMatch(/Nobody/)
+    const category = await llp(ws, ["judge", "--bots", "x", "--category", "mini,nope"])
+    expect(category.code).toBe(2)
+    expect(category.stderr).toMatch(/^llp: judge: --category must be one of .*, got "mini"\n$/)
   })
 })
 
@@ -238,12 +231,10 @@ describe("llp judge: a full judged tournament", () => {
     const runs = await llpJson<Array<any>>(ws, ["runs", "list", "--limit", "1000"])
     expect(runs.filter((r) => r.status === "complete")).toHaveLength(190)
 
-    const child = llpSpawn(ws, ["judge", "--bots", BOTS, "--all", "--json"])
-    let out = ""
-    child.stdout!.on("data", (d) => (out += d))
-    while ((out.match(/"type":"judged"/g) ?? []).length < 30) await new Promise((r) => setTimeout(r, 20))
-    child.kill("SIGKILL")
-    await new Promise((r) => child.on("exit", r))
+    const j = llpWatch(ws, ["judge", "--bots", BOTS, "--all", "--json"])
+    await j.lines("judged", 30)
+    j.child.kill("SIGKILL")
+    await j.exited
     const before = await llpJson<Array<any>>(ws, ["judge", "list"])
     expect(before.length).toBeGreaterThanOrEqual(30)
     expect(before.length).toBeLessThan(190)

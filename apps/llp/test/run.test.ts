@@ -4,7 +4,7 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { startSimulator, type Simulator } from "@llp/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { llpAsync as llp, llpJsonAsync as llpJson, llpSpawn, tempDir, writeConfig } from "./helpers.js"
+import { llpAsync as llp, llpJsonAsync as llpJson, llpWatch, tempDir, writeConfig } from "./helpers.js"
 
 let sim: Simulator
 let ws: string
@@ -122,35 +122,26 @@ describe("llp with a server", () => {
     const ws = path.join(root, `stall-${stop.length}`)
     writeConfig(ws, { providers: { lmstudio: { baseUrl: url } }, timeouts: { firstTokenMs: 60_000, idleMs: 60_000 } })
     expect((await llp(ws, ["bots", "add", "--provider", "lmstudio", "--model", "qwen2.5-7b-instruct", "--name", "q"])).code).toBe(0)
-    const child = llpSpawn(ws, ["run", "--bot", "q", "--prompt", "5"])
-    let out = ""
-    let err = ""
-    let exited = false
-    child.stdout!.on("data", (d) => (out += d))
-    child.stderr!.on("data", (d) => (err += d))
-    child.on("exit", () => (exited = true))
-    while (out.length === 0) {
-      if (exited) throw new Error(`llp ended before any text: ${err}`)
-      await new Promise((r) => setTimeout(r, 50))
-    }
+    const run = llpWatch(ws, ["run", "--bot", "q", "--prompt", "5"])
+    await run.until((s) => s.out.length > 0, 50)
     const lastRun = async () => (await llpJson<Array<any>>(ws, ["runs", "list", "--limit", "1"]))[0]
-    return { child, lastRun }
+    return { child: run.child, exited: run.exited, lastRun }
   }
 
   it("keeps the partial output of a run whose process is killed mid-stream", async () => {
-    const { child, lastRun } = await stalledRun()
+    const { child, exited, lastRun } = await stalledRun()
     await new Promise((r) => setTimeout(r, 1500)) // at least one flush
     child.kill("SIGKILL")
-    await new Promise((r) => child.on("exit", r))
+    await exited
     const last = await lastRun()
     expect(last.status).toBe("streaming")
     expect(last.outputChars).toBeGreaterThan(0)
   })
 
   it("keeps the partial output as cancelled on Ctrl+C", async () => {
-    const { child, lastRun } = await stalledRun()
+    const { child, exited, lastRun } = await stalledRun()
     child.kill("SIGINT")
-    const code = await new Promise((r) => child.on("exit", r))
+    const code = await exited
     expect(code).toBe(130)
     const last = await lastRun()
     expect(last.status).toBe("cancelled")

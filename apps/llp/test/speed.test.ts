@@ -144,6 +144,6 @@ describe("speed you can trust", () => {
     expect(text.stdout).toMatch(/tg16 @ d256\s+[\d.]+ ± [\d.]+\s+5\s+server/)
     const bad = await llp(ws, ["bench", "Llama", "--depth", "0,-4"], env())
     expect(bad.code).not.toBe(0)
-    expect(bad.stderr).toContain("--depth must be whole numbers")
+    expect(bad.stderr).toBe('llp: bench: --depth must be a whole number ≥ 0, got "-4"\n')
   })
 })

@@ -222,7 +222,7 @@ describe("a Postgres store that cannot be opened", () => {
   it("an unset variable names the config key; an unreachable server is named without its password; both exit 1", () => {
     const unset = llp(ws, ["bots", "list"])
     expect(unset.code).toBe(1)
-    expect(unset.stderr).toBe(`llp: ${path.join(ws, "llp.config.json")}: store.url: the environment variable LLP_DATABASE_URL is not set\n`)
+    expect(unset.stderr).toBe(`llp: bots: ${path.join(ws, "llp.config.json")}: store.url: the environment variable LLP_DATABASE_URL is not set\n`)
     const down = llp(ws, ["leaderboard"], { env: { LLP_DATABASE_URL: "postgres://someone:s3cret@127.0.0.1:1/llp" } })
     expect(down.code).toBe(1)
     expect(down.stderr.trim().split("\n")).toHaveLength(1)

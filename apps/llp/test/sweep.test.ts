@@ -2,22 +2,9 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { startSimulator, type Simulator } from "@llp/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { llpAsync as llp, llpJsonAsync as llpJson, tempDir, writeConfig } from "./helpers.js"
+import { llpAsync as llp, llpJsonAsync as llpJson, miniSuite, tempDir, writeConfig } from "./helpers.js"
 
-const SUITE = `---
-key: mini
-title: Mini
-order: 1
-temperature: 0.5
----
-
-# System prompt
-
-Be brief.
-
-${[1, 2]
-  .map((n) => `# Prompt: Question ${n}\npoints: 10\n\nWhat is ${n} + ${n}?\n\n## Rubric\n\n- [10] Says ${n * 2}.\n`)
-  .join("\n")}`
+const SUITE = miniSuite(2, (n) => `What is ${n} + ${n}?\n\n## Rubric\n\n- [10] Says ${n * 2}.`)
 
 let sim: Simulator
 const root = tempDir()

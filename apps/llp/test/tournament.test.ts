@@ -2,23 +2,10 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { startSimulator, type Simulator } from "@llp/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { llpAsync as llp, llpJsonAsync as llpJson, llpSpawn, tempDir, writeConfig } from "./helpers.js"
+import { llpAsync as llp, llpJsonAsync as llpJson, llpWatch, miniSuite, serverAway, tempDir, writeConfig } from "./helpers.js"
 
 /** A small suite so that a tournament takes seconds. */
-const SUITE = `---
-key: mini
-title: Mini
-order: 1
-temperature: 0.5
----
-
-# System prompt
-
-Be brief.
-
-${[1, 2, 3, 4]
-  .map((n) => `# Prompt: Question ${n}\npoints: 10\n\nWhat is ${n} + ${n}? Explain in a few sentences.\n\n## Rubric\n\n- [10] Says ${n * 2}.\n`)
-  .join("\n")}`
+const SUITE = miniSuite(4, (n) => `What is ${n} + ${n}? Explain in a few sentences.\n\n## Rubric\n\n- [10] Says ${n * 2}.`)
 
 let sim: Simulator
 const root = tempDir()
@@ -87,12 +74,10 @@ describe("llp tournament", () => {
 
   it("resumes after the process is killed: no duplicate runs, none lost", async () => {
     const ws = await setup("crash")
-    const child = llpSpawn(ws, ["tournament", "--bots", BOTS, "--category", "mini", "--json"])
-    let out = ""
-    child.stdout!.on("data", (d) => (out += d))
-    while ((out.match(/"type":"run"/g) ?? []).length < 3) await new Promise((r) => setTimeout(r, 50))
-    child.kill("SIGKILL")
-    await new Promise((r) => child.on("exit", r))
+    const t = llpWatch(ws, ["tournament", "--bots", BOTS, "--category", "mini", "--json"])
+    await t.lines("run", 3, 50)
+    t.child.kill("SIGKILL")
+    await t.exited
     const before = await runsOf(ws)
     const complete = before.filter((x) => x.status === "complete").length
     expect(complete).toBeGreaterThanOrEqual(3)
@@ -113,13 +98,11 @@ describe("llp tournament", () => {
     // past the warm-up's few tokens, so that the first counted run stalls
     sim.setFaults([{ kind: "stall", afterTokens: 12, ms: 30_000 }])
     try {
-      const child = llpSpawn(ws, ["tournament", "--bots", BOTS, "--category", "mini"])
-      let err = ""
-      child.stderr!.on("data", (d) => (err += d))
-      while (!err.includes("warm-up")) await new Promise((r) => setTimeout(r, 50))
+      const t = llpWatch(ws, ["tournament", "--bots", BOTS, "--category", "mini"])
+      await t.until((s) => s.err.includes("warm-up"), 50)
       await new Promise((r) => setTimeout(r, 1000))
-      child.kill("SIGINT")
-      const code = await new Promise((r) => child.on("exit", r))
+      t.child.kill("SIGINT")
+      const code = await t.exited
       expect(code).toBe(130)
       const runs = await runsOf(ws)
       expect(runs[0].status).toBe("cancelled")
@@ -130,16 +113,11 @@ describe("llp tournament", () => {
 
   it("waits for a server that went away and carries on when it is back", async () => {
     const ws = await setup("away", { retryForMs: 20_000 })
-    const child = llpSpawn(ws, ["tournament", "--bots", BOTS, "--category", "mini", "--json"])
-    let out = ""
-    let err = ""
-    child.stdout!.on("data", (d) => (out += d))
-    child.stderr!.on("data", (d) => (err += d))
-    while ((out.match(/"type":"run"/g) ?? []).length < 2) await new Promise((r) => setTimeout(r, 20))
-    await sim.stop()
-    await new Promise((r) => setTimeout(r, 2500))
-    await sim.start()
-    const code = await new Promise((r) => child.on("exit", r))
+    const t = llpWatch(ws, ["tournament", "--bots", BOTS, "--category", "mini", "--json"])
+    await t.lines("run", 2)
+    await serverAway(sim, 2500)
+    const code = await t.exited
+    const err = t.seen.err
     expect(err).toMatch(/is not answering .* retrying in/)
     expect(code, err).toBe(1) // the run that was cut counts as failed; the tournament still finished
     const complete = (await runsOf(ws)).filter((x) => x.status === "complete")

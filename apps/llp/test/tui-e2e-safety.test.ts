@@ -1,37 +1,23 @@
-import { execFileSync, spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { BIN, tempDir } from "./helpers.js"
+import { hasTmux, tmuxSession } from "./support/tmux.js"
 
 /**
  * The built `llp` in a real terminal (tmux): an export to a folder the system cannot create (under
  * /proc) used to spin at 100 % CPU, deaf to SIGTERM and SIGHUP. Now it says why in one line, keeps
  * answering keys, and a SIGTERM ends it.
  */
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0
 const SESSION = `llp-e2e-safety-${process.pid}`
 const root = tempDir()
 const ws = path.join(root, "ws")
 
-const tmux = (...args: Array<string>) => execFileSync("tmux", ["-L", SESSION, ...args], { encoding: "utf8" })
-const screen = () => tmux("capture-pane", "-p", "-t", SESSION)
-const keys = (...k: Array<string>) => tmux("send-keys", "-t", SESSION, ...k)
-const waitFor = async (what: string | RegExp, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const s = screen()
-    if (typeof what === "string" ? s.includes(what) : what.test(s)) return s
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${s}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const { tmux, screen, keys, waitFor, kill } = tmuxSession(SESSION)
 
 describe.skipIf(!hasTmux)("llp in tmux, writing where it cannot", () => {
   afterAll(() => {
-    try {
-      tmux("kill-server")
-    } catch {}
+    kill()
     fs.rmSync(root, { recursive: true, force: true })
   })
 

@@ -1,32 +1,20 @@
-import { execFileSync, spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { startSimulator, type Simulator } from "@llp/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BIN, llpAsync, tempDir, writeConfig } from "./helpers.js"
+import { hasTmux, tmuxSession } from "./support/tmux.js"
 
 /**
  * The built `llp` in a real terminal (tmux), against the LM Studio simulator: open the Conducer,
  * send a prompt, watch the text arrive, save it, score it in the Ingressor, see the Leaderboard change.
  */
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0
 const SESSION = `llp-e2e-${process.pid}`
 const root = tempDir()
 const ws = path.join(root, "ws")
 let sim: Simulator
 
-const tmux = (...args: Array<string>) => execFileSync("tmux", ["-L", SESSION, ...args], { encoding: "utf8" })
-const screen = () => tmux("capture-pane", "-p", "-t", SESSION)
-const keys = (...k: Array<string>) => tmux("send-keys", "-t", SESSION, ...k)
-const waitFor = async (what: string | RegExp, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const s = screen()
-    if (typeof what === "string" ? s.includes(what) : what.test(s)) return s
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${s}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const { tmux, keys, waitFor, kill } = tmuxSession(SESSION)
 
 describe.skipIf(!hasTmux)("llp in tmux", () => {
   beforeAll(async () => {
@@ -37,9 +25,7 @@ describe.skipIf(!hasTmux)("llp in tmux", () => {
     tmux("-f", "/dev/null", "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", `${process.execPath} ${BIN} --workspace ${ws}; echo EXIT=$?; sleep 60`)
   })
   afterAll(async () => {
-    try {
-      tmux("kill-server")
-    } catch {}
+    kill()
     await sim.close()
     fs.rmSync(root, { recursive: true, force: true })
   })
@@ -83,8 +69,7 @@ describe.skipIf(!hasTmux)("llp in tmux with TERM=tmux-256color", () => {
   const WIDE = `llp-e2e-wide-${process.pid}`
   const wideRoot = tempDir()
   const wideWs = path.join(wideRoot, "ws")
-  const t = (...args: Array<string>) => execFileSync("tmux", ["-L", WIDE, ...args], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 })
-  const pane = (...flags: Array<string>) => t("capture-pane", "-p", ...flags, "-t", WIDE)
+  const { tmux: t, screen: pane, kill: killWide } = tmuxSession(WIDE)
   /** The screen once it shows `what` and has stopped changing (data loads after a tab's first frame). */
   const until = async (what: string | RegExp, timeoutMs = 15_000) => {
     const deadline = Date.now() + timeoutMs
@@ -116,9 +101,7 @@ describe.skipIf(!hasTmux)("llp in tmux with TERM=tmux-256color", () => {
     start()
   })
   afterAll(() => {
-    try {
-      t("kill-server")
-    } catch {}
+    killWide()
     fs.rmSync(wideRoot, { recursive: true, force: true })
   })
 

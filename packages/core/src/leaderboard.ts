@@ -43,7 +43,7 @@ const key = (row: LeaderboardRow, column: SortColumn): number | null => {
  */
 export const rank = (
   totals: ReadonlyArray<LeaderboardTotals>,
-  categories: ReadonlyArray<Category>,
+  categories: ReadonlyArray<Pick<Category, "key">>,
   promptCount: number,
   column: SortColumn = "total"
 ): ReadonlyArray<LeaderboardRow> => {

@@ -26,7 +26,7 @@ export interface ReportData {
 }
 
 /** Text as HTML that stays text: model output and names are untrusted. Control characters go too. */
-export const htmlText = (text: string): string =>
+const htmlText = (text: string): string =>
   inert(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!)
 
 const n = (x: number, digits = 1) => plainNumber(Math.round(x * 10 ** digits) / 10 ** digits)
@@ -53,7 +53,7 @@ const ticks = (top: number, count = 5): ReadonlyArray<number> => {
  * Points against tok/s for one category as inline SVG: every bot a dot (frontier bots filled and
  * joined by the frontier's staircase, the others hollow), its name and figures in a tooltip.
  */
-export const frontierSvg = (id: string, title: string, inputs: ReadonlyArray<FrontierInput>, maxPoints: number): string => {
+const frontierSvg = (id: string, title: string, inputs: ReadonlyArray<FrontierInput>, maxPoints: number): string => {
   const f = frontier(inputs, "tps")
   const placed = [...f.optimal, ...f.dominated]
   const xTop = Math.max(1, ...placed.map((e) => e.value)) * 1.08

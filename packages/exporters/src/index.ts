@@ -18,7 +18,7 @@ export { documentDetails, documentJson, type ExportDetails, makeDocument, toJson
 export { BOM, csvCategoryColumn, csvField, CSV_FIXED_COLUMNS, guardFormula, toCsv } from "./csv.js"
 export { categoriesChart, colorOf, mermaidText, PALETTE, totalsChart } from "./mermaid.js"
 export { markdownText, toMarkdown } from "./markdown.js"
-export { frontierSvg, htmlText, type ReportAnswer, type ReportData, toHtml } from "./html.js"
+export { type ReportAnswer, type ReportData, toHtml } from "./html.js"
 export { loadReport } from "./report.js"
 export { frontierQuadrant, frontierQuadrants, type QuadrantChart } from "./quadrant.js"
 export { DocumentError, type DocumentIssue, formatPath, parseDocument, referenceIssues } from "./parse.js"

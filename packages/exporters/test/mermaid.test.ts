@@ -120,7 +120,7 @@ describe("Mermaid charts", () => {
     const cats: ReadonlyArray<CategorySummary> = [{ key: "c", title: "C", points: 10 }]
     const hostileRows = rank(
       hostile.map((bot, i) => ({ botId: i + 1, bot, provider: "p", model: "m", points: { c: i % 10 }, scored: 1, runs: 1, avgTokensPerSecond: null, avgTtftMs: null })),
-      [{ key: "c", title: "C", systemPrompt: "", temperature: 0, order: 0 }],
+      [{ key: "c" }],
       1
     )
     for (const chart of [totalsChart(hostileRows, cats)!, categoriesChart(hostileRows, cats)!]) {
@@ -189,7 +189,7 @@ describe("the frontier as a Mermaid quadrant chart", () => {
 
   it("puts the fastest bot at the right edge and no name can break it", async () => {
     const mk = (botId: number, bot: string, total: number, tps: number) =>
-      rank([{ botId, bot, provider: "p", model: "m", points: { a: total }, scored: 1, runs: 1, avgTokensPerSecond: tps, avgTtftMs: null }], [{ key: "a", title: "A", systemPrompt: "", temperature: 0.5, order: 0 }], 1)[0]!
+      rank([{ botId, bot, provider: "p", model: "m", points: { a: total }, scored: 1, runs: 1, avgTokensPerSecond: tps, avgTtftMs: null }], [{ key: "a" }], 1)[0]!
     const awkward = ['x-axis "quoted" [1]: 2', "`tick` first", "%%{init: {}}%%", "quadrant-1 here", "title", "a\nb"]
     const many = awkward.map((name, i) => mk(i + 1, name, 100 * (i + 1), 10 * (i + 1)))
     const q = frontierQuadrant(many, "a", "A", 1000)!

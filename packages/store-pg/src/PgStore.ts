@@ -52,6 +52,25 @@ const serverOf = (client: Option.Option<PgClient.PgClient>): string =>
   })
 
 /**
+ * Full-text search splits and folds words by the database's LC_CTYPE: under C or POSIX, letters beyond ASCII
+ * are neither lower-cased nor told from punctuation, so searches for "chào" or a model name find nothing.
+ * Such a database is refused with the command that makes a usable one, rather than searching wrongly.
+ */
+const requireUtf8Ctype = (server: string) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const [row] = yield* sql<{ readonly ctype: string; readonly db: string }>`SELECT current_setting('lc_ctype') AS ctype, current_database() AS db`
+    if (row !== undefined && !/utf-?8/i.test(row.ctype)) {
+      return yield* Effect.fail(
+        new StoreError({
+          reason: "Invalid",
+          detail: `the Postgres database ${row.db} at ${server} has LC_CTYPE ${row.ctype}: LLP's search needs a UTF-8 one. Create the database with: CREATE DATABASE ${row.db} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`
+        })
+      )
+    }
+  }).pipe(pgErrors(server))
+
+/**
  * Runs the migrations that have not run yet, under the runner's advisory lock (machines starting together
  * migrate one after another).
  *
@@ -59,6 +78,7 @@ const serverOf = (client: Option.Option<PgClient.PgClient>): string =>
  */
 export const migrate: Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, StoreError, SqlClient.SqlClient> = Effect.gen(function* () {
   const server = serverOf(yield* Effect.serviceOption(PgClient.PgClient))
+  yield* requireUtf8Ctype(server)
   return yield* runMigrations(migrations).pipe(
     pgErrors(server),
     Effect.mapError((e) => (e instanceof StoreError ? e : new StoreError({ reason: "Sql", detail: `migration failed: ${e.message}`, cause: e })))

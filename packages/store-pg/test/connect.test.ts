@@ -1,8 +1,9 @@
 import * as SqlClient from "@effect/sql/SqlClient"
 import { createTestDatabase, testPostgresUrl } from "@llp/testkit"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { clientLayer, runMigrations } from "../src/index.js"
+import pg from "pg"
+import { clientLayer, PgStore, runMigrations } from "../src/index.js"
 
 const admin = testPostgresUrl()
 
@@ -36,5 +37,24 @@ describe.skipIf(admin === undefined)("Postgres connection", () => {
     const text = JSON.stringify(exit)
     expect(text).toContain("127.0.0.1:1/x")
     expect(text).not.toContain("secret")
+  })
+
+  it("refuses a database whose LC_CTYPE is C, saying how to create a usable one (its search would find nothing beyond ASCII)", async () => {
+    const name = `llp_t_c_${process.pid}_${Date.now().toString(36)}`
+    const adminClient = new pg.Client({ connectionString: admin! })
+    await adminClient.connect()
+    await adminClient.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`)
+    try {
+      const url = new URL(admin!)
+      url.pathname = `/${name}`
+      const exit = await Effect.runPromiseExit(Effect.scoped(Layer.build(PgStore.layer(url.toString()))))
+      expect(exit._tag).toBe("Failure")
+      const text = JSON.stringify(exit)
+      expect(text).toContain(`has LC_CTYPE C: LLP's search needs a UTF-8 one`)
+      expect(text).toContain("LC_CTYPE 'C.UTF-8'")
+    } finally {
+      await adminClient.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      await adminClient.end()
+    }
   })
 })

@@ -38,17 +38,28 @@ export const processesOf = (uid: number): Array<number> => {
   return pids
 }
 
+/** What a process is, for a failure message: pid, state, parent and command line. */
+const describeProcess = (pid: number): string => {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8")
+    const field = (name: string) => status.match(new RegExp(`^${name}:\\s+(.*)$`, "m"))?.[1] ?? "?"
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").trim()
+    return `${pid} ${field("State")} ppid ${field("PPid")} nspid ${field("NSpid")}: ${cmd || field("Name")}`
+  } catch {
+    return `${pid} (gone)`
+  }
+}
+
 /**
- * The live processes of a uid left after a while (a killed process takes a moment to go). The wait is long
- * because `npm test` runs other packages' tests at the same time, and their sandboxed runs use the same uid:
- * a short, well-behaved Go test of theirs ends within it, where a survivor of a broken limit stays.
+ * The live processes of a uid left after a while (a killed process takes a moment to go, longer on a loaded
+ * machine), each described so that a failure says what survived.
  */
-export const survivorsOf = async (uid: number, withinMs = 10_000): Promise<Array<number>> => {
+export const survivorsOf = async (uid: number, withinMs = 10_000): Promise<Array<string>> => {
   const until = Date.now() + withinMs
   let left = processesOf(uid)
   while (left.length > 0 && Date.now() < until) {
     await new Promise((r) => setTimeout(r, 50))
     left = processesOf(uid)
   }
-  return left
+  return left.map(describeProcess)
 }

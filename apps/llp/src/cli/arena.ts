@@ -1,19 +1,11 @@
 import * as Effect from "effect/Effect"
-import { ArenaVerdict, arenaStanding, inert, pickDuel, Store, voteOnDuel, type ArenaRatings, type Bot } from "@llp/core"
+import { ArenaVerdict, arenaStanding, inert, signed, pickDuel, Store, voteOnDuel, type ArenaRatings, type Bot } from "@llp/core"
 import { num, parse, requireArg, str } from "./args.js"
 import { group, usage, type Run } from "./command.js"
-import { fmt, printJson, table } from "./print.js"
+import { checkCategory as categoryOf } from "./choices.js"
+import { dateTime, fmt, printJson, table } from "./print.js"
 
 const VERDICTS = ArenaVerdict.literals as ReadonlyArray<string>
-
-/** A known category key, or a usage error listing them. */
-const categoryOf = (value: string | undefined) =>
-  Effect.gen(function* () {
-    if (value === undefined) return undefined
-    const keys = (yield* (yield* Store.Store).listCategories()).map((c) => c.key)
-    if (!keys.includes(value)) return yield* usage(`--category must be one of ${keys.join(", ")}, got "${value}"`)
-    return value
-  })
 
 const botNames = Effect.map(Effect.flatMap(Store.Store, (s) => s.listBots()), (bots: ReadonlyArray<Bot>) => new Map(bots.map((b) => [b.id, b.name])))
 
@@ -96,7 +88,7 @@ const ratings: Run = (args) =>
     )
     if (styled?.style) {
       process.stdout.write(
-        `\nStyle effects per standard deviation: length ${styled.style.length >= 0 ? "+" : ""}${styled.style.length.toFixed(0)} Elo, Markdown density ${styled.style.markdown >= 0 ? "+" : ""}${styled.style.markdown.toFixed(0)} Elo.\n`
+        `\nStyle effects per standard deviation: length ${signed(styled.style.length, 0)} Elo, Markdown density ${signed(styled.style.markdown, 0)} Elo.\n`
       )
     }
     process.stdout.write(
@@ -192,7 +184,7 @@ const list: Run = (args) =>
     process.stdout.write(
       table(
         ["ID", "WHEN", "CATEGORY", "PROMPT", "LEFT", "RIGHT", "VERDICT", "SOURCE"],
-        votes.map((v) => [v.id, v.createdAt.slice(0, 19).replace("T", " "), v.category, v.promptId, names.get(v.leftBotId) ?? v.leftBotId, names.get(v.rightBotId) ?? v.rightBotId, v.verdict, v.source]),
+        votes.map((v) => [v.id, dateTime(v.createdAt), v.category, v.promptId, names.get(v.leftBotId) ?? v.leftBotId, names.get(v.rightBotId) ?? v.rightBotId, v.verdict, v.source]),
         [0, 3]
       )
     )

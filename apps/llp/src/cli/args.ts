@@ -56,6 +56,17 @@ export const num = (values: Record<string, unknown>, name: string, check: { int?
   return x
 }
 
+/** `a, b,,c` → [a, b, c]: a comma-separated value, trimmed, empty items dropped. */
+export const commaList = (text: string): Array<string> => text.split(",").map((s) => s.trim()).filter((s) => s !== "")
+
+/** A comma-separated number flag (`--depth 0,4096`), each value checked as `num` does, each once, in the order given. */
+export const numberList = (values: Record<string, unknown>, name: string, check: Parameters<typeof num>[2] = {}): Array<number> | undefined => {
+  const raw = str(values, name)
+  if (raw === undefined) return undefined
+  const items = raw.split(",").map((v) => num({ [name]: v.trim() }, name, check)!)
+  return [...new Set(items)]
+}
+
 export const bool = (values: Record<string, unknown>, name: string): boolean | undefined => {
   const v = str(values, name)
   if (v === undefined) return undefined

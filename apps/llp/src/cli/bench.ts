@@ -1,31 +1,22 @@
 import * as Effect from "effect/Effect"
 import { benchBot, benchLabel, formatMeanSd, MachineInfo, machineSummary, Provider, Store, Workspace, type BenchResult, type Bot } from "@llp/core"
-import { num, parse, requireArg, str } from "./args.js"
-import { usage, type Run } from "./command.js"
-import { printJson, table } from "./print.js"
+import { num, numberList, parse, requireArg } from "./args.js"
+import type { Run } from "./command.js"
+import { dateTime, printJson, table } from "./print.js"
 
 const USE = "llp bench BOT [--pp 512] [--tg 128] [--depth 0,4096] [--repeat 5] [--json] | llp bench BOT --history [--json]"
-
-const depthsOf = (value: string | undefined): ReadonlyArray<number> | string => {
-  if (value === undefined) return [0]
-  const parts = value.split(",").map((p) => p.trim())
-  const depths = parts.map(Number)
-  const bad = parts.find((p, i) => p === "" || !Number.isInteger(depths[i]) || depths[i]! < 0)
-  if (bad !== undefined) return `--depth must be whole numbers of 0 or more separated by commas (0,4096), got "${value}"`
-  return [...new Set(depths)]
-}
 
 const SOURCES = "server: the server's own timings (llama.cpp timings.prompt_*/predicted_*, Ollama prompt_eval_*/eval_*, LM Studio stats); llp: LLP's clock (prompt tokens over time to first token, tokens over generation time)"
 
 /** The figures of a bench result, one line per test, as llama-bench prints them. */
-export const benchRows = (b: BenchResult) =>
+const benchRows = (b: BenchResult) =>
   b.depths.flatMap((d) => [
     [benchLabel("pp", b.pp, d.depth), formatMeanSd(d.ppMean === null ? null : { mean: d.ppMean, sd: d.ppSd, n: d.ppSamples.length }), d.ppSamples.length, d.ppSource],
     [benchLabel("tg", b.tg, d.depth), formatMeanSd(d.tgMean === null ? null : { mean: d.tgMean, sd: d.tgSd, n: d.tgSamples.length }), d.tgSamples.length, d.tgSource]
   ])
 
 const printResult = (bot: Bot, b: BenchResult, machine: string) => {
-  process.stdout.write(`${bot.name} (${bot.provider} ${bot.model}) • ${b.serverVersion ?? "server version unknown"} • ${b.createdAt.slice(0, 19).replace("T", " ")}\n${machine}\n`)
+  process.stdout.write(`${bot.name} (${bot.provider} ${bot.model}) • ${b.serverVersion ?? "server version unknown"} • ${dateTime(b.createdAt)}\n${machine}\n`)
   process.stdout.write(table(["TEST", "T/S (MEAN ± SD)", "N", "BY"], benchRows(b), [1, 2]))
 }
 
@@ -57,8 +48,7 @@ export const bench: Run = (args) =>
     const pp = num(values, "pp", { int: true, min: 1, max: 1_000_000 }) ?? 512
     const tg = num(values, "tg", { int: true, min: 2, max: 100_000 }) ?? 128
     const repeat = num(values, "repeat", { int: true, min: 1, max: 1000 }) ?? 5
-    const depths = depthsOf(str(values, "depth"))
-    if (typeof depths === "string") return yield* usage(`bench: ${depths}`)
+    const depths = numberList(values, "depth", { int: true, min: 0 }) ?? [0]
     const provider = yield* (yield* Provider.Providers).get(bot.provider)
     if (provider.kind === "demo") process.stderr.write("llp: note: the demo provider makes its figures up; bench a real server for real ones\n")
     const ws = yield* Workspace.Workspace

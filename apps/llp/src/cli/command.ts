@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
 import type { OpenedWorkspace } from "@llp/workspace"
 import type { Services } from "../context.js"
-import { UsageError } from "./errors.js"
+import { InCommand, UsageError } from "./errors.js"
 
 export type Run = (args: ReadonlyArray<string>, ws: OpenedWorkspace) => Effect.Effect<number | void, unknown, Services>
 
@@ -25,8 +25,11 @@ export const group =
       const what = sub === undefined ? "missing subcommand" : `unknown subcommand "${sub}"`
       return Effect.fail(new UsageError(`${name}: ${what} (expected ${Object.keys(subs).join(", ")})`))
     }
-    // flag parsing throws UsageError synchronously; keep it a failure, not a defect
-    return Effect.suspend(() => run(rest, ws)).pipe(Effect.catchAllDefect((d) => (d instanceof UsageError ? Effect.fail(d) : Effect.die(d))))
+    // flag parsing throws UsageError synchronously; keep it a failure, not a defect; either way the line names `name sub`
+    return Effect.suspend(() => run(rest, ws)).pipe(
+      Effect.catchAllDefect((d) => (d instanceof UsageError ? Effect.fail(d) : Effect.die(d))),
+      Effect.mapError((e) => (e instanceof InCommand ? e : new InCommand(`${name} ${sub}`, e)))
+    )
   }
 
 export const usage = (message: string) => Effect.fail(new UsageError(message))

@@ -31,7 +31,7 @@ export const commands: Record<string, Command> = {
   import: { run: lazy(() => import("./scores.js").then((m) => m.importCommand)) },
   arena: { run: lazy(() => import("./arena.js").then((m) => m.arena)) },
   frontier: { run: lazy(() => import("./frontier.js").then((m) => m.frontier)) },
-  regressions: { run: lazy(() => import("./regressions.js").then((m) => m.regressions)) },
+  regressions: { run: lazy(() => import("./compare.js").then((m) => m.regressions)) },
   report: { run: lazy(() => import("./report.js").then((m) => m.report)) },
   eval: { run: lazy(() => import("./eval.js").then((m) => m.evalCommand)) },
   judge: { run: lazy(() => import("./judge.js").then((m) => m.judge)) },

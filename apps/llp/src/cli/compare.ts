@@ -1,11 +1,12 @@
 import * as Effect from "effect/Effect"
-import { Store, compareBots, loadSamples, pairedText, promptInfo, type PairedResult } from "@llp/core"
+import { Store, compareBots, loadSamples, nounCount, pairedText, promptInfo, signed, type PairedResult } from "@llp/core"
 import { parse, requireArg, str } from "./args.js"
 import { usage, type Run } from "./command.js"
+import { checkCategory } from "./choices.js"
 import { printJson, table } from "./print.js"
 import { BOARD_FLAGS, boardOptions } from "./scores.js"
 
-const USE = "llp compare BOT_A BOT_B [--category KEY] [--regressions] [--json] [--all-params] [--resamples N] [--seed N]"
+const USE = "BOT_A BOT_B [--category KEY] [--regressions] [--json] [--all-params] [--resamples N] [--seed N]"
 
 const resultJson = (r: PairedResult) => ({
   prompts: r.prompts,
@@ -17,19 +18,17 @@ const resultJson = (r: PairedResult) => ({
   moreRepeats: r.moreRepeats
 })
 
-/** `llp compare A B`: is A really better than B? Per prompt both answered, and three paired verdicts. */
-export const compare: Run = (args) =>
+/** `llp compare A B`: is A really better than B? Per prompt both answered, and three paired verdicts. `name`: what the command was called. */
+const compareAs = (name: string): Run => (args) =>
   Effect.gen(function* () {
-    const { values, positionals } = parse("compare", args, { json: { type: "boolean" }, category: { type: "string" }, regressions: { type: "boolean" }, ...BOARD_FLAGS })
+    const use = `llp ${name} ${USE}`
+    const { values, positionals } = parse(name, args, { json: { type: "boolean" }, category: { type: "string" }, regressions: { type: "boolean" }, ...BOARD_FLAGS })
+    if (positionals.length > 2) return yield* usage(`${name}: compares two bots, got ${positionals.length}; usage: ${use}`)
     const store = yield* Store.Store
-    const a = yield* store.findBot(requireArg(positionals[0], "two bots", USE))
-    const b = yield* store.findBot(requireArg(positionals[1], "a second bot", USE))
-    if (a.id === b.id) return yield* usage(`compare: give two different bots, got ${a.name} twice`)
-    const category = str(values, "category")
-    const categories = yield* store.listCategories()
-    if (category !== undefined && !categories.some((c) => c.key === category)) {
-      return yield* usage(`compare: --category must be one of ${categories.map((c) => c.key).join(", ")}, got "${category}"`)
-    }
+    const a = yield* store.findBot(requireArg(positionals[0], "two bots", use))
+    const b = yield* store.findBot(requireArg(positionals[1], "a second bot", use))
+    if (a.id === b.id) return yield* usage(`${name}: give two different bots, got ${a.name} twice`)
+    const category = yield* checkCategory(str(values, "category"))
     const options = boardOptions(values)
     const prompts = yield* store.listPrompts()
     const info = promptInfo(prompts)
@@ -55,11 +54,15 @@ export const compare: Run = (args) =>
     }
     const out: Array<string> = [`${a.name} (A) against ${b.name} (B)${category ? `, ${category} only` : ""}: A − B per prompt both answered`, ""]
     out.push(`points   ${pairedText(result.points)}`, `tok/s    ${pairedText(result.tokensPerSecond)}`, `TTFT ms  ${pairedText(result.ttftMs, 0)}`, "")
+    if (values.regressions === true && rows.length > 0) {
+      const net = rows.reduce((sum, d) => sum + d.difference, 0)
+      out.push(`net A − B: ${signed(net)} points over ${nounCount(rows.length, "prompt")}, biggest change first`, "")
+    }
     if (rows.length > 0) {
       out.push(
         table(
           ["CATEGORY", "PROMPT", "OF", "A", "B", "A − B", "RUNS A/B", "FLAKY"],
-          rows.map((d) => [d.category, d.title, d.points, d.a.toFixed(1), d.b.toFixed(1), d.difference.toFixed(1), `${d.repeatsA}/${d.repeatsB}`, [d.flakyA ? "A" : "", d.flakyB ? "B" : ""].filter(Boolean).join(" ") || ""]),
+          rows.map((d) => [d.category, d.title, d.points, d.a.toFixed(1), d.b.toFixed(1), signed(d.difference), `${d.repeatsA}/${d.repeatsB}`, [d.flakyA ? "A" : "", d.flakyB ? "B" : ""].filter(Boolean).join(" ") || ""]),
           [2, 3, 4, 5]
         )
       )
@@ -67,3 +70,8 @@ export const compare: Run = (args) =>
     } else out.push("No prompt has a score from both bots yet.")
     process.stdout.write(out.join("\n") + "\n")
   })
+
+export const compare = compareAs("compare")
+
+/** `llp regressions A B`: another name for `llp compare A B --regressions` (the same code and output). */
+export const regressions: Run = (args, ws) => compareAs("regressions")([...args, "--regressions"], ws)

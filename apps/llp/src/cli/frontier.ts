@@ -19,6 +19,7 @@ import {
 import { loadLeaderboard } from "@llp/exporters"
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
+import { checkCategory } from "./choices.js"
 import { printJson, table } from "./print.js"
 
 const USAGE = "llp frontier [--category KEY|total] [--by tps|ttft|vram|energy] [--min-tps N] [--max-vram SIZE] [--json]"
@@ -64,8 +65,7 @@ export const frontier: Run = (args) =>
     }
     const { rows, categories } = yield* loadLeaderboard("total", { arena: false })
     const keys = [TOTAL, ...categories.map((c) => c.key)]
-    const picked = str(values, "category")
-    if (picked !== undefined && !keys.includes(picked)) return yield* usage(`frontier: no category "${picked}" (known: ${keys.join(", ")})`)
+    const picked = yield* checkCategory(str(values, "category"), [TOTAL])
     // VRAM and energy come from the runs' machine measurements; read the runs only when they matter
     const needsRuns = axis === "vram" || axis === "energy" || limits.maxVramBytes !== undefined
     const resources = needsRuns ? resourceFigures(yield* (yield* Store.Store).listRuns({ status: "complete", limit: 1_000_000 })) : new Map()

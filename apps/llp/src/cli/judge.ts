@@ -4,17 +4,17 @@ import {
   judgeRecord,
   judgeRuns,
   nounCount,
+  signed,
   Store,
   Workspace,
-  type Bot,
   type JudgeEvent,
   type PairEvent
 } from "@llp/core"
 import { parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
-import { fmt, printJson, table } from "./print.js"
-import { clock, jsonLine } from "./print.js"
-
+import { pickCategories } from "./choices.js"
+import { clock, fmt, jsonLine, printJson, table, warn } from "./print.js"
+import { resolveBots } from "./selection.js"
 
 const USE = "llp judge [--judge BOT] --bots A,B (--category KEY … | --all) [--rerun] [--pairwise] [--json]"
 
@@ -84,14 +84,12 @@ const judgeCommand: Run = (args) =>
     })
     const botList = str(values, "bots")
     if (botList === undefined) return yield* usage(`judge: missing --bots; usage: ${USE}`)
-    const picked = (values.category as Array<string> | undefined) ?? []
-    if (picked.length === 0 && values.all !== true) return yield* usage(`judge: say which prompts: --category KEY (repeatable) or --all; usage: ${USE}`)
-    const store = yield* Store.Store
+    const categories = yield* pickCategories(values)
+    if (categories === undefined) return yield* usage(`judge: say which prompts: --category KEY (repeatable) or --all; usage: ${USE}`)
     const ws = yield* Workspace.Workspace
     const judge = yield* judgeBot(str(values, "judge"))
-    const bots: Array<Bot> = []
-    for (const name of botList.split(",").map((s) => s.trim()).filter((s) => s !== "")) bots.push(yield* store.findBot(name))
-    const categories = values.all === true ? (yield* store.listCategories()).map((c) => c.key) : picked.flatMap((c) => c.split(","))
+    // bots by name or a group's (a sweep's variants), as llp tournament takes them
+    const bots = yield* resolveBots(botList)
     const json = values.json === true
     if (values.pairwise === true) {
       if (bots.length < 2) return yield* usage("judge --pairwise: name at least two bots in --bots")
@@ -109,7 +107,7 @@ const judgeCommand: Run = (args) =>
       `\n${table(["JUDGE", "PLANNED", "SCORED", "FAILED", "ERRORS", "SKIPPED", "TIME", "LAST ERROR"], [[s.judge, s.planned, s.scored, s.failed, s.errors, s.skipped, clock(s.ms), s.lastError ?? ""]], [1, 2, 3, 4, 5])}`
     )
     if (s.stopped !== null) {
-      process.stderr.write(`llp: judging stopped: ${s.stopped}. Run the same command again to resume; nothing saved was lost.\n`)
+      warn("judge", `judging stopped: ${s.stopped}. Run the same command again to resume; nothing saved was lost.`)
       return 1
     }
     return s.failed + s.errors > 0 ? 1 : 0
@@ -133,7 +131,7 @@ const agreementCommand: Run = (args) =>
           ["agreement within 10 % of the points", pct(a.within10)],
           ["Spearman correlation", fmt(a.spearman, 3)],
           ["Cohen's κ, met / not met", a.kappa === null ? "— (no manual per-item verdicts)" : `${a.kappa.toFixed(3)} over ${nounCount(a.kappaItems, "item")}`],
-          ["mean signed difference (judge − you)", a.meanSignedDiff === null ? "—" : `${a.meanSignedDiff >= 0 ? "+" : ""}${a.meanSignedDiff.toFixed(2)} points (${pct(a.meanSignedDiffShare)} of a prompt)`],
+          ["mean signed difference (judge − you)", a.meanSignedDiff === null ? "—" : `${signed(a.meanSignedDiff, 2)} points (${pct(a.meanSignedDiffShare)} of a prompt)`],
           ["swap consistency (pairwise)", a.swapConsistency === null ? "— (no pairwise verdicts)" : `${pct(a.swapConsistency)} of ${a.swapPairs}`]
         ]
       )

@@ -2,11 +2,11 @@ import * as Effect from "effect/Effect"
 import { MachineInfo, machineSummary, Provider, Store, type Machine } from "@llp/core"
 import { parse } from "./args.js"
 import type { Run } from "./command.js"
-import { printJson, table } from "./print.js"
+import { dateTime, day, printJson, table } from "./print.js"
 import { describeStore } from "../store.js"
 
 /** Each configured server's name and version, asked side by side, each within 2 s; a dead server is an error line, not a failure. */
-export const serverVersions = Effect.gen(function* () {
+const serverVersions = Effect.gen(function* () {
   const registry = yield* Provider.Providers
   const infos = registry.list().filter((p) => p.kind !== "demo")
   return yield* Effect.forEach(
@@ -40,7 +40,7 @@ export const machine: Run = (args, ws) =>
       const machines = yield* store.listMachines()
       if (values.json) return printJson(machines.map((m) => ({ ...m, current: m.id === here.id })))
       return void process.stdout.write(
-        table(["ID", "FINGERPRINT", "FIRST SEEN", "MACHINE"], machines.map((m) => [`${m.id}${m.id === here.id ? " *" : ""}`, m.fingerprint, m.firstSeen.slice(0, 10), machineSummary(m)]), [0])
+        table(["ID", "FINGERPRINT", "FIRST SEEN", "MACHINE"], machines.map((m) => [`${m.id}${m.id === here.id ? " *" : ""}`, m.fingerprint, day(m.firstSeen), machineSummary(m)]), [0])
       )
     }
     const servers = yield* serverVersions
@@ -48,7 +48,7 @@ export const machine: Run = (args, ws) =>
     if (values.json) return printJson({ ...here, servers, store: storeAt })
     process.stdout.write(
       [
-        `machine ${here.id} • fingerprint ${here.fingerprint} • first seen ${here.firstSeen.slice(0, 19).replace("T", " ")}`,
+        `machine ${here.id} • fingerprint ${here.fingerprint} • first seen ${dateTime(here.firstSeen)}`,
         `OS      ${here.os.platform} ${here.os.release} (${here.os.arch})${here.os.version !== "" ? ` ${here.os.version}` : ""}`,
         `CPU     ${here.cpu.model}, ${here.cpu.cores} logical cores`,
         `RAM     ${(here.ramMb / 1024).toFixed(1)} GB`,

@@ -46,3 +46,15 @@ export const clock = (ms: number) => {
   const s = Math.round(ms / 1000)
   return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`
 }
+
+/** A stored ISO time as people read it: `2026-12-04 08:41:45` (UTC, as stored). */
+export const dateTime = (iso: string) => iso.slice(0, 19).replace("T", " ")
+
+/** The day of a stored ISO time: `2026-12-04`. */
+export const day = (iso: string) => iso.slice(0, 10)
+
+/** An ISO time made safe for a file name: `2026-12-04-08-41-45`. */
+export const fileStamp = (iso: string) => iso.slice(0, 19).replace(/[:T]/g, "-")
+
+/** An error line a command writes itself and goes on (or returns an exit code): `llp: <command>: <what is wrong>`. */
+export const warn = (command: string, text: string) => process.stderr.write(`llp: ${command}: ${text}\n`)

@@ -18,7 +18,7 @@ import {
 } from "@llp/core"
 import { num, parse, requireArg, str } from "./args.js"
 import { group, usage, type Run } from "./command.js"
-import { fmt, printJson, table } from "./print.js"
+import { dateTime, fmt, printJson, table, warn } from "./print.js"
 
 const models: Run = (args) =>
   Effect.gen(function* () {
@@ -116,13 +116,13 @@ const run: Run = (args) =>
       process.stderr.write(persist ? `run ${r.id} (${r.status})\n` : `not saved (--no-save)\n`)
     }
     if (result.error !== null) {
-      if (!json) process.stderr.write(`llp: ${result.error.message} — ${result.error.hint}\n`)
+      if (!json) warn("run", `${result.error.message} — ${result.error.hint}`)
       return 1
     }
     return r.status === "complete" ? 0 : 1
   })
 
-const runRow = (r: RunRow) => [r.id, r.botId, r.promptId, r.status + (r.demo ? " (demo)" : ""), fmt(r.tokensPerSecond), r.ttftMs === null ? null : (r.ttftMs / 1000).toFixed(2), r.completionTokens, r.startedAt.slice(0, 19).replace("T", " ")]
+const runRow = (r: RunRow) => [r.id, r.botId, r.promptId, r.status + (r.demo ? " (demo)" : ""), fmt(r.tokensPerSecond), r.ttftMs === null ? null : (r.ttftMs / 1000).toFixed(2), r.completionTokens, dateTime(r.startedAt)]
 
 const runsList: Run = (args) =>
   Effect.gen(function* () {

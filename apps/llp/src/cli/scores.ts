@@ -3,11 +3,11 @@ import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import { Store, Workspace, parseManualItems, parseSortColumn, pointsWithInterval, rankLabel, spreadText, stars, ttftText, type SortColumn, nounCount } from "@llp/core"
 import { type ArenaCell, arenaCells, documentJson, exportDocument, importDocument, loadLeaderboard, parseDocument, toCsv, toMarkdown, writeScoreFiles, type BoardChoice, type SpeedMachine } from "@llp/exporters"
-import { writeAtomic } from "@llp/workspace"
 import { num, parse, requireArg, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { UsageError } from "./errors.js"
-import { fmt, printJson, table } from "./print.js"
+import { outputFile, writeOutput } from "./output.js"
+import { fileStamp, fmt, printJson, table } from "./print.js"
 
 const FORMATS = ["json", "csv", "md"] as const
 type Format = (typeof FORMATS)[number]
@@ -134,14 +134,6 @@ export const leaderboard: Run = (args) =>
     )
   })
 
-/** The default export file: stamped to the second, and never one that is already there. */
-const freshFile = (dir: string, base: string, ext: string): string => {
-  for (let n = 1; ; n++) {
-    const file = path.join(dir, `${base}${n === 1 ? "" : `-${n}`}.${ext}`)
-    if (!fs.existsSync(file)) return file
-  }
-}
-
 export const exportCommand: Run = (args) =>
   Effect.gen(function* () {
     const { values } = parse("export", args, { format: { type: "string" }, out: { type: "string" }, details: { type: "boolean" }, sort: { type: "string" }, force: { type: "boolean" }, ...BOARD_FLAGS })
@@ -149,19 +141,9 @@ export const exportCommand: Run = (args) =>
     if (format === undefined) return yield* usage(`export: --format must be json, csv or md, got "${str(values, "format")}"`)
     if (values.details === true && format !== "json") return yield* usage("export: --details needs --format json (it is what llp import reads)")
     const ws = yield* Workspace.Workspace
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")
-    const out = str(values, "out")
-    const file = out !== undefined ? path.resolve(out) : freshFile(path.join(ws.root, "exports"), `leaderboard-${stamp}${values.details ? "-details" : ""}`, format)
-    // a named file is replaced only on request, as the Exporter tab asks first
-    if (out !== undefined && fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-      return yield* Effect.fail({ _tag: "WriteError", message: `export: ${file} is a folder; --out takes a file name` })
-    }
-    if (out !== undefined && values.force !== true && fs.existsSync(file)) {
-      return yield* Effect.fail({ _tag: "WriteError", message: `export: ${file} exists; add --force to replace it` })
-    }
-    const text = yield* render(format, yield* sortOf(str(values, "sort")), values.details === true, boardOptions(values))
-    yield* Effect.try({ try: () => writeAtomic(file, text), catch: (e) => ({ _tag: "WriteError", message: (e as Error).message }) })
-    process.stdout.write(`${file}\n`)
+    const base = `leaderboard-${fileStamp(new Date().toISOString())}${values.details ? "-details" : ""}`
+    const file = yield* outputFile(str(values, "out"), values.force === true, { dir: path.join(ws.root, "exports"), base, ext: format })
+    yield* writeOutput(file, yield* render(format, yield* sortOf(str(values, "sort")), values.details === true, boardOptions(values)))
   })
 
 export const importCommand: Run = (args) =>

@@ -1,4 +1,5 @@
 import * as Effect from "effect/Effect"
+import { commaList } from "./args.js"
 import { archiveEntry, Store, StoreError, type Archive, type Bot, type Prompt, type Run } from "@llp/core"
 
 /** Bots by name, or a group's (a sweep's variants, all of them) by its name; each bot once, in the order given. */
@@ -6,7 +7,7 @@ export const resolveBots = (list: string) =>
   Effect.gen(function* () {
     const store = yield* Store.Store
     const bots: Array<Bot> = []
-    for (const name of list.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
+    for (const name of commaList(list)) {
       const bot = yield* Effect.either(store.findBot(name))
       if (bot._tag === "Right") {
         bots.push(bot.right)

@@ -7,7 +7,8 @@ import { readSuiteDir, readSuiteFile, writeAtomic } from "@llp/workspace"
 import { bundledSuitesDir } from "../context.js"
 import { parse, requireArg } from "./args.js"
 import { group, usage, type Run } from "./command.js"
-import { printJson, table } from "./print.js"
+import { checkCategory } from "./choices.js"
+import { printJson, table, warn } from "./print.js"
 
 const categoriesList: Run = (args) =>
   Effect.gen(function* () {
@@ -30,8 +31,7 @@ const promptsList: Run = (args) =>
   Effect.gen(function* () {
     const { values } = parse("prompts list", args, { json: { type: "boolean" }, category: { type: "string" } })
     const store = yield* Store.Store
-    const category = values.category as string | undefined
-    if (category !== undefined) yield* store.getCategory(category)
+    const category = yield* checkCategory(values.category as string | undefined)
     const prompts = yield* store.listPrompts(category)
     if (values.json) return printJson(prompts)
     process.stdout.write(table(["ID", "CATEGORY", "#", "TITLE", "POINTS", "TEMP"], prompts.map((p) => [p.id, p.category, p.order, p.title, p.points, p.temperature ?? ""]), [0, 2, 4]))
@@ -75,7 +75,7 @@ const suitesLoad: Run = (args) =>
       for (const r of reports) {
         process.stdout.write(`${r.category}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged${r.keptEdited > 0 ? `, ${r.keptEdited} edited in LLP and kept` : ""}\n`)
       }
-      for (const e of errors) process.stderr.write(`llp: ${e.message}\n`)
+      for (const e of errors) warn("suites load", e.message)
     }
     return errors.length > 0 ? 1 : 0
   })

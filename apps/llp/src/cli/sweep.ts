@@ -1,20 +1,8 @@
 import * as Effect from "effect/Effect"
 import { Provider, Store, isSameSetup, sweepVariants, type Bot, nounCount } from "@llp/core"
-import { num, parse, requireArg, str } from "./args.js"
+import { commaList, numberList as numbers, parse, requireArg, str } from "./args.js"
 import { usage, type Run } from "./command.js"
-import { printJson, table } from "./print.js"
-
-/** A comma-separated flag, each value checked like the single-value flag. */
-const numbers = (values: Record<string, unknown>, name: string, check: Parameters<typeof num>[2]): ReadonlyArray<number> | undefined => {
-  const raw = str(values, name)
-  if (raw === undefined) return undefined
-  return raw.split(",").map((v) => num({ [name]: v.trim() }, name, check)!)
-}
-
-const words = (values: Record<string, unknown>, name: string): ReadonlyArray<string> | undefined => {
-  const raw = str(values, name)
-  return raw === undefined ? undefined : raw.split(",").map((v) => v.trim()).filter((v) => v !== "")
-}
+import { printJson, table, warn } from "./print.js"
 
 const USAGE = "llp bots sweep BASE [--temp X,Y] [--ctx N,M] [--gpu-layers N,M] [--model ID,ID] [--group NAME] [--json]"
 
@@ -37,7 +25,7 @@ export const sweep: Run = (args) =>
       temperatures: numbers(values, "temp", { min: 0, max: 2 }),
       contextLengths: numbers(values, "ctx", { int: true, min: 1 }),
       gpuLayers: numbers(values, "gpu-layers", { int: true, min: -1 }),
-      models: words(values, "model")
+      models: str(values, "model") === undefined ? undefined : commaList(str(values, "model")!)
     }
     if (Object.values(axes).every((a) => a === undefined || a.length === 0)) return yield* usage(`bots sweep: give at least one of --temp, --ctx, --gpu-layers, --model; usage: ${USAGE}`)
     const store = yield* Store.Store
@@ -71,7 +59,7 @@ export const sweep: Run = (args) =>
       if (created.length > 0) process.stdout.write(table(["ID", "NAME", "MODEL", "CTX", "GPU", "TEMP"], created.map((b) => [b.id, b.name, b.model, b.load.contextLength ?? null, b.load.gpuLayers ?? null, b.sampling.temperature ?? null]), [0, 3, 4, 5]))
       process.stdout.write(`Run them all: llp tournament --bots "${final.name}" --all\n`)
     }
-    for (const r of refused) process.stderr.write(`llp: ${r}\n`)
+    for (const r of refused) warn("bots sweep", r)
     return refused.length > 0 ? 1 : 0
   })
 

@@ -33,7 +33,7 @@ export interface Agreement {
 
 
 /** Ranks from 1, ties sharing their average rank. */
-export const averageRanks = (xs: ReadonlyArray<number>): Array<number> => {
+const averageRanks = (xs: ReadonlyArray<number>): Array<number> => {
   const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0])
   const ranks = new Array<number>(xs.length)
   for (let i = 0; i < order.length; ) {
@@ -46,7 +46,7 @@ export const averageRanks = (xs: ReadonlyArray<number>): Array<number> => {
   return ranks
 }
 
-export const pearson = (xs: ReadonlyArray<number>, ys: ReadonlyArray<number>): number | null => {
+const pearson = (xs: ReadonlyArray<number>, ys: ReadonlyArray<number>): number | null => {
   if (xs.length < 2) return null
   const mx = mean(xs)
   const my = mean(ys)
@@ -66,7 +66,7 @@ export const pearson = (xs: ReadonlyArray<number>, ys: ReadonlyArray<number>): n
 export const spearman = (xs: ReadonlyArray<number>, ys: ReadonlyArray<number>): number | null => pearson(averageRanks(xs), averageRanks(ys))
 
 /** Cohen's κ for two raters on a yes/no label; null when chance agreement is already total. */
-export const cohensKappa = (pairs: ReadonlyArray<readonly [boolean, boolean]>): number | null => {
+const cohensKappa = (pairs: ReadonlyArray<readonly [boolean, boolean]>): number | null => {
   if (pairs.length === 0) return null
   const n = pairs.length
   const agree = pairs.filter(([a, b]) => a === b).length / n

@@ -33,7 +33,8 @@ export const settleText = (r: { readonly verdict: string; readonly moreRepeats: 
   return `about ${r.moreRepeats} more repeat${r.moreRepeats === 1 ? "" : "s"} of each prompt would likely settle it`
 }
 
-const signed = (x: number, digits: number): string => {
+/** A difference with its sign: `+1.2`, `−1.2`, `±0.0` (what rounds to zero has no direction). */
+export const signed = (x: number, digits = 1): string => {
   const text = Math.abs(x).toFixed(digits)
   return `${Number(text) === 0 ? "±" : x > 0 ? "+" : "−"}${text}`
 }

@@ -19,7 +19,7 @@ import { resolveKey } from "./dispatcher.js"
 import { messageOf } from "./errors.js"
 import { KeyInput, type TerminalInput } from "./input.js"
 import { frameScheduler, type FrameScheduler } from "./scheduler.js"
-import { colorDepth, palette, useColorDepth } from "./colors.js"
+import { colorDepth, painter, palette, useColorDepth } from "./colors.js"
 import { createScreen, linesBox } from "./screen.js"
 import { tabFactories } from "./registry.js"
 import type { AppContext, RunHandlers, Services, Tab, ToastKind } from "./types.js"
@@ -39,6 +39,11 @@ export interface AppOptions {
   /** Called after every frame with its drawing time. */
   readonly onFrame?: (info: { readonly frame: number; readonly ms: number }) => void
   readonly initialTab?: TabId
+  /**
+   * Where the workspace's data lives, as the app describes it ("sqlite at /path/llp.sqlite", "postgres at
+   * postgres://llp@host:5432/db"; never a password): shown in the help screen. The TUI opens no store itself.
+   */
+  readonly store?: string
 }
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const
@@ -68,8 +73,8 @@ export class App {
   private quitListeners: Array<() => void> = []
   private quitRequested = false
   private readonly env: NodeJS.ProcessEnv
-  /** Fits the colour tags to the terminal's colours (see colors.ts). */
-  private readonly paint: (content: string) => string
+  /** Sets a box's content with the colour tags fitted to the terminal's colours (see colors.ts), when it changed. */
+  private readonly paint: (box: blessed.Widgets.BoxElement, content: string) => void
   private readonly extended: boolean
   private readonly onExit = () => this.restoreTerminalModes()
   /** A signal (kill, a closed terminal) quits like Ctrl+C: the fibers are stopped and the terminal put back. */
@@ -93,7 +98,7 @@ export class App {
     this.screen = createScreen({ input: this.input, output: this.output, terminal: options.terminal })
     const depth = colorDepth(options.terminal ?? this.env.TERM, this.env, (this.screen as unknown as { tput: { colors: number } }).tput.colors)
     useColorDepth(this.screen, depth)
-    this.paint = palette(depth)
+    this.paint = painter(palette(depth))
     try {
       this.boxes = {
         bar: linesBox(this.screen, { top: 0, left: 0, height: 1, width: "100%" }),
@@ -219,7 +224,8 @@ export class App {
         return this.quit()
       case "help": {
         const tab = this.tab()
-        return this.openPopup(helpPopup(`Keys: ${tab.scope.title}`, helpSections(tab.scope, globalScope)))
+        const store = this.options.store === undefined ? [] : [{ title: "Workspace", rows: [["store", this.options.store] as const] }]
+        return this.openPopup(helpPopup(`Keys: ${tab.scope.title}`, [...store, ...helpSections(tab.scope, globalScope)]))
       }
       case "save": {
         const tab = this.tab()
@@ -299,12 +305,13 @@ export class App {
       const tab = this.tab()
       const toast = this.toastState && this.toastState.until > Date.now() ? this.toastState : null
       const tabStatus = tab.status?.()
-      const status = statusLines(toast ?? (tabStatus ? { text: tabStatus, kind: "info" as const } : null), W, H >= 20 ? 3 : 1)
+      const standing = typeof tabStatus === "string" ? (tabStatus === "" ? null : { text: tabStatus, kind: "info" as const }) : (tabStatus ?? null)
+      const status = statusLines(toast ?? standing, W, H >= 20 ? 3 : 1)
       const bodyH = Math.max(1, H - 2 - status.length)
       // Boxes reach past the right edge (the screen clips them): blessed measures a line in UTF-16
       // units, so a line with emoji (surrogate pairs) would otherwise lose its last cells.
       for (const b of [this.boxes.bar, this.boxes.body, this.boxes.status, this.boxes.foot]) b.width = W * 2
-      this.boxes.bar.setContent(this.paint(tabBar(TABS.map((t) => ({ label: t.label, mark: t.mark, active: t.id === this.active })), W, "F1 help")))
+      this.paint(this.boxes.bar, tabBar(TABS.map((t) => ({ label: t.label, mark: t.mark, active: t.id === this.active })), W, "F1 help"))
       let body: ReadonlyArray<string>
       try {
         body = tab.lines({ width: W, height: bodyH })
@@ -312,10 +319,10 @@ export class App {
         body = [`{red-fg}This tab failed to draw: ${messageOf(e).replace(/[{}]/g, "")}{/red-fg}`]
       }
       this.boxes.body.height = bodyH
-      this.boxes.body.setContent(this.paint(sized(body, W, bodyH).join("\n")))
+      this.paint(this.boxes.body, sized(body, W, bodyH).join("\n"))
       this.boxes.status.height = status.length
-      this.boxes.status.setContent(this.paint(status.join("\n")))
-      this.boxes.foot.setContent(this.paint(footer(this.hints(), W)))
+      this.paint(this.boxes.status, status.join("\n"))
+      this.paint(this.boxes.foot, footer(this.hints(), W))
       if (this.popup) {
         const p = this.popup.draw(W, bodyH)
         this.boxes.popup.left = Math.max(0, Math.floor((W - p.width) / 2))
@@ -323,7 +330,7 @@ export class App {
         // a popup as wide as the screen may reach past its edge too (see above)
         this.boxes.popup.width = p.width >= W ? W * 2 : p.width
         this.boxes.popup.height = p.height
-        this.boxes.popup.setContent(this.paint(p.lines.join("\n")))
+        this.paint(this.boxes.popup, p.lines.join("\n"))
         this.boxes.popup.show()
         this.boxes.popup.setFront()
       }

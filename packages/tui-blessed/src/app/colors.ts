@@ -38,3 +38,16 @@ export const useColorDepth = (screen: blessed.Widgets.Screen, depth: ColorDepth)
   const tput = (screen as unknown as { tput: { colors: number } }).tput
   if (depth >= 16) tput.colors = depth
 }
+
+/**
+ * Paints a box's content only when it changed: a frame where a box shows what it showed (the bar,
+ * the footer, a still body) costs a string comparison, not the palette's regex and blessed's parse.
+ */
+export const painter = (paint: (content: string) => string) => {
+  const last = new WeakMap<object, string>()
+  return (box: { setContent: (content: string) => void }, content: string): void => {
+    if (last.get(box) === content) return
+    last.set(box, content)
+    box.setContent(paint(content))
+  }
+}

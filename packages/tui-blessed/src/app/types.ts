@@ -69,8 +69,8 @@ export interface Tab {
   /** The app closes: stop timers. */
   readonly dispose?: () => void
   readonly lines: (size: TabSize) => ReadonlyArray<string>
-  /** A line for the status bar when no message is showing, e.g. "streaming…". */
-  readonly status?: () => string | undefined
+  /** A line for the status bar when no message is showing, e.g. "streaming…" (info), or a standing warning. */
+  readonly status?: () => string | { readonly text: string; readonly kind: ToastKind } | undefined
   /** The actions the footer shows right now (default: the bindings marked showInBar). */
   readonly bar?: () => ReadonlyArray<string> | undefined
 }

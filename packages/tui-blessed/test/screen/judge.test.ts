@@ -16,7 +16,8 @@ const rowOf = (screen: string, bot: string) => screen.split("\n").find((l) => l.
 const judged = Effect.gen(function* () {
   const store = yield* Store.Store
   const contestant = yield* addBot("contestant")
-  const judge = yield* addBot("Judge")
+  // of another family than the contestant: the family warning (judge-family.test.ts) would take the verdict's line
+  const judge = yield* addBot("Judge", "demo", "mistral-7b")
   const prompt = (yield* store.listPrompts("booting"))[0]!
   const run = yield* store.addManualRun({ botId: contestant.id, promptId: prompt.id, output: "An answer." })
   const last = prompt.rubric.length - 1

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import type { Bot, Category, LeaderboardTotals, Prompt, Run, ScoredRun } from "@llp/core"
 import * as Bots from "../../src/tabs/bots/state.js"
 import { paramsKey, planBotImport as planImport } from "@llp/core"
+import { summarizeCategories } from "@llp/exporters"
 import * as Con from "../../src/tabs/conducer/state.js"
 import * as Eg from "../../src/tabs/egressor/state.js"
 import * as Ex from "../../src/tabs/exporter/state.js"
@@ -35,16 +36,16 @@ const totals = (botId: number, bot: string, points: Record<string, number>, tps:
 const key = (full: string) => ({ full, ch: full.length === 1 ? full : undefined })
 
 describe("Leaderboard state", () => {
+  // as core's loadLeaderboard gives them: the categories in order, with their points
   const data = {
     totals: [totals(1, "alpha", { a: 10 }, 50), totals(2, "bravo", { a: 5, b: 30 }, 20), totals(3, "charlie", {}, null)],
-    categories: [cat("b", 2), cat("a", 1)],
-    prompts: [prompt(1, "a", 40), prompt(2, "b", 60)]
+    categories: summarizeCategories([cat("b", 2), cat("a", 1)], [prompt(1, "a", 40), prompt(2, "b", 60)]),
+    promptCount: 2
   }
   it("ranks by total, then sorts by any column and keeps the selected bot", () => {
     let s = Lb.loaded(Lb.init(), data, null, 10)
     expect(s.categories.map((c) => c.key)).toEqual(["a", "b"])
     expect(s.rows.map((r) => r.bot)).toEqual(["bravo", "alpha", "charlie"])
-    expect(s.maxPoints).toEqual({ a: 40, b: 60 })
     s = Lb.move(s, 1, 10)
     expect(Lb.selectedRow(s)?.bot).toBe("alpha")
     s = Lb.moveSort(s, 1, 10) // total → stars

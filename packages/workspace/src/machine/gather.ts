@@ -2,7 +2,7 @@ import * as os from "node:os"
 import { parseNvidiaGpus, parseNvidiaSample, parseRocmGpus, parseSystemProfilerGpus, type Gpu, type MachineProfile } from "@llp/core"
 import { runTool } from "./exec.js"
 
-export const NVIDIA_QUERY = ["--query-gpu=name,memory.total,driver_version", "--format=csv,noheader,nounits"]
+const NVIDIA_QUERY = ["--query-gpu=name,memory.total,driver_version", "--format=csv,noheader,nounits"]
 export const NVIDIA_SAMPLE = ["--query-gpu=memory.used,power.draw", "--format=csv,noheader,nounits"]
 export const ROCM_QUERY = ["--showproductname", "--showmeminfo", "vram", "--showdriverversion", "--json"]
 export const ROCM_SAMPLE = ["--showmeminfo", "vram", "--json"]

@@ -4,7 +4,7 @@ import { NVIDIA_SAMPLE, ROCM_SAMPLE } from "./gather.js"
 import { runTool } from "./exec.js"
 
 /** How often the GPUs are read during a run. */
-export const SAMPLE_EVERY_MS = 500
+const SAMPLE_EVERY_MS = 500
 
 const NOTHING: GpuReading = { peakVramMb: null, energyJ: null }
 

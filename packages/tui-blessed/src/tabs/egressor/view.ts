@@ -3,6 +3,7 @@ import type { TabSize } from "../../app/types.js"
 import { botParams } from "../../presentation/bot.js"
 import * as F from "../../presentation/format.js"
 import { columnWidths, frame, row, type Column } from "../../presentation/layout.js"
+import { flow } from "../../presentation/flow.js"
 import { listLines, position } from "../../presentation/list.js"
 import { bold, cell, color, escapeTags, fit } from "../../presentation/text.js"
 import * as S from "./state.js"
@@ -58,11 +59,15 @@ export const sweLine = (d: SweDetail): string => {
 
 const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(0)}%`)
 
-/** A judge's record on one line (llp judge agreement has the details). */
-export const judgeLine = (r: JudgeRecord): string =>
-  `As a judge: ${r.judged} runs judged, ${r.failures} failed · vs your scores (${r.runs} runs): within 10% ${pct(r.within10)}` +
-  ` · Spearman ${r.spearman === null ? "–" : r.spearman.toFixed(2)} · κ ${r.kappa === null ? "–" : r.kappa.toFixed(2)}` +
-  ` · lenience ${r.meanSignedDiff === null ? "–" : `${r.meanSignedDiff >= 0 ? "+" : ""}${r.meanSignedDiff.toFixed(1)} pts`} · swap-consistent ${pct(r.swapConsistency)}`
+/** A judge's record, figure by figure (llp judge agreement has the details); `flow` lays them out on lines. */
+export const judgeParts = (r: JudgeRecord): Array<string> => [
+  `As a judge: ${r.judged} runs judged, ${r.failures} failed`,
+  `vs your scores (${r.runs} runs): within 10% ${pct(r.within10)}`,
+  `Spearman ${r.spearman === null ? "–" : r.spearman.toFixed(2)}`,
+  `κ ${r.kappa === null ? "–" : r.kappa.toFixed(2)}`,
+  `lenience ${r.meanSignedDiff === null ? "–" : `${r.meanSignedDiff >= 0 ? "+" : ""}${r.meanSignedDiff.toFixed(1)} pts`}`,
+  `swap-consistent ${pct(r.swapConsistency)}`
+]
 
 /** A run's load time when it loaded the model, "warm" when it did not, a dash when the server does not say. */
 export const loadCell = (r: Run): string => (r.cold === true ? F.seconds(r.loadMs) : r.cold === false ? "warm" : F.DASH)
@@ -87,10 +92,11 @@ export const view = (s: S.State, size: TabSize, heights: { prompts: number; runs
   const paramLines = [bold(cell(s.bot.name, w)), ...params.map(([k, v]) => bold(escapeTags(fit(k, 10))) + cell(v, w - 10))]
   const detail = S.selectedRow(s)?.scored?.score.detail
   const swe = [
-    ...(isSwe(detail) ? [color("cyan", cell(escapeTags(sweLine(detail)), w))] : []),
-    ...(s.judgeRecord !== null ? [color("magenta", cell(escapeTags(judgeLine(s.judgeRecord)), w))] : [])
+    ...(isSwe(detail) ? flow(sweLine(detail).split(" · "), w).map((l) => color("cyan", cell(l, w))) : []),
+    // the record wraps between its figures: one line of it is ~150 columns
+    ...(s.judgeRecord !== null ? flow(judgeParts(s.judgeRecord), w).map((l) => color("magenta", cell(l, w))) : [])
   ]
-  if (s.bench !== null) paramLines.push(color("cyan", cell(escapeTags(benchLine(s.bench)), w)))
+  if (s.bench !== null) paramLines.push(...flow(benchLine(s.bench).split(" · "), w).map((l) => color("cyan", cell(l, w))))
   const rest = h - paramLines.length - swe.length
   const histH = Math.max(4, Math.min(8, Math.floor(rest / 3)))
   const promptsH = Math.max(4, rest - histH)

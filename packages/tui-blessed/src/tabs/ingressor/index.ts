@@ -7,7 +7,7 @@ import * as Fm from "../../widgets/form.js"
 import { navDelta } from "../../widgets/listCursor.js"
 import { scope } from "./keymap.js"
 import * as S from "./state.js"
-import { acceptedDetail, suggestionFor } from "./judge.js"
+import { acceptedDetail } from "./judge.js"
 import { view } from "./view.js"
 
 export const makeIngressor = (ctx: AppContext): Tab => {
@@ -146,7 +146,7 @@ export const makeIngressor = (ctx: AppContext): Tab => {
   /** Ctrl+O: the judge's suggestion becomes the manual score, as it is. */
   const accept = () => {
     const run = S.selectedRun(state)
-    const suggestion = run ? suggestionFor(state.suggestions, run.id) : undefined
+    const suggestion = run ? S.suggestionOf(state, run.id) : undefined
     if (!run || !state.bot) return ctx.toast("Choose a run with a judge's suggestion first", "warn")
     if (suggestion?.status !== "scored") return ctx.toast(suggestion ? "The judge failed on this run: nothing to accept" : "No judge's suggestion for this run (llp judge)", "warn")
     const bot = state.bot
@@ -171,7 +171,7 @@ export const makeIngressor = (ctx: AppContext): Tab => {
   /** Ctrl+G: the suggestion into the form, to change and save with Ctrl+S. */
   const editSuggested = () => {
     const run = S.selectedRun(state)
-    const suggestion = run ? suggestionFor(state.suggestions, run.id) : undefined
+    const suggestion = run ? S.suggestionOf(state, run.id) : undefined
     if (suggestion?.status !== "scored") return ctx.toast("No judge's suggestion for this run to edit", "warn")
     set(S.editSuggestion(state, suggestion.points!, suggestion.judge))
   }

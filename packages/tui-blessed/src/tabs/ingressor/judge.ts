@@ -1,4 +1,4 @@
-import type { JudgeScore, Run } from "@llp/core"
+import type { JudgeScore } from "@llp/core"
 import { cell, color, wrap } from "../../presentation/text.js"
 
 /** A run's judge suggestion to show: the newest scored one, else the newest failure. */
@@ -27,7 +27,17 @@ export const suggestionLines = (s: JudgeScore, promptPoints: number, w: number):
   return { head: head(`Judge ${s.judge} suggests ${s.points} of ${of} — Ctrl+O accept, Ctrl+G edit`, "magenta"), items }
 }
 
-export const runSuggestionLabel = (suggestions: ReadonlyArray<JudgeScore>, run: Run): string => {
-  const s = suggestionFor(suggestions, run.id)
+/** suggestionFor of every run at once: one pass when the suggestions arrive, a lookup per frame. */
+export const suggestionsByRun = (suggestions: ReadonlyArray<JudgeScore>): Map<number, JudgeScore> => {
+  const byRun = new Map<number, Array<JudgeScore>>()
+  for (const x of suggestions) {
+    const mine = byRun.get(x.runId)
+    if (mine) mine.push(x)
+    else byRun.set(x.runId, [x])
+  }
+  return new Map([...byRun].map(([runId, mine]) => [runId, suggestionFor(mine, runId)!]))
+}
+
+export const runSuggestionLabel = (s: JudgeScore | undefined): string => {
   return s === undefined ? "" : s.status === "scored" ? ` — judge ${s.points}` : " — judge failed"
 }

@@ -1,5 +1,6 @@
 import { mean, type Bot, type Category, type JudgeScore, type Prompt, type Run, type ScoredRun } from "@llp/core"
 import { countedScores } from "../egressor/state.js"
+import { suggestionsByRun } from "./judge.js"
 import * as Fm from "../../widgets/form.js"
 import { clampCursor, cursorTo, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 import type { TypedKey } from "../../widgets/textField.js"
@@ -19,6 +20,10 @@ export interface State {
   readonly scores: ReadonlyArray<ScoredRun>
   /** Judge suggestions for the bot's runs (every judge). */
   readonly suggestions: ReadonlyArray<JudgeScore>
+  /** Derived when the suggestions arrive (not per frame): the suggestion shown per run id. */
+  readonly suggestionByRun: ReadonlyMap<number, JudgeScore>
+  /** Derived when the scores or the bot change: the bot's points per prompt id, as the leaderboard counts them. */
+  readonly pointsByPrompt: ReadonlyMap<number, number>
   /** Runs of the bot for the selected prompt, newest first. */
   readonly runs: ReadonlyArray<Run>
   readonly runsFor: number | null
@@ -53,6 +58,8 @@ export const init = (): State => ({
   prompts: [],
   scores: [],
   suggestions: [],
+  suggestionByRun: new Map(),
+  pointsByPrompt: new Map(),
   runs: [],
   runsFor: null,
   focus: "categories",
@@ -90,10 +97,23 @@ export const countedFor = (s: State, promptId: number): ScoredRun | undefined =>
  * The bot's points on a prompt as the leaderboard counts them (issue 12): the mean of its scored repeats made
  * with its current parameters, or the pinned score; null while none counts.
  */
-export const promptPoints = (s: State, promptId: number): number | null => {
-  const values = countedScores(s.bot, s.scores).filter((x) => x.run.promptId === promptId).map((x) => x.score.points)
-  return values.length > 0 ? mean(values) : null
+export const promptPoints = (s: State, promptId: number): number | null => s.pointsByPrompt.get(promptId) ?? null
+
+const pointsOf = (bot: Bot | null, scores: ReadonlyArray<ScoredRun>): Map<number, number> => {
+  const byPrompt = new Map<number, Array<number>>()
+  for (const x of countedScores(bot, scores)) {
+    const values = byPrompt.get(x.run.promptId)
+    if (values) values.push(x.score.points)
+    else byPrompt.set(x.run.promptId, [x.score.points])
+  }
+  return new Map([...byPrompt].map(([id, values]) => [id, mean(values)]))
 }
+
+/** The shown suggestion of a run (see suggestionFor), looked up. */
+export const suggestionOf = (s: State, runId: number): JudgeScore | undefined => s.suggestionByRun.get(runId)
+
+/** What the frames read, worked out once when the bot, its scores or its suggestions change. */
+const derive = (s: State): State => ({ ...s, pointsByPrompt: pointsOf(s.bot, s.scores), suggestionByRun: suggestionsByRun(s.suggestions) })
 
 /** Points per category for the bot, the sum of promptPoints, so it equals the leaderboard's cell. */
 export const categoryTotal = (s: State, key: string): number =>
@@ -124,7 +144,7 @@ export const loaded = (
   const categories = [...data.categories].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key))
   const prompts = [...data.prompts].sort((a, b) => a.order - b.order || a.id - b.id)
   const sameBot = s.botId === (data.bot?.id ?? null)
-  return {
+  return derive({
     ...s,
     botId: data.bot?.id ?? null,
     bot: data.bot,
@@ -136,7 +156,7 @@ export const loaded = (
     scores: data.scores,
     suggestions: data.suggestions ?? [],
     ...(sameBot ? {} : { catCursor: listCursor(), promptCursor: listCursor(), focus: "categories" as const, runs: [], runsFor: null })
-  }
+  })
 }
 
 /**
@@ -145,7 +165,7 @@ export const loaded = (
  */
 export const chooseBot = (s: State, bot: Bot): State => {
   if (s.botId === bot.id) return s
-  const next = { ...s, botId: bot.id, bot, scores: [], runs: [], runsFor: null, runChoice: 0 }
+  const next = derive({ ...s, botId: bot.id, bot, scores: [], suggestions: [], runs: [], runsFor: null, runChoice: 0 })
   return { ...next, form: formFor(next) }
 }
 
@@ -157,7 +177,7 @@ export const cycleBot = (s: State, delta: number): Bot | undefined => {
   return s.bots[at < 0 ? (delta > 0 ? 0 : n - 1) : (((at + delta) % n) + n) % n]
 }
 
-export const scoresLoaded = (s: State, scores: ReadonlyArray<ScoredRun>): State => ({ ...s, scores })
+export const scoresLoaded = (s: State, scores: ReadonlyArray<ScoredRun>): State => derive({ ...s, scores })
 
 export const failed = (s: State, error: string): State => ({ ...s, loaded: true, error })
 

@@ -1,11 +1,12 @@
 import { speedLine } from "@llp/core"
 import type { TabSize } from "../../app/types.js"
 import * as F from "../../presentation/format.js"
+import { familyText, familyWarnings } from "../../presentation/family.js"
 import { formLines } from "../../presentation/form.js"
 import { blank, frame, hjoin, selectedLine, split } from "../../presentation/layout.js"
 import { listLines, position } from "../../presentation/list.js"
 import { bold, cell, color, escapeTags, fit, wrap } from "../../presentation/text.js"
-import { runSuggestionLabel, suggestionFor, suggestionLines } from "./judge.js"
+import { runSuggestionLabel, suggestionLines } from "./judge.js"
 import * as S from "./state.js"
 
 
@@ -16,7 +17,7 @@ export const runLabel = (s: S.State, i: number): string => {
   const sc = S.scoreOf(s, run.id)
   const speed = run.tokensPerSecond === null ? "" : ` ${F.tokensPerSecond(run.tokensPerSecond)} tok/s`
   const demo = run.demo ? " DEMO" : ""
-  return `#${run.id} ${F.when(run.startedAt)} ${run.status}${speed}${demo}${sc ? ` — scored ${F.points(sc.score.points)}` : ""}${runSuggestionLabel(s.suggestions, run)}`
+  return `#${run.id} ${F.when(run.startedAt)} ${run.status}${speed}${demo}${sc ? ` — scored ${F.points(sc.score.points)}` : ""}${runSuggestionLabel(S.suggestionOf(s, run.id))}`
 }
 
 /** Rubric pane: the prompt's points, its rubric, then its text. */
@@ -26,9 +27,12 @@ export const rubricLines = (s: S.State, w: number): Array<string> => {
   const out: Array<string> = []
   out.push(bold(cell(`${p.title} — ${p.points} points`, w)))
   const run = S.selectedRun(s)
-  const suggestion = run ? suggestionFor(s.suggestions, run.id) : undefined
+  const suggestion = run ? S.suggestionOf(s, run.id) : undefined
   const judged = suggestion ? suggestionLines(suggestion, p.points, w) : undefined
   if (judged) out.push(...judged.head)
+  // once, under the suggestion: a judge of the bot's own family tends to favour it (as `llp judge` warns)
+  const family = suggestion && s.bot ? familyText(familyWarnings([suggestion], s.bots)) : null
+  if (family !== null) out.push(...wrap(`⚠ ${family}`, w).map((l) => color("yellow", cell(l, w))))
   if (p.rubric.length === 0) out.push(color("gray", cell("(no rubric: judge the answer as a whole)", w)))
   p.rubric.forEach((c, index) => {
     wrap(`[${c.points}] ${c.text}`, w).forEach((l, i) => out.push(i === 0 ? cell(l, w) : cell(`  ${l}`, w)))

@@ -12,7 +12,17 @@ export const frontierCategories = (s: Pick<State, "categories">): ReadonlyArray<
   ...s.categories.map((c) => ({ key: c.key, title: c.title }))
 ]
 
-export const frontierOf = (s: State, key: string): Frontier => frontier(frontierInputs(s.ranked, key), "tps")
+/** Frontiers per category of a ranking: `ranked` is a new array whenever the rows change, so a frame reuses them. */
+const computed = new WeakMap<State["ranked"], Map<string, Frontier>>()
+
+/** The frontier of a category, worked out once per ranking and category, not on every frame. */
+export const frontierOf = (s: Pick<State, "ranked">, key: string): Frontier => {
+  let byKey = computed.get(s.ranked)
+  if (byKey === undefined) computed.set(s.ranked, (byKey = new Map()))
+  let f = byKey.get(key)
+  if (f === undefined) byKey.set(key, (f = frontier(frontierInputs(s.ranked, key), "tps")))
+  return f
+}
 
 const LEGEND = 38
 

@@ -1,6 +1,7 @@
 import * as Effect from "effect/Effect"
-import { Store, compareBots, loadSamples, loadStatsBoard, promptInfo } from "@llp/core"
-import { arenaCells, loadArena, resolveMachine } from "@llp/exporters"
+import { Store, compareBots, loadSamples, promptInfo } from "@llp/core"
+import { arenaCells, loadLeaderboard } from "@llp/exporters"
+import { familyText, familyWarnings } from "../../presentation/family.js"
 import type { AppContext, Tab } from "../../app/types.js"
 import { navActions, navDelta } from "../../widgets/listCursor.js"
 import { pasteText } from "../../widgets/textField.js"
@@ -27,17 +28,27 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
     select()
     ctx.render()
   }
+  /** While the judge's suggestions count (w): who judged a bot of its own family, said once on the status line. */
+  let family: string | null = null
   const load = () =>
     ctx.run(
       Effect.gen(function* () {
-        // speed columns from this machine's runs, TTFT without model loads (as `llp leaderboard`)
-        const machine = yield* resolveMachine("this")
-        const [{ rows, categories, prompts }, arena] = yield* Effect.all([loadStatsBoard({ machineId: machine?.id ?? null, withJudge: state.withJudge }), loadArena()])
-        return { totals: rows, categories, prompts, arena }
+        // core's board, as `llp leaderboard` prints it: speeds from this machine's runs, the Arena's ratings
+        const withJudge = state.withJudge
+        const board = yield* loadLeaderboard(state.sort, { machine: "this", withJudge })
+        if (!withJudge) return { board, family: null }
+        const store = yield* Store.Store
+        const [judged, bots] = yield* Effect.all([store.listJudgeScores(), store.listBots()])
+        // the suggestions the board counts: scored ones for the whole prompt
+        return { board, family: familyText(familyWarnings(judged.filter((j) => j.status === "scored" && !j.partial), bots)) }
       }),
       {
         key: "leaderboard.load",
-        onSuccess: (data) => set(S.withArena(S.loaded(state, data, ctx.selection.botId, height), data.arena ? arenaCells(data.arena) : new Map())),
+        onSuccess: ({ board, family: f }) => {
+          family = f
+          const loaded = S.loaded(state, { totals: board.rows, categories: board.categories, promptCount: board.names.size }, ctx.selection.botId, height)
+          set(S.withArena(loaded, board.arena ? arenaCells(board.arena) : new Map()))
+        },
         onFailure: (e) => set(S.failed(state, e.message))
       }
     )
@@ -81,6 +92,7 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
         state = { ...state, withJudge: !state.withJudge }
         load()
       },
+      intervals: () => set({ ...state, intervals: !state.intervals }),
       filter: () => set(S.setFocus(state, "filter")),
       clear: () => (state.compare !== null ? set(S.closeCompare(state)) : set(S.setFocus(S.setFilter(state, "", height), "table"))),
       mark: () => set(S.toggleMark(state)),
@@ -105,6 +117,7 @@ export const makeLeaderboard = (ctx: AppContext): Tab => {
       }
     },
     typing: () => state.focus === "filter",
+    status: () => (state.withJudge && family !== null ? { text: family, kind: "warn" as const } : undefined),
     edit: (key) => {
       const next = S.editFilter(state, key, height)
       if (next === undefined) return false

@@ -12,6 +12,13 @@ export const scope: Scope = {
     { keys: ["right"], action: "sortNext", description: "Sort by the column to the right", tag: "actions" },
     { keys: ["r"], action: "reverse", description: "Reverse the order", tag: "actions" },
     { keys: ["w"], action: "toggleJudge", description: "Count the judge's suggested scores where you gave none (shown apart in a Judge column), or stop counting them", short: "judge", tag: "actions" },
+    {
+      keys: ["i"],
+      action: "intervals",
+      description: "Show the ± interval of every category (i again: only the total's); below 150 columns the speeds' p10–p90 and the model make room",
+      short: "± each",
+      tag: "actions"
+    },
     { keys: ["/"], action: "filter", description: "Filter the rows: type a bot, provider or model name (↑/↓ still move)", short: "filter", tag: "actions", showInBar: true },
     { keys: ["escape"], action: "clear", description: "Clear the filter (or close the comparison) and go back to the table", tag: "actions" },
     { keys: ["m"], action: "mark", description: "Mark the selected bot for a comparison (again: unmark); a third mark replaces the oldest", short: "mark", tag: "actions" },

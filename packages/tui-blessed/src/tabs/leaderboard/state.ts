@@ -1,4 +1,5 @@
-import { rank, type Category, type BotComparison, type LeaderboardRow, type LeaderboardTotals, type Prompt, type SortColumn } from "@llp/core"
+import { rank, type BotComparison, type LeaderboardRow, type LeaderboardTotals, type SortColumn } from "@llp/core"
+import type { CategorySummary } from "@llp/exporters"
 import { clampCursor, cursorTo, listCursor, moveCursor, type ListCursor } from "../../widgets/listCursor.js"
 import { edit, textField, type TextField, type TypedKey } from "../../widgets/textField.js"
 
@@ -17,14 +18,15 @@ export interface State {
   readonly loaded: boolean
   readonly error: string | null
   readonly totals: ReadonlyArray<LeaderboardTotals>
-  readonly categories: ReadonlyArray<Category>
-  /** Sum of the prompts' points per category. */
-  readonly maxPoints: Readonly<Record<string, number>>
+  /** In their order, each with the sum of its prompts' points. */
+  readonly categories: ReadonlyArray<CategorySummary>
   readonly promptCount: number
   readonly sort: SortColumn
   readonly reverse: boolean
   /** Judge suggestions counted where a bot has no score of its own (shown apart in a Judge column). */
   readonly withJudge: boolean
+  /** The ± interval of every category (i), not only the total's, at any width. */
+  readonly intervals: boolean
   readonly filter: TextField
   readonly focus: "table" | "filter"
   readonly cursor: ListCursor
@@ -58,11 +60,11 @@ export const init = (): State => ({
   error: null,
   totals: [],
   categories: [],
-  maxPoints: {},
   promptCount: 0,
   sort: "total",
   reverse: false,
   withJudge: false,
+  intervals: false,
   filter: textField(),
   focus: "table",
   cursor: listCursor(),
@@ -75,7 +77,7 @@ export const init = (): State => ({
 })
 
 /** The columns in screen order: bot, each category, then the totals. */
-export const sortKeys = (categories: ReadonlyArray<Category>): ReadonlyArray<SortKey> => [
+export const sortKeys = (categories: ReadonlyArray<Pick<CategorySummary, "key" | "title">>): ReadonlyArray<SortKey> => [
   { column: "bot", title: "Bot" },
   ...categories.map((c) => ({ column: `category:${c.key}` as SortColumn, title: c.title })),
   { column: "total", title: "Total" },
@@ -125,26 +127,25 @@ const rederive = (s: State, keepBot: number | null, height: number, order = true
 
 export const selectedRow = (s: State): Row | undefined => s.rows[clampCursor(s.cursor, s.rows.length, 1).selected]
 
+/** The board as core's loadLeaderboard gives it (categories in order); the tab's sort, filter and marks stay. */
 export const loaded = (
   s: State,
   data: {
     readonly totals: ReadonlyArray<LeaderboardTotals | LeaderboardRow>
-    readonly categories: ReadonlyArray<Category>
-    readonly prompts: ReadonlyArray<Pick<Prompt, "category" | "points">>
+    readonly categories: ReadonlyArray<CategorySummary>
+    readonly promptCount: number
   },
   selectedBot: number | null,
   height: number
 ): State => {
-  const maxPoints: Record<string, number> = {}
-  for (const p of data.prompts) maxPoints[p.category] = (maxPoints[p.category] ?? 0) + p.points
-  const categories = [...data.categories].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key))
+  const categories = data.categories
   const keys = sortKeys(categories).map((k) => k.column)
   const sort = keys.includes(s.sort) ? s.sort : "total"
   const stats = new Map<number, NonNullable<LeaderboardRow["stats"]>>()
   for (const t of data.totals) if ("stats" in t && t.stats !== undefined) stats.set(t.botId, t.stats)
   const marked = s.marked.filter((id) => data.totals.some((t) => t.botId === id))
   return rederive(
-    { ...s, loaded: true, error: null, totals: data.totals, categories, maxPoints, promptCount: data.prompts.length, sort, stats, marked },
+    { ...s, loaded: true, error: null, totals: data.totals, categories, promptCount: data.promptCount, sort, stats, marked },
     selectedBot ?? selectedRow(s)?.botId ?? null,
     height
   )

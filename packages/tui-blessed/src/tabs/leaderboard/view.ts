@@ -123,7 +123,7 @@ export const view = (s: State, size: TabSize): Array<string> => {
   }
   const sortTitle = sortKeys(s.categories).find((k) => k.column === s.sort)?.title ?? s.sort
   const label = " Filter: "
-  const right = ` sorted by ${sortTitle} ${s.reverse ? "▲" : "▼"}  ←/→ column  r reverse `
+  const right = ` sorted by ${sortTitle} ${s.reverse ? "▲" : "▼"}  ←/→ column  r reverse${s.stats.size > 0 && w - 2 < FULL_WIDTH ? `  i ± ${s.intervals ? "total only" : "each"}` : ""} `
   const inputW = Math.max(10, Math.min(40, w - label.length - right.length))
   const top =
     (s.focus === "filter" ? bold(escapeTags(label)) : escapeTags(label)) +
@@ -133,8 +133,9 @@ export const view = (s: State, size: TabSize): Array<string> => {
   const judged = s.withJudge ? " — counting judge suggestions (w: off)" : ""
   const title = [`Leaderboard — ${count} — total of ${MAX_TOTAL.toLocaleString("en")}${judged}`, s.rows.length > 0 ? position(s.cursor, s.rows.length) : null].filter((x) => x !== null).join(" — ")
   const table = frame(title, w, h - 1, (iw, ih) => {
-    const full = s.stats.size > 0 && iw >= FULL_WIDTH
-    const spreads = s.stats.size > 0 && w >= WIDE
+    // i: every category's interval at any width; below FULL_WIDTH the speeds show their medians to make room
+    const full = s.stats.size > 0 && (iw >= FULL_WIDTH || s.intervals)
+    const spreads = s.stats.size > 0 && w >= WIDE && (!s.intervals || iw >= FULL_WIDTH)
     const cols = columns(s, w, full, spreads)
     const widths = columnWidths(cols, iw)
     const header = cols
