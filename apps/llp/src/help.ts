@@ -49,12 +49,17 @@ Several machines (a Postgres store: "store": {"type": "postgres", "url": "env:LL
                                    selection queues nothing twice; --wait follows them until done
   llp tournament --status [--name NAME] [--json]
                                    jobs done, running (by which worker, host, machine), waiting, failed
-                                   (with reasons), and the workers with their last heartbeat
+                                   (with reasons), and the workers of the last day with their last heartbeat
+  llp tournament --retry-failed [--name NAME] [--json]
+                                   queue the failed jobs again (all tournaments', or NAME's)
   llp worker [--providers lms,oll] [--bots A,B] [--once | --until-empty] [--stale-after SECONDS] [--json]
                                    run the queue's jobs this machine's providers can serve (their model
                                    lists know the bot's model); a job whose worker is silent for
-                                   --stale-after seconds (default 60) is reclaimed; Ctrl+C gives the
-                                   job in flight back and exits (docs/workers.md)
+                                   its own --stale-after seconds (default 60) is reclaimed; a store not
+                                   up yet is waited for; Ctrl+C gives the job in flight back and exits
+  llp worker --forget-stopped [--json]
+                                   remove the workers that stopped (or were silent a day) and hold no
+                                   job from --status (docs/workers.md)
 
 Speed and the machine
   llp machine [--all] [--json]     this machine's profile (OS, CPU, RAM, GPUs, fingerprint) and the

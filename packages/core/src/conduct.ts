@@ -125,14 +125,21 @@ export const conduct = (options: ConductOptions): Effect.Effect<ConductResult, S
     let gpu: GpuReading | null = null
 
     // Inserted once, by whoever needs it first; a failure is kept and ends the run (see consume).
-    const ensureRow = yield* Effect.cached(
-      Effect.uninterruptible(
-        Effect.suspend(() => store.startRun({ botId: bot.id, promptId: prompt.id, provider: bot.provider, model: bot.model, demo, request: base.request, startedAt: base.startedAt, sentParams: { load: request.load, sampling: request.sampling } })).pipe(
-          Effect.map((started) => void (base.id = started.id)),
-          Effect.mapError((e) => new RowFailure({ error: e }))
-        )
-      )
+    // The insert runs once, in a fiber of its own that no caller's interruption stops: the inserter that first
+    // asks is interrupted when the stream ends (a quick failure, Esc), and a cached effect whose first caller
+    // was interrupted answers every later caller with that interruption, so the final save found no row and
+    // the run was lost as an internal error (seen with a slow, remote store).
+    const inserted = yield* Deferred.make<void, RowFailure>()
+    let inserting = false
+    const insert = Effect.suspend(() => store.startRun({ botId: bot.id, promptId: prompt.id, provider: bot.provider, model: bot.model, demo, request: base.request, startedAt: base.startedAt, sentParams: { load: request.load, sampling: request.sampling } })).pipe(
+      Effect.map((started) => void (base.id = started.id)),
+      Effect.mapError((e) => new RowFailure({ error: e }))
     )
+    const ensureRow = Effect.suspend(() => {
+      if (inserting) return Deferred.await(inserted)
+      inserting = true
+      return Effect.forkDaemon(Effect.exit(insert).pipe(Effect.flatMap((exit) => Deferred.done(inserted, exit)))).pipe(Effect.zipRight(Deferred.await(inserted)))
+    })
     const firstShown = yield* Deferred.make<void>()
     let shown = false
 

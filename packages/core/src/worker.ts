@@ -66,22 +66,46 @@ export const LEASE_LOST = "this worker lost the job's lease (it was silent too l
 const isTransient = (e: StoreFailure) => e._tag === "StoreError" && e.reason === "Sql"
 
 /**
+ * What the worker knows of its store, shared by the heartbeat, the claim loop and the writes: each says
+ * "down" as it retries, but "up" is said once, by whichever first finds the store answering again.
+ */
+interface StoreHealth {
+  readonly down: (error: string, retryInMs: number) => void
+  readonly up: () => void
+  readonly isDown: () => boolean
+}
+
+const storeHealth = (emit: (e: WorkerEvent) => void): StoreHealth => {
+  let down = false
+  return {
+    down: (error, retryInMs) => {
+      down = true
+      emit({ type: "store-down", error, retryInMs })
+    },
+    up: () => {
+      if (!down) return
+      down = false
+      emit({ type: "store-up" })
+    },
+    isDown: () => down
+  }
+}
+
+/**
  * Retries a store write while the store is unreachable (back-off 1 s … 30 s), so that a database that went
  * away loses nothing a worker holds: the text of a run is in memory until it is written.
  */
-const persistently = <A>(effect: Effect.Effect<A, StoreFailure>, emit: (e: WorkerEvent) => void): Effect.Effect<A, StoreFailure> =>
+const persistently = <A>(effect: Effect.Effect<A, StoreFailure>, health: StoreHealth): Effect.Effect<A, StoreFailure> =>
   Effect.gen(function* () {
     let delay = 1000
-    let down = false
     while (true) {
       const r = yield* Effect.either(effect)
       if (r._tag === "Right") {
-        if (down) emit({ type: "store-up" })
+        health.up()
         return r.right
       }
       if (!isTransient(r.left)) return yield* Effect.fail(r.left)
-      down = true
-      emit({ type: "store-down", error: r.left.message, retryInMs: delay })
+      health.down(r.left.message, delay)
       yield* Effect.sleep(delay)
       delay = Math.min(delay * 2, 30_000)
     }
@@ -99,23 +123,23 @@ interface Attempt {
  * cancelled with LEASE_LOST instead, so a worker that was reclaimed never leaves a second complete run.
  * Streaming saves that fail (the database went away) are skipped: the next one writes the whole text.
  */
-const fencedStore = (store: StoreService, jobs: JobsService, claim: Claim, attempt: Attempt, emit: (e: WorkerEvent) => void): StoreService => ({
+const fencedStore = (store: StoreService, jobs: JobsService, claim: Claim, attempt: Attempt, health: StoreHealth): StoreService => ({
   ...store,
   startRun: (start) =>
-    persistently(store.startRun(start), emit).pipe(
+    persistently(store.startRun(start), health).pipe(
       Effect.tap((run) =>
         Effect.gen(function* () {
           attempt.runId = run.id
-          if (!(yield* persistently(jobs.attachRun(claim, run.id), emit))) attempt.leaseLost = true
+          if (!(yield* persistently(jobs.attachRun(claim, run.id), health))) attempt.leaseLost = true
         })
       )
     ),
   updateRun: (id: number, progress: RunProgress) => {
     if (progress.status === "streaming") return store.updateRun(id, progress).pipe(Effect.catchIf(isTransient, () => Effect.void))
-    const lostSave = persistently(store.updateRun(id, { ...progress, status: "cancelled", error: progress.error ?? LEASE_LOST }), emit)
+    const lostSave = persistently(store.updateRun(id, { ...progress, status: "cancelled", error: progress.error ?? LEASE_LOST }), health)
     if (attempt.leaseLost) return lostSave
-    if (progress.status !== "complete") return persistently(store.updateRun(id, progress), emit)
-    return persistently(jobs.complete(claim, id, store.updateRun(id, progress)), emit).pipe(
+    if (progress.status !== "complete") return persistently(store.updateRun(id, progress), health)
+    return persistently(jobs.complete(claim, id, store.updateRun(id, progress)), health).pipe(
       Effect.flatMap((held) => {
         attempt.completed = held
         if (held) return Effect.void
@@ -139,6 +163,7 @@ export const runWorker = (options: WorkerOptions): Effect.Effect<WorkerSummary, 
       const jobs = yield* Jobs
       const registry = yield* Providers
       const emit = options.onEvent ?? (() => {})
+      const health = storeHealth(emit)
       const id = options.worker.id
       const heartbeatMs = options.heartbeatMs ?? 3000
       const pollMs = options.pollMs ?? 2000
@@ -147,24 +172,22 @@ export const runWorker = (options: WorkerOptions): Effect.Effect<WorkerSummary, 
       const summary = { done: 0, failed: 0, released: 0, leaseLost: 0 }
       const finish = (stopped: string) => Effect.map(Clock.currentTimeMillis, (now): WorkerSummary => ({ ...summary, ms: now - started, stopped }))
 
-      yield* persistently(jobs.register(options.worker), emit)
+      yield* persistently(jobs.register(options.worker), health)
       emit({ type: "registered", worker: options.worker })
       yield* Effect.addFinalizer(() => jobs.stopWorker(id).pipe(Effect.ignore))
 
       let current: { readonly claim: Claim; readonly attempt: Attempt; readonly lost: Deferred.Deferred<void> } | null = null
       // the heartbeat runs beside the jobs: a long answer never makes its worker look dead
       const beat = Effect.gen(function* () {
-        let down = false
         while (true) {
           yield* Effect.sleep(heartbeatMs)
           const held = yield* Effect.either(jobs.heartbeat(id))
           if (held._tag === "Left") {
-            if (!down) emit({ type: "store-down", error: held.left.message, retryInMs: heartbeatMs })
-            down = true
+            // said once: the heartbeat retries every few seconds, the claim loop and the writes say their own retries
+            if (!health.isDown()) health.down(held.left.message, heartbeatMs)
             continue
           }
-          if (down) emit({ type: "store-up" })
-          down = false
+          health.up()
           const c = current
           if (c !== null && !held.right.some((h) => h.jobId === c.claim.job.id && h.lease === c.claim.lease) && !c.attempt.completed) {
             c.attempt.leaseLost = true
@@ -186,7 +209,7 @@ export const runWorker = (options: WorkerOptions): Effect.Effect<WorkerSummary, 
           emit({ type: "models", provider: name, models: listed._tag === "Right" ? listed.right.length : null, error: listed._tag === "Left" ? listed.left.message : null })
         }
         const only = options.bots === undefined ? null : new Set(options.bots)
-        const bots = yield* persistently(store.listBots(), emit)
+        const bots = yield* persistently(store.listBots(), health)
         const before = [...serving.keys()].join(",")
         serving = new Map(bots.filter((b) => models.get(b.provider)?.has(b.model) === true && (only === null || only.has(b.id))).map((b) => [b.id, b]))
         if ([...serving.keys()].join(",") !== before) emit({ type: "serving", bots: [...serving.values()].map((b) => b.name) })
@@ -205,7 +228,7 @@ export const runWorker = (options: WorkerOptions): Effect.Effect<WorkerSummary, 
           current = { claim, attempt, lost }
           const give = (how: "fail" | "release", reason: string) =>
             Effect.gen(function* () {
-              const ok = yield* persistently(how === "fail" ? jobs.fail(claim, reason) : jobs.release(claim, reason), emit)
+              const ok = yield* persistently(how === "fail" ? jobs.fail(claim, reason) : jobs.release(claim, reason), health)
               if (!ok) {
                 summary.leaseLost++
                 emit({ type: "lease-lost", job, runId: attempt.runId })
@@ -243,7 +266,7 @@ export const runWorker = (options: WorkerOptions): Effect.Effect<WorkerSummary, 
             loaded = { key, bot }
           }
 
-          const fenced = fencedStore(store, jobs, claim, attempt, emit)
+          const fenced = fencedStore(store, jobs, claim, attempt, health)
           let since: number | null = null
           while (true) {
             const result = yield* conduct({ bot, prompt, category, timeouts: options.timeouts, onProgress: (snapshot) => onEvent({ type: "progress", bot, prompt, snapshot }) }).pipe(
@@ -252,7 +275,7 @@ export const runWorker = (options: WorkerOptions): Effect.Effect<WorkerSummary, 
             )
             // completed wins: a heartbeat that saw the job done just before the flag was set is no loss
             if (attempt.completed) {
-              const run = result?.run ?? (yield* persistently(store.getRun(attempt.runId!), emit))
+              const run = result?.run ?? (yield* persistently(store.getRun(attempt.runId!), health))
               summary.done++
               emit({ type: "done", job, run })
               if (options.onSaved) yield* options.onSaved(run, bot, prompt)
@@ -305,11 +328,12 @@ export const runWorker = (options: WorkerOptions): Effect.Effect<WorkerSummary, 
         )
         if (step._tag === "Left") {
           if (!isTransient(step.left)) return yield* Effect.fail(step.left)
-          emit({ type: "store-down", error: step.left.message, retryInMs: storeDelay })
+          health.down(step.left.message, storeDelay)
           yield* Effect.sleep(storeDelay)
           storeDelay = Math.min(storeDelay * 2, 30_000)
           continue
         }
+        health.up()
         storeDelay = 1000
         const claim = step.right
         if (claim !== null) {
@@ -320,7 +344,7 @@ export const runWorker = (options: WorkerOptions): Effect.Effect<WorkerSummary, 
           continue
         }
         if (options.mode === "once") return yield* finish("no job this worker can serve is waiting (--once)")
-        const pending = ids.length === 0 ? { waiting: 0, running: 0 } : yield* persistently(jobs.pending(ids), emit)
+        const pending = ids.length === 0 ? { waiting: 0, running: 0 } : yield* persistently(jobs.pending(ids), health)
         if (options.mode === "until-empty" && pending.waiting === 0 && pending.running === 0) {
           return yield* finish(ids.length === 0 ? "no bot this worker can serve (see its providers' models and --bots)" : "no job left that this worker can serve (--until-empty)")
         }

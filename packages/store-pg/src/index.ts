@@ -4,6 +4,7 @@
  * @since 0.0.1
  */
 export { clientLayer, describeUrl } from "./client.js"
+export { isUnreachable } from "./errors.js"
 export { migrations } from "./migrations/index.js"
 export { runMigrations } from "./migrations/run.js"
 export * as PgStore from "./PgStore.js"

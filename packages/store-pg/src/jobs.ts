@@ -1,6 +1,6 @@
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Jobs, StoreError, type Claim, type Job, type JobStatus, type WorkerState } from "@llp/core"
+import { DEFAULT_STALE_AFTER_MS, Jobs, StoreError, WORKERS_SHOWN_FOR_MS, type Claim, type Job, type JobStatus, type WorkerState } from "@llp/core"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { clientLayer } from "./client.js"
@@ -91,9 +91,10 @@ export const make = Effect.gen(function* () {
     register: (w) =>
       q(
         "register the worker",
-        sql`INSERT INTO workers (id, host, machine_id, machine, providers) VALUES (${w.id}, ${w.host}, ${w.machineId}, ${w.machine}, ${w.providers.join(",")})
+        sql`INSERT INTO workers (id, host, machine_id, machine, providers, stale_after_ms)
+          VALUES (${w.id}, ${w.host}, ${w.machineId}, ${w.machine}, ${w.providers.join(",")}, ${w.staleAfterMs === null ? null : Math.round(w.staleAfterMs)})
           ON CONFLICT (id) DO UPDATE SET host = excluded.host, machine_id = excluded.machine_id, machine = excluded.machine,
-            providers = excluded.providers, heartbeat_at = now(), stopped_at = NULL`.pipe(Effect.asVoid)
+            providers = excluded.providers, stale_after_ms = excluded.stale_after_ms, heartbeat_at = now(), stopped_at = NULL`.pipe(Effect.asVoid)
       ),
 
     heartbeat: (workerId) =>
@@ -172,7 +173,7 @@ export const make = Effect.gen(function* () {
               FROM jobs j
               LEFT JOIN workers w ON w.id = j.worker_id
               LEFT JOIN runs r ON r.id = j.run_id
-              WHERE j.status = 'running' AND (w.id IS NULL OR w.heartbeat_at < now() - make_interval(secs => ${staleAfterMs / 1000}))
+              WHERE j.status = 'running' AND (w.id IS NULL OR w.heartbeat_at < now() - make_interval(secs => coalesce(w.stale_after_ms, ${staleAfterMs}) / 1000.0))
               ORDER BY j.id
               FOR UPDATE OF j SKIP LOCKED`
             const requeued: Array<Job> = []
@@ -186,7 +187,8 @@ export const make = Effect.gen(function* () {
                 continue
               }
               const reason = `reclaimed: ${who}${s.runId === null ? "" : `; its partial run ${s.runId} was kept as cancelled`}`
-              if (s.runId !== null) yield* sql`UPDATE runs SET status = 'cancelled', error = ${reason} WHERE id = ${s.runId} AND status = 'streaming'`
+              // ended now, as a cancelled local run is: its worker died and will never end it
+              if (s.runId !== null) yield* sql`UPDATE runs SET status = 'cancelled', error = ${reason}, ended_at = coalesce(ended_at, ${sql.literal(ts("now()"))}) WHERE id = ${s.runId} AND status = 'streaming'`
               const [job] = yield* sql<JobRow>`UPDATE jobs SET status = 'waiting', worker_id = NULL, run_id = NULL, claimed_at = NULL, error = ${reason}
                 WHERE id = ${s.id} RETURNING ${cols}`
               requeued.push(toJob(job!))
@@ -207,11 +209,14 @@ export const make = Effect.gen(function* () {
           const running = yield* sql<JobRow>`SELECT ${cols} FROM jobs WHERE ${where} AND status = 'running' ORDER BY id`
           const failed = yield* sql<JobRow>`SELECT ${cols} FROM jobs WHERE ${where} AND status = 'failed' ORDER BY id`
           const done = yield* sql<{ readonly workerId: string | null; readonly n: number }>`SELECT worker_id AS "workerId", count(*) AS n FROM jobs WHERE ${where} AND status = 'done' GROUP BY worker_id ORDER BY worker_id`
-          const workers = yield* sql<Omit<WorkerState, "providers"> & { readonly providers: string }>`
-            SELECT w.id, w.host, w.machine_id AS "machineId", w.machine, w.providers, ${sql.literal(ts("w.started_at"))} AS "startedAt",
-              ${sql.literal(ts("w.heartbeat_at"))} AS "heartbeatAt", ${sql.literal(ts("w.stopped_at"))} AS "stoppedAt",
+          const workers = yield* sql<Omit<WorkerState, "providers"> & { readonly providers: string; readonly shown: boolean }>`
+            SELECT w.id, w.host, w.machine_id AS "machineId", w.machine, w.providers, w.stale_after_ms AS "staleAfterMs",
+              ${sql.literal(ts("w.started_at"))} AS "startedAt", ${sql.literal(ts("w.heartbeat_at"))} AS "heartbeatAt", ${sql.literal(ts("w.stopped_at"))} AS "stoppedAt",
               round(extract(epoch FROM now() - w.heartbeat_at) * 1000)::bigint AS "silentMs",
-              (SELECT count(*) FROM jobs j WHERE j.worker_id = w.id AND j.status = 'done') AS "jobsDone"
+              w.heartbeat_at < now() - make_interval(secs => coalesce(w.stale_after_ms, ${DEFAULT_STALE_AFTER_MS}) / 1000.0) AS silent,
+              (SELECT count(*) FROM jobs j WHERE j.worker_id = w.id AND j.status = 'done') AS "jobsDone",
+              (w.heartbeat_at >= now() - make_interval(secs => ${WORKERS_SHOWN_FOR_MS / 1000})
+                OR EXISTS (SELECT 1 FROM jobs j WHERE j.worker_id = w.id AND j.status = 'running')) AS shown
             FROM workers w ORDER BY w.started_at, w.id`
           return {
             tournaments: tournaments.map((t) => t.tournament),
@@ -219,9 +224,27 @@ export const make = Effect.gen(function* () {
             running: running.map(toJob),
             failed: failed.map(toJob),
             doneBy: Object.fromEntries(done.map((d) => [d.workerId ?? "(unknown)", d.n])),
-            workers: workers.map((w) => ({ ...w, providers: w.providers === "" ? [] : w.providers.split(",") }))
+            workers: workers.filter((w) => w.shown).map(({ shown: _, ...w }) => ({ ...w, providers: w.providers === "" ? [] : w.providers.split(",") })),
+            hiddenWorkers: workers.filter((w) => !w.shown).length
           }
         })
+      ),
+
+    retryFailed: (tournament) =>
+      q(
+        "retry failed jobs",
+        sql<{ readonly id: number }>`UPDATE jobs SET status = 'waiting', lease = lease + 1, worker_id = NULL, run_id = NULL, claimed_at = NULL, finished_at = NULL,
+            error = 'queued again by llp tournament --retry-failed; it had failed: ' || coalesce(error, '?')
+          WHERE status = 'failed' AND ${tournament === undefined ? sql.literal("TRUE") : sql`tournament = ${tournament}`} RETURNING id`.pipe(Effect.map((rows) => rows.length))
+      ),
+
+    forgetWorkers: () =>
+      q(
+        "forget stopped workers",
+        sql<{ readonly id: string }>`DELETE FROM workers w
+          WHERE (w.stopped_at IS NOT NULL OR w.heartbeat_at < now() - make_interval(secs => ${WORKERS_SHOWN_FOR_MS / 1000}))
+            AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.worker_id = w.id AND j.status = 'running')
+          RETURNING id`.pipe(Effect.map((rows) => rows.length))
       ),
 
     pending: (botIds) =>

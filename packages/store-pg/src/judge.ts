@@ -57,7 +57,7 @@ export const makeJudge = (
     return rows.map(StoreRows.judgeScoreFromRow)
   }, errors)
 
-  /** Per bot × category, the latest judged run's points on each prompt the bot has no score for. */
+  /** Per bot × category, the latest judged run's points on each prompt the bot has no score for (llp_sum: SQLite's compensated sum). */
   const judgePoints = Effect.fn("PgStore.judgePoints")(function* () {
     const rows = yield* sql<{ readonly bot_id: number; readonly category: string; readonly points: number; readonly scored: number }>`
       WITH latest AS (
@@ -69,7 +69,7 @@ export const makeJudge = (
         WHERE js.status = 'scored' AND js.partial = 0
           AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.bot_id = r.bot_id AND s.prompt_id = r.prompt_id)
       )
-      SELECT bot_id, category, sum(points) AS points, count(*) AS scored FROM latest WHERE rn = 1 GROUP BY bot_id, category`
+      SELECT bot_id, category, llp_sum(points) AS points, count(*) AS scored FROM latest WHERE rn = 1 GROUP BY bot_id, category`
     return rows.map((r): JudgePoints => ({ botId: r.bot_id, category: r.category, points: r.points, scored: r.scored }))
   }, errors)
 

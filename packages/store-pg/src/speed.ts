@@ -13,7 +13,11 @@ export const makeSpeed = (
   machineById: (id: number) => Effect.Effect<Machine, StoreError | SqlError>,
   errors: SqlErrors
 ): Pick<Store.Service, "speedByBot" | "saveBench" | "listBench"> => {
-  /** Over the covering index runs_machine_speed (migration 0001) when a machine is given; older parameters' runs left out unless `allParams`. */
+  /**
+   * Over the covering index runs_machine_speed (migration 0001) when a machine is given; older parameters' runs
+   * left out unless `allParams`. llp_avg sums as SQLite's avg does (compensated), so the figures agree with a
+   * SQLite store's to the last digit.
+   */
   const speedByBot = Effect.fn("PgStore.speedByBot")(function* (machineId: number | null, botIds?: ReadonlyArray<number>, options: SpeedFilter = {}) {
     const all = options.allParams === true
     const base = machineId === null ? sql`r.status = 'complete'` : sql`r.machine_id = ${machineId} AND r.status = 'complete'`
@@ -25,8 +29,8 @@ export const makeSpeed = (
       readonly ttft: number | null
       readonly load: number | null
       readonly cold: number
-    }>`SELECT r.bot_id, count(*) AS runs, avg(r.tokens_per_second) AS tps, avg(coalesce(r.warm_ttft_ms, r.ttft_ms)) AS ttft,
-        avg(r.load_ms) FILTER (WHERE r.cold = 1) AS load, count(*) FILTER (WHERE r.cold = 1) AS cold
+    }>`SELECT r.bot_id, count(*) AS runs, llp_avg(r.tokens_per_second) AS tps, llp_avg(coalesce(r.warm_ttft_ms, r.ttft_ms)) AS ttft,
+        llp_avg(r.load_ms) FILTER (WHERE r.cold = 1) AS load, count(*) FILTER (WHERE r.cold = 1) AS cold
       FROM runs r JOIN bots b ON b.id = r.bot_id
       WHERE ${where} AND (${all} OR r.params_key IS NULL OR r.params_key = b.params_key) GROUP BY r.bot_id`
     return rows.map(

@@ -15,7 +15,7 @@ const DEAD_BOT = 13
 const FAIL_BOT = 14
 const run = (s: SqlClient.SqlClient, id: number, status: string) =>
   s`INSERT INTO runs (id, bot_id, prompt_id, provider, model, status, started_at) VALUES (${id}, 1, 1, 'sim', 'm', ${status}, 'now')`
-const worker = (id: string) => ({ id, host: "h", machineId: null, machine: "test", providers: ["sim"] })
+const worker = (id: string) => ({ id, host: "h", machineId: null, machine: "test", providers: ["sim"], staleAfterMs: null })
 
 describe.skipIf(admin === undefined)("the Postgres job queue", () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>

@@ -82,4 +82,51 @@ describe.skipIf(admin === undefined)("SQLite and Postgres", () => {
       await rm(dir, { recursive: true, force: true })
     }
   }, 120_000)
+
+  it("fractional speeds, times and judge points sum the same on both (SQLite's compensated sum: llp_sum, llp_avg)", async () => {
+    // figures that are not integers: a plain float sum and SQLite's Kahan–Babuška–Neumaier sum part in the last digits
+    const fractional = Effect.gen(function* () {
+      const store = yield* Store.Store
+      const random = lcg(7)
+      yield* store.loadSuite(suite("frac", [["a", 10], ["b", 10], ["c", 10], ["d", 10]]))
+      const prompts = yield* store.listPrompts()
+      const bots = []
+      for (let i = 0; i < 4; i++) bots.push(yield* store.createBot(botInput(`Frac ${i}`)))
+      const judge = bots[3]!
+      for (const bot of bots.slice(0, 3)) {
+        for (let r = 0; r < 40; r++) {
+          const p = prompts[r % prompts.length]!
+          const run = yield* store.startRun({ botId: bot.id, promptId: p.id, provider: "p", model: "m", demo: false, request: {}, startedAt: "2026-01-01T00:00:00.000Z" })
+          const cold = r % 5 === 0
+          yield* store.updateRun(run.id, {
+            status: "complete",
+            output: `x ${r}`,
+            reasoning: "",
+            tokensPerSecond: 0.1 + random() * 97.3,
+            ttftMs: random() * 1000 / 3,
+            warmTtftMs: r % 3 === 0 ? null : random() * 100 / 7,
+            cold,
+            loadMs: cold ? random() * 5000 / 3 : null
+          })
+          if (r < prompts.length) yield* store.saveJudgeScore({ runId: run.id, judgeBotId: judge.id, status: "scored", points: (random() * 100) / 11, maxPoints: p.points, partial: false, items: [], raw: [], error: null, seed: 1, order: [] })
+        }
+      }
+      return {
+        speed: [...(yield* store.speedByBot(null))].sort((a, b) => a.botId - b.botId),
+        judgePoints: [...(yield* store.judgePoints())].sort((a, b) => a.botId - b.botId || a.category.localeCompare(b.category))
+      }
+    })
+    const dir = await mkdtemp(join(tmpdir(), "llp-frac-"))
+    const db = await createTestDatabase(admin!)
+    try {
+      const onSqlite = await Effect.runPromise(Effect.provide(fractional, SqliteStore.layer(join(dir, "llp.sqlite"))))
+      const onPg = await Effect.runPromise(Effect.provide(fractional, PgStore.layer(db.url) as Layer.Layer<Store.Store, unknown>))
+      expect(onSqlite.speed.some((s) => !Number.isInteger(s.avgTokensPerSecond))).toBe(true)
+      expect(onPg.speed).toEqual(onSqlite.speed)
+      expect(onPg.judgePoints).toEqual(onSqlite.judgePoints)
+    } finally {
+      await db.drop()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
 })

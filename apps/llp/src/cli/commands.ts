@@ -22,7 +22,8 @@ export const commands: Record<string, Command> = {
   runs: { run: lazy(() => import("./runs.js").then((m) => m.runsCommands.runs)) },
   search: { run: lazy(() => import("./runs.js").then((m) => m.runsCommands.search)) },
   tournament: { run: lazy(() => import("./tournament.js").then((m) => m.tournament)) },
-  worker: { run: lazy(() => import("./worker.js").then((m) => m.worker)), handlesSignals: true },
+  // bare: it opens its store itself, waiting for a Postgres server that is not up yet
+  worker: { run: lazy(() => import("./worker.js").then((m) => m.worker)), handlesSignals: true, bare: true },
   score: { run: lazy(() => import("./scores.js").then((m) => m.score)) },
   leaderboard: { run: lazy(() => import("./scores.js").then((m) => m.leaderboard)) },
   compare: { run: lazy(() => import("./compare.js").then((m) => m.compare)) },

@@ -1,6 +1,6 @@
 import * as crypto from "node:crypto"
 import * as Effect from "effect/Effect"
-import { DEFAULT_STALE_AFTER_MS, Jobs, jobsOfPlan, nounCount, planTournament, type Bot, type Job, type JobsStatus, type WorkerState } from "@llp/core"
+import { Jobs, jobsOfPlan, nounCount, planTournament, type Bot, type Job, type JobsStatus, type WorkerState } from "@llp/core"
 import type { OpenedWorkspace } from "@llp/workspace"
 import { clock, jsonLine, printJson, table } from "./print.js"
 import { withJobs } from "./queue.js"
@@ -57,7 +57,7 @@ const follow = (jobs: Jobs.Service, name: string, json: boolean) =>
     while (true) {
       const s = yield* jobs.status(name)
       const c = s.counts
-      const line = `${c.done}/${c.total} done, ${c.running} running, ${c.waiting} waiting, ${c.failed} failed • ${nounCount(s.workers.filter((w) => w.stoppedAt === null && w.silentMs < DEFAULT_STALE_AFTER_MS).length, "worker")} alive • ${clock(Date.now() - started)}`
+      const line = `${c.done}/${c.total} done, ${c.running} running, ${c.waiting} waiting, ${c.failed} failed • ${nounCount(s.workers.filter((w) => w.stoppedAt === null && !w.silent).length, "worker")} alive • ${clock(Date.now() - started)}`
       if (line !== last) {
         if (json) jsonLine({ type: "progress", tournament: name, ...c })
         process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`)
@@ -67,13 +67,17 @@ const follow = (jobs: Jobs.Service, name: string, json: boolean) =>
         if (tty) process.stderr.write("\n")
         if (json) jsonLine({ type: "summary", ...statusJson(s) })
         for (const f of s.failed) process.stderr.write(`  ✗ job ${f.id} ${f.bot} · ${f.prompt}: ${f.error ?? "?"}\n`)
+        if (s.failed.length > 0) process.stderr.write(`  ${retryHint(name)}\n`)
         return c.failed > 0 ? 1 : 0
       }
       yield* Effect.sleep(2000)
     }
   })
 
-const workerState = (w: WorkerState) => (w.stoppedAt !== null ? "stopped" : w.silentMs >= DEFAULT_STALE_AFTER_MS ? `silent ${clock(w.silentMs)}` : "alive")
+/** Alive or silent by the worker's own stale-after (the database says which: its clock decides). */
+const workerState = (w: WorkerState) => (w.stoppedAt !== null ? "stopped" : w.silent ? `silent ${clock(w.silentMs)}` : "alive")
+
+const retryHint = (name: string | undefined) => `llp tournament --retry-failed${name === undefined ? "" : ` --name ${name}`} queues the failed jobs again`
 
 /** The JSON of --status (docs/cli-json.md). */
 const statusJson = (s: JobsStatus) => ({
@@ -82,7 +86,8 @@ const statusJson = (s: JobsStatus) => ({
   running: s.running.map((j) => ({ ...jobJson(j), worker: workerOf(s, j) })),
   failed: s.failed.map(jobJson),
   doneBy: s.doneBy,
-  workers: s.workers.map((w) => ({ ...w, state: workerState(w).split(" ")[0] }))
+  workers: s.workers.map((w) => ({ ...w, state: workerState(w).split(" ")[0] })),
+  hiddenWorkers: s.hiddenWorkers
 })
 
 const jobJson = (j: Job) => ({ id: j.id, tournament: j.tournament, bot: j.bot, botId: j.botId, prompt: j.prompt, promptId: j.promptId, repeat: j.repeat, status: j.status, lease: j.lease, workerId: j.workerId, runId: j.runId, error: j.error, queuedAt: j.queuedAt, claimedAt: j.claimedAt, finishedAt: j.finishedAt })
@@ -91,6 +96,19 @@ const workerOf = (s: JobsStatus, j: Job) => {
   const w = s.workers.find((x) => x.id === j.workerId)
   return w === undefined ? null : { id: w.id, host: w.host, machine: w.machine, machineId: w.machineId }
 }
+
+/** `llp tournament --retry-failed [--name NAME]`: the failed jobs back to waiting under a new lease. */
+export const retryFailed = (ws: OpenedWorkspace, name: string | undefined, json: boolean) =>
+  withJobs(
+    ws,
+    "llp tournament --retry-failed",
+    Effect.gen(function* () {
+      const n = yield* (yield* Jobs.Jobs).retryFailed(name)
+      if (json) jsonLine({ type: "retried", tournament: name ?? null, jobs: n })
+      process.stderr.write(n === 0 ? `no failed job${name === undefined ? "" : ` in tournament ${name}`} to queue again\n` : `queued ${nounCount(n, "failed job")} again${name === undefined ? "" : ` in tournament ${name}`}: workers take them as they come\n`)
+      return 0
+    })
+  )
 
 /** `llp tournament --status [--name NAME] [--json]`: jobs done, running (by which worker), waiting, failed. */
 export const tournamentStatus = (ws: OpenedWorkspace, name: string | undefined, json: boolean) =>
@@ -118,11 +136,13 @@ export const tournamentStatus = (ws: OpenedWorkspace, name: string | undefined, 
       if (s.failed.length > 0) {
         out.push("", "FAILED")
         out.push(table(["JOB", "BOT", "PROMPT", "REPEAT", "REASON"], s.failed.map((j) => [j.id, j.bot, j.prompt, j.repeat, j.error]), [0, 3]).trimEnd())
+        out.push(retryHint(name))
       }
       if (s.workers.length > 0) {
         out.push("", "WORKERS")
-        out.push(table(["WORKER", "HOST", "MACHINE", "PROVIDERS", "DONE", "LAST HEARTBEAT", "STATE"], s.workers.map((w) => [w.id, w.host, w.machine, w.providers.join(","), s.doneBy[w.id] ?? 0, w.heartbeatAt, workerState(w)]), [4]).trimEnd())
+        out.push(table(["WORKER", "HOST", "MACHINE", "PROVIDERS", "DONE", "LAST HEARTBEAT", "STALE AFTER", "STATE"], s.workers.map((w) => [w.id, w.host, w.machine, w.providers.join(","), s.doneBy[w.id] ?? 0, w.heartbeatAt, w.staleAfterMs === null ? null : clock(w.staleAfterMs), workerState(w)]), [4]).trimEnd())
       }
+      if (s.hiddenWorkers > 0) out.push(`${nounCount(s.hiddenWorkers, "older worker")} not shown (silent for over a day, holding no job; llp worker --forget-stopped removes the stopped ones)`)
       process.stdout.write(out.join("\n") + "\n")
       return 0
     })

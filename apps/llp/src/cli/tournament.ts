@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
 import { clock, jsonLine } from "./print.js"
 import { Archive, Store, tournament as runTournament, Workspace, type TournamentEvent, nounCount } from "@llp/core"
-import { enqueueTournament, tournamentStatus } from "./distributed.js"
+import { enqueueTournament, retryFailed, tournamentStatus } from "./distributed.js"
 import { requirePostgres } from "./queue.js"
 import { resolveBots, saveAnswer } from "./selection.js"
 import { num, parse, str } from "./args.js"
@@ -77,10 +77,12 @@ export const tournament: Run = (args, opened) =>
       distributed: { type: "boolean" },
       name: { type: "string" },
       wait: { type: "boolean" },
-      status: { type: "boolean" }
+      status: { type: "boolean" },
+      "retry-failed": { type: "boolean" }
     })
-    const use = "llp tournament --bots A,B,C (--category KEY … | --all) [--rerun] [--repeat N] [--distributed [--name NAME] [--wait]] [--json]"
+    const use = "llp tournament --bots A,B,C (--category KEY … | --all) [--rerun] [--repeat N] [--distributed [--name NAME] [--wait]] [--json]; llp tournament --status | --retry-failed [--name NAME]"
     if (values.status === true) return yield* tournamentStatus(opened, str(values, "name"), values.json === true)
+    if (values["retry-failed"] === true) return yield* retryFailed(opened, str(values, "name"), values.json === true)
     if (values.distributed === true) yield* requirePostgres(opened, "llp tournament --distributed")
     const botList = str(values, "bots")
     if (botList === undefined) return yield* usage(`missing --bots; usage: ${use}`)

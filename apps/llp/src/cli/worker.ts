@@ -4,14 +4,15 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
-import { Archive, DEFAULT_STALE_AFTER_MS, Store, MachineInfo, Provider, runWorker, Workspace, nounCount, type Job, type WorkerEvent } from "@llp/core"
+import { Archive, DEFAULT_STALE_AFTER_MS, Jobs, MachineInfo, Provider, runWorker, Store, Workspace, nounCount, type Job, type WorkerEvent } from "@llp/core"
 import { num, parse, str } from "./args.js"
 import { usage, type Run } from "./command.js"
 import { clock, jsonLine } from "./print.js"
 import { requirePostgres, withJobs } from "./queue.js"
+import { withServicesWhenStoreAnswers } from "./storeWait.js"
 import { resolveBots, saveAnswer } from "./selection.js"
 
-const USE = "llp worker [--providers lms,oll] [--bots A,B] [--once | --until-empty] [--stale-after SECONDS] [--json]"
+const USE = "llp worker [--providers lms,oll] [--bots A,B] [--once | --until-empty] [--stale-after SECONDS] [--json] | llp worker --forget-stopped"
 
 const label = (j: Job) => `job ${j.id} ${j.bot} · ${j.prompt}${j.repeat > 1 ? ` #${j.repeat}` : ""}`
 
@@ -87,6 +88,19 @@ const describeMachine = Effect.gen(function* () {
   return { machineId: m._tag === "Right" ? m.right.id : null, machine: `${profile.cpu.model}${gpus === "" ? "" : `, ${gpus}`}` }
 })
 
+/** `llp worker --forget-stopped`: removes the workers that stopped (or went silent a day ago) and hold no job. */
+const forgetStopped = (opened: Parameters<Run>[1], json: boolean) =>
+  withJobs(
+    opened,
+    "llp worker --forget-stopped",
+    Effect.gen(function* () {
+      const forgotten = yield* (yield* Jobs.Jobs).forgetWorkers()
+      if (json) jsonLine({ type: "forgotten", workers: forgotten })
+      process.stderr.write(`forgot ${nounCount(forgotten, "worker")} that had stopped or been silent for a day (none holding a job); the jobs they did keep their worker's id\n`)
+      return 0
+    })
+  )
+
 /**
  * `llp worker`: runs a distributed tournament's jobs on this machine until stopped (or --once,
  * --until-empty). Ctrl+C or SIGTERM saves the run in flight as cancelled and gives its job back
@@ -100,12 +114,25 @@ export const worker: Run = (args, opened) =>
       once: { type: "boolean" },
       "until-empty": { type: "boolean" },
       "stale-after": { type: "string" },
+      "forget-stopped": { type: "boolean" },
       json: { type: "boolean" }
     })
     yield* requirePostgres(opened, "llp worker")
+    if (values["forget-stopped"] === true) return yield* forgetStopped(opened, values.json === true)
     if (values.once === true && values["until-empty"] === true) return yield* usage(`--once and --until-empty: choose one; usage: ${USE}`)
     const staleAfterS = num(values, "stale-after", { min: 0.5 })
     const staleAfterMs = staleAfterS === undefined ? DEFAULT_STALE_AFTER_MS : Math.round(staleAfterS * 1000)
+    const json = values.json === true
+    const say = (line: string) => {
+      if (json) jsonLine({ type: "store-wait", message: line })
+      process.stderr.write(`${line}\n`)
+    }
+    // opened here, not before the command: a store not up yet is waited for (commands.ts: bare)
+    return yield* withServicesWhenStoreAnswers(opened, serve(opened, values, staleAfterMs, json), say)
+  })
+
+const serve = (opened: Parameters<Run>[1], values: Parameters<typeof str>[0], staleAfterMs: number, json: boolean) =>
+  Effect.gen(function* () {
     const ws = yield* Workspace.Workspace
     const registry = yield* Provider.Providers
     const archive = yield* Archive.Archive
@@ -116,7 +143,6 @@ export const worker: Run = (args, opened) =>
     if (providers.length === 0) return yield* usage(`--providers: name at least one (known: ${known.join(", ")})`)
     const botList = str(values, "bots")
     const bots = botList === undefined ? undefined : (yield* resolveBots(botList)).map((b) => b.id)
-    const json = values.json === true
     const counts = { done: 0, failed: 0, released: 0, leaseLost: 0 }
 
     return yield* withJobs(
@@ -129,7 +155,7 @@ export const worker: Run = (args, opened) =>
         const started = Date.now()
         const fiber = yield* Effect.fork(
           runWorker({
-            worker: { id, host, ...machine, providers },
+            worker: { id, host, ...machine, providers, staleAfterMs },
             ...(bots !== undefined ? { bots } : {}),
             mode: values.once === true ? "once" : values["until-empty"] === true ? "until-empty" : "forever",
             staleAfterMs,

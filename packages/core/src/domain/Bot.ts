@@ -1,4 +1,5 @@
 import * as Schema from "effect/Schema"
+import { NoNul } from "./Text.js"
 
 /** Parameters applied when the model is loaded. Unset means "the server's default". */
 export const LoadParams = Schema.Struct({
@@ -42,7 +43,7 @@ export const ModelMeta = Schema.Struct({
 })
 export type ModelMeta = typeof ModelMeta.Type
 
-export const BotName = Schema.String.pipe(
+export const BotName = NoNul.pipe(
   Schema.trimmed({ message: () => "name must not start or end with spaces" }),
   Schema.minLength(1, { message: () => "name must not be empty" }),
   Schema.maxLength(200, { message: () => "name must be at most 200 characters" })
@@ -56,7 +57,7 @@ export const BotInput = Schema.Struct({
   load: Schema.optionalWith(LoadParams, { default: () => ({}) }),
   sampling: Schema.optionalWith(SamplingParams, { default: () => ({}) }),
   meta: Schema.optionalWith(ModelMeta, { default: () => ({}) }),
-  notes: Schema.optionalWith(Schema.String, { default: () => "" })
+  notes: Schema.optionalWith(NoNul, { default: () => "" })
 })
 export type BotInput = typeof BotInput.Encoded
 

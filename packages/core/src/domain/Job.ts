@@ -51,6 +51,11 @@ export interface WorkerRegistration {
   /** A short description of the machine (CPU, GPUs), for people. */
   readonly machine: string
   readonly providers: ReadonlyArray<string>
+  /**
+   * How long this worker may be silent before its job is reclaimed: it heartbeats three times within it.
+   * Reclaim and --status judge each worker by its own figure (null: registered before it was kept).
+   */
+  readonly staleAfterMs: number | null
 }
 
 export interface WorkerState extends WorkerRegistration {
@@ -61,6 +66,8 @@ export interface WorkerState extends WorkerRegistration {
   /** Set when the worker stopped cleanly. */
   readonly stoppedAt: string | null
   readonly jobsDone: number
+  /** Silent longer than its own stale-after (or the default when it has none): its job is reclaimable. */
+  readonly silent: boolean
 }
 
 export interface JobCounts {
@@ -80,8 +87,14 @@ export interface JobsStatus {
   readonly failed: ReadonlyArray<Job>
   /** Done jobs per worker id. */
   readonly doneBy: Readonly<Record<string, number>>
+  /** Workers seen within WORKERS_SHOWN_FOR_MS or holding a running job. */
   readonly workers: ReadonlyArray<WorkerState>
+  /** Older workers left out of `workers` (`llp worker --forget-stopped` removes the stopped ones). */
+  readonly hiddenWorkers: number
 }
+
+/** --status lists the workers heard from within this long (or holding a job); older ones are counted only. */
+export const WORKERS_SHOWN_FOR_MS = 24 * 3600_000
 
 /** What a stale-job sweep did. */
 export interface ReclaimReport {

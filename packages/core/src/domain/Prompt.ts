@@ -1,5 +1,6 @@
 import * as Schema from "effect/Schema"
 import { CategoryKey } from "./Category.js"
+import { NoNul } from "./Text.js"
 
 export const Criterion = Schema.Struct({
   points: Schema.Int.pipe(Schema.nonNegative()),
@@ -16,8 +17,8 @@ export const PromptInput = Schema.Struct({
   category: CategoryKey,
   slug: PromptSlug,
   order: Schema.Int,
-  title: Schema.String.pipe(Schema.minLength(1, { message: () => "title must not be empty" })),
-  text: Schema.String.pipe(Schema.minLength(1, { message: () => "text must not be empty" })),
+  title: NoNul.pipe(Schema.minLength(1, { message: () => "title must not be empty" })),
+  text: NoNul.pipe(Schema.minLength(1, { message: () => "text must not be empty" })),
   points: Schema.Int.pipe(Schema.positive({ message: () => "points must be a whole number > 0" })),
   temperature: Schema.optional(Schema.Number.pipe(Schema.between(0, 2))),
   /** false: send without the category's system prompt. */

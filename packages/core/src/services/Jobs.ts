@@ -38,10 +38,18 @@ export interface Service {
   /** Puts the job back to waiting (a graceful stop, a server that did not come back); false when the lease is lost. */
   readonly release: (claim: Claim, reason: string) => Effect.Effect<boolean, StoreFailure>
   /**
-   * Jobs running under a worker silent for `staleAfterMs` or more (by the database's clock): done when
-   * their run is complete already, else back to waiting (their partial run is marked cancelled).
+   * Jobs running under a worker silent for its own stale-after or more (by the database's clock;
+   * `staleAfterMs` for a worker registered without one): done when their run is complete already, else
+   * back to waiting (their partial run is marked cancelled and ended).
    */
   readonly reclaim: (staleAfterMs: number) => Effect.Effect<ReclaimReport, StoreFailure>
+  /** Puts the failed jobs (of one tournament, or all) back to waiting under a new lease; answers how many. */
+  readonly retryFailed: (tournament?: string) => Effect.Effect<number, StoreFailure>
+  /**
+   * Removes the workers that stopped cleanly, and those silent for WORKERS_SHOWN_FOR_MS, that hold no
+   * running job; answers how many. Done jobs keep their worker's id.
+   */
+  readonly forgetWorkers: () => Effect.Effect<number, StoreFailure>
   /** Counts and details, of one tournament or of all. */
   readonly status: (tournament?: string) => Effect.Effect<JobsStatus, StoreFailure>
   /** Jobs waiting or running for any of `botIds` (how a worker with --until-empty knows it is finished). */

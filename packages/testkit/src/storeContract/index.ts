@@ -3,6 +3,7 @@ import { botContract } from "./bots.js"
 import { cascadeContract } from "./cascades.js"
 import { concurrencyContract } from "./concurrency.js"
 import { domainContract } from "./domain.js"
+import { edgesContract } from "./edges.js"
 import { groupContract } from "./groups.js"
 import type { StoreTarget } from "./harness.js"
 import { judgeContract } from "./judge.js"
@@ -38,5 +39,6 @@ export const storeContract = (target: StoreTarget): void => {
   machineContract(target)
   cascadeContract(target)
   domainContract(target)
+  edgesContract(target)
   concurrencyContract(target)
 }
