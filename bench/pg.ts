@@ -12,7 +12,7 @@
  * Writes bench/results/pg.json. LLP_BENCH_BOTS=20: a small run (not written); LLP_BENCH_KEEP_DB=1 keeps the database.
  */
 import * as SqlClient from "@effect/sql/SqlClient"
-import { seededRandom, Store, type Suite } from "@llp/core"
+import { seededRandom, Store } from "@llp/core"
 import { describeUrl, PgStore } from "@llp/store-pg"
 import { createTestDatabase } from "@llp/testkit"
 import { Effect } from "effect"
@@ -20,24 +20,14 @@ import { mkdirSync, writeFileSync } from "node:fs"
 import { loadavg } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
-import { measure, median, p95, time } from "./stats.js"
+import { loadBenchSuites, measure, median, p95, time } from "./stats.js"
 
 const program = (bots: number, log: (line: string) => void) =>
   Effect.gen(function* () {
     const store = yield* Store.Store
     const sql = yield* SqlClient.SqlClient
     const random = seededRandom(20_261_204)
-    for (let c = 0; c < 5; c++) {
-      const key = `cat-${c + 1}`
-      const suite: Suite = {
-        category: { key, title: `Category ${c + 1}`, systemPrompt: "", temperature: 0.5, order: c },
-        prompts: Array.from({ length: 20 }, (_, i) => {
-          const points = 5 * (1 + Math.floor(random() * 20))
-          return { category: key, slug: `p-${i + 1}`, order: i + 1, title: `Prompt ${i + 1}`, text: "text", points, useSystemPrompt: true, rubric: [{ points, text: "all" }] }
-        })
-      }
-      yield* store.loadSuite(suite)
-    }
+    yield* loadBenchSuites(store, random)
     const buildStart = performance.now()
     yield* sql.withTransaction(
       Effect.forEach(Array.from({ length: bots }, (_, i) => i), (i) =>

@@ -57,17 +57,7 @@ const program = (bots: number, log: (line: string) => void) =>
       yield* sql`DELETE FROM stats_cache`
       return yield* measure(bots, log)
     }
-    for (let c = 0; c < 5; c++) {
-      const key = `cat-${c + 1}`
-      const suite: Suite = {
-        category: { key, title: `Category ${c + 1}`, systemPrompt: "", temperature: 0.5, order: c },
-        prompts: Array.from({ length: 20 }, (_, i) => {
-          const points = 5 * (1 + Math.floor(random() * 20))
-          return { category: key, slug: `p-${i + 1}`, order: i + 1, title: `Prompt ${i + 1}`, text: "text", points, useSystemPrompt: true, rubric: [{ points, text: "all" }] }
-        })
-      }
-      yield* store.loadSuite(suite)
-    }
+    yield* loadBenchSuites(store, random)
     const prompts = yield* store.listPrompts()
     const made = yield* sql.withTransaction(
       Effect.forEach(Array.from({ length: bots }, (_, i) => i), (i) =>
@@ -92,6 +82,24 @@ const program = (bots: number, log: (line: string) => void) =>
     log(`inserted ${bots * prompts.length} scored runs in ${((performance.now() - insertStart) / 1000).toFixed(1)} s`)
     return yield* measure(bots, log)
   })
+
+/** The five categories of 20 prompts the statistics benches (SQLite and Postgres) score, with seeded points. */
+export const loadBenchSuites = (store: Store.Service, random: () => number) =>
+  Effect.forEach(
+    Array.from({ length: 5 }, (_, c) => c),
+    (c) => {
+      const key = `cat-${c + 1}`
+      const suite: Suite = {
+        category: { key, title: `Category ${c + 1}`, systemPrompt: "", temperature: 0.5, order: c },
+        prompts: Array.from({ length: 20 }, (_, i) => {
+          const points = 5 * (1 + Math.floor(random() * 20))
+          return { category: key, slug: `p-${i + 1}`, order: i + 1, title: `Prompt ${i + 1}`, text: "text", points, useSystemPrompt: true, rubric: [{ points, text: "all" }] }
+        })
+      }
+      return store.loadSuite(suite)
+    },
+    { discard: true }
+  )
 
 export const measure = (bots: number, log: (line: string) => void) =>
   Effect.gen(function* () {
