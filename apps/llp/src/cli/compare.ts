@@ -33,7 +33,7 @@ const boardPlaces = (a: number, b: number, options: { readonly allParams?: boole
 /** `llp compare A B`: is A really better than B? Per prompt both answered, and three paired verdicts. `name`: what the command was called. */
 const compareAs = (name: string): Run => (args) =>
   Effect.gen(function* () {
-    const use = `llp ${name} ${USE}`
+    const use = `llp ${name} ${name === "regressions" ? USE.replace(" [--regressions]", "") : USE}`
     const { values, positionals } = parse(name, args, { json: { type: "boolean" }, category: { type: "string" }, regressions: { type: "boolean" }, ...BOARD_FLAGS })
     if (positionals.length > 2) return yield* usage(`${name}: compares two bots, got ${positionals.length}; usage: ${use}`)
     const store = yield* Store.Store
