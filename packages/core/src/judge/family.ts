@@ -16,3 +16,6 @@ export const sharedFamily = (judge: Bot, contestant: Bot): Array<string> => {
   if (baseName(judge.model) === baseName(contestant.model)) reasons.push(`same base name ${baseName(judge.model)}`)
   return reasons
 }
+
+/** Why a judge may favour a bot's answers: they are its own, or a model of its family; empty when neither. */
+export const familyReasons = (judge: Bot, bot: Bot): Array<string> => (judge.id === bot.id ? ["it is the judge itself"] : sharedFamily(judge, bot))

@@ -10,7 +10,7 @@ import { serverGone, waitForServer } from "../serverWait.js"
 import type { Timeouts } from "../config.js"
 import { Providers, type ChatRequest, type Service as ProviderService, type StructuredOutput } from "../services/Provider.js"
 import { Store, type StoreFailure } from "../services/Store.js"
-import { sharedFamily } from "./family.js"
+import { familyReasons } from "./family.js"
 import { parseVerdicts, scoreVerdicts } from "./parse.js"
 import { JUDGE_SYSTEM, judgeableItems, judgeMessage, judgeSeed, orderItems, verdictSchema } from "./request.js"
 import type { JudgeScore } from "./types.js"
@@ -159,7 +159,7 @@ export const judgeRuns = (options: JudgeOptions): Effect.Effect<JudgeSummary, St
     const emit = options.onEvent ?? (() => {})
     const started = yield* Clock.currentTimeMillis
     const { todo, skipped, unrun } = yield* judgePlan(options)
-    const family = options.bots.map((bot) => ({ bot, reasons: bot.id === options.judge.id ? ["it is the judge itself"] : sharedFamily(options.judge, bot) })).filter((f) => f.reasons.length > 0)
+    const family = options.bots.map((bot) => ({ bot, reasons: familyReasons(options.judge, bot) })).filter((f) => f.reasons.length > 0)
     emit({ type: "plan", total: todo.length, skipped, unrun, family })
     let scored = 0
     let failed = 0

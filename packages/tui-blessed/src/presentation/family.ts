@@ -1,4 +1,4 @@
-import { sharedFamily, type Bot } from "@llp/core"
+import { familyReasons, type Bot } from "@llp/core"
 
 export interface FamilyWarning {
   readonly judge: Bot
@@ -8,7 +8,7 @@ export interface FamilyWarning {
 
 /** Why `judge` may favour `bot` (as `llp judge` warns): its own answers, or a model of its family; null when neither. */
 export const familyOf = (judge: Bot, bot: Bot): FamilyWarning | null => {
-  const reasons = judge.id === bot.id ? ["it is the judge itself"] : sharedFamily(judge, bot)
+  const reasons = familyReasons(judge, bot)
   return reasons.length === 0 ? null : { judge, bot, reasons }
 }
 
