@@ -3,8 +3,9 @@ import type { SqlError } from "@effect/sql/SqlError"
 import * as Effect from "effect/Effect"
 
 /**
- * Runs every migration not yet listed in `llp_migrations`, in id order, each in its own transaction with its
- * row. A transaction-level advisory lock makes workers that start together migrate one after another.
+ * Runs every migration not yet listed in `llp_migrations`, in id order, all in one transaction with their rows
+ * (a failing migration leaves the schema as it was before this call). A transaction-level advisory lock makes
+ * workers that start together migrate one after another.
  */
 export const runMigrations = <E>(
   migrations: Readonly<Record<string, Effect.Effect<unknown, E, SqlClient.SqlClient>>>
