@@ -3,12 +3,12 @@
  * (target ≤ 200 ms), and the whole ratings call with its 200-replicate bootstrap, and style control on
  * 10,000 votes, for scale. Votes come from known strengths, so the run also reports how well they are recovered.
  */
-import { arenaRandom, arenaRatings, ELO_SCALE, fitBradleyTerry, kendallTau, type Comparison, type PairRow } from "@llp/core"
+import { seededRandom, arenaRatings, ELO_SCALE, fitBradleyTerry, kendallTau, type Comparison, type PairRow } from "@llp/core"
 
 const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 const simulate = (bots: number, votes: number, seed: number) => {
-  const random = arenaRandom(seed)
+  const random = seededRandom(seed)
   const raw = Array.from({ length: bots }, () => (random() - 0.5) * 800)
   const mean = raw.reduce((a, b) => a + b, 0) / bots
   const truth = raw.map((v) => 1000 + v - mean) // anchored as the ratings are: mean 1,000

@@ -5,7 +5,7 @@
  * leaderboard's 50 ms). Then one new vote, and the load that fits again.
  */
 import * as SqlClient from "@effect/sql/SqlClient"
-import { arenaRandom, Store } from "@llp/core"
+import { seededRandom, Store } from "@llp/core"
 import { loadArena } from "@llp/exporters"
 import { SqliteStore } from "@llp/store-sqlite"
 import { Effect } from "effect"
@@ -32,7 +32,7 @@ const build = Effect.gen(function* () {
         for (let p = 1; p <= PROMPTS; p++)
           yield* sql`INSERT INTO runs (id, bot_id, prompt_id, provider, model, status, started_at, output) VALUES (${(b - 1) * PROMPTS + p}, ${b}, ${p}, 'lmstudio', 'm', 'complete', ${at}, 'answer')`
       }
-      const random = arenaRandom(20_261_204)
+      const random = seededRandom(20_261_204)
       const verdicts = ["left", "right", "tie", "bad"] as const
       for (let v = 0; v < VOTES; v++) {
         const p = 1 + Math.floor(random() * PROMPTS)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import {
   answerStyle,
-  arenaRandom,
+  seededRandom,
   arenaRatings,
   decodeDuel,
   ELO_SCALE,
@@ -12,13 +12,13 @@ import {
   nextDuel,
   pairPromptKey,
   styleCovariates,
-  type ArenaRandom,
+  type Random,
   type Comparison,
   type DuelAnswer
 } from "../src/index.js"
 
 /** Votes drawn from known Elo strengths (no ties: ties at a fixed rate would pull every rating to the mean). */
-const simulate = (truth: ReadonlyArray<number>, votes: number, random: ArenaRandom, effect?: (left: number, right: number) => number) => {
+const simulate = (truth: ReadonlyArray<number>, votes: number, random: Random, effect?: (left: number, right: number) => number) => {
   const out: Array<Comparison> = []
   for (let k = 0; k < votes; k++) {
     const a = Math.floor(random() * truth.length)
@@ -43,7 +43,7 @@ const covered = (comparisons: ReadonlyArray<Comparison>, truth: ReadonlyArray<nu
 
 describe("Bradley–Terry ratings", () => {
   it("recovers 10 known strengths from 2,000 votes: τ ≥ 0.9 and ≥ 9 of 10 true values inside their 95 % interval", () => {
-    const { inside, tau, fit } = covered(simulate(truth10, 2000, arenaRandom(2026)), truth10, 11)
+    const { inside, tau, fit } = covered(simulate(truth10, 2000, seededRandom(2026)), truth10, 11)
     expect(tau).toBeGreaterThanOrEqual(0.9)
     expect(inside).toBeGreaterThanOrEqual(9)
     const mean = fit.ratings.reduce((s, r) => s + r.rating!, 0) / 10
@@ -55,7 +55,7 @@ describe("Bradley–Terry ratings", () => {
     let tauSum = 0
     const sets = 12
     for (let s = 0; s < sets; s++) {
-      const r = covered(simulate(truth10, 2000, arenaRandom(100 + s)), truth10, s + 1)
+      const r = covered(simulate(truth10, 2000, seededRandom(100 + s)), truth10, s + 1)
       inside += r.inside
       tauSum += r.tau
     }
@@ -66,7 +66,7 @@ describe("Bradley–Terry ratings", () => {
 
   it("intervals narrow as votes grow, roughly as 1/√n", () => {
     const width = (n: number) => {
-      const fit = arenaRatings(simulate([1000, 1050], n, arenaRandom(5)), { seed: 3 })
+      const fit = arenaRatings(simulate([1000, 1050], n, seededRandom(5)), { seed: 3 })
       return fit.ratings[0]!.high! - fit.ratings[0]!.low!
     }
     const w100 = width(100)
@@ -134,7 +134,7 @@ describe("style control", () => {
     const truth = [1000, 1000, 1000, 1000]
     const lengths = [4000, 1000, 1000, 1000] // bot 0 writes four times as much
     const styles = lengths.map((length) => ({ length, markdown: 0.1 }))
-    const random = arenaRandom(77)
+    const random = seededRandom(77)
     const raw = simulate(truth, 3000, random, (a, b) => 1.2 * styleCovariates(styles[a]!, styles[b]!)[0])
     const votes = raw.map((c) => ({ ...c, x: styleCovariates(styles[c.left]!, styles[c.right]!) }))
     const plain = arenaRatings(votes, { seed: 1, rounds: 50 })
@@ -170,7 +170,7 @@ describe("next duel", () => {
     Array.from({ length: bots * prompts }, (_, k) => ({ runId: k + 1, botId: (k % bots) + 1, promptId: Math.floor(k / bots) + 1 }))
 
   it("never shows the same pair on the same prompt twice in a row", () => {
-    const random = arenaRandom(3)
+    const random = seededRandom(3)
     let last: { promptId: number; botIds: readonly [number, number] } | undefined
     const votes = new Map<string, number>()
     for (let i = 0; i < 400; i++) {
@@ -185,8 +185,8 @@ describe("next duel", () => {
 
   it("returns nothing when the only duel left is the one just shown, and nothing for one bot", () => {
     const one = answers(2, 1)
-    expect(nextDuel({ answers: one, intervals: new Map(), votes: new Map(), random: arenaRandom(1), last: { promptId: 1, botIds: [2, 1] } })).toBeUndefined()
-    expect(nextDuel({ answers: answers(1, 5), intervals: new Map(), votes: new Map(), random: arenaRandom(1) })).toBeUndefined()
+    expect(nextDuel({ answers: one, intervals: new Map(), votes: new Map(), random: seededRandom(1), last: { promptId: 1, botIds: [2, 1] } })).toBeUndefined()
+    expect(nextDuel({ answers: answers(1, 5), intervals: new Map(), votes: new Map(), random: seededRandom(1) })).toBeUndefined()
   })
 
   it("prefers pairs whose intervals overlap, the prompt with the fewest votes of the pair, and both sides", () => {
@@ -200,7 +200,7 @@ describe("next duel", () => {
       [pairPromptKey(1, 2, 2), 1],
       [pairPromptKey(1, 2, 3), 2]
     ])
-    const random = arenaRandom(8)
+    const random = seededRandom(8)
     const counts = new Map<string, number>()
     let left1 = 0
     for (let i = 0; i < 300; i++) {
@@ -221,7 +221,7 @@ describe("next duel", () => {
 
   it("keeps to the answers it is given (the category filter is the caller's choice of answers)", () => {
     const only = answers(3, 4).filter((a) => a.promptId === 4)
-    for (let i = 0; i < 20; i++) expect(nextDuel({ answers: only, intervals: new Map(), votes: new Map(), random: arenaRandom(i) })!.promptId).toBe(4)
+    for (let i = 0; i < 20; i++) expect(nextDuel({ answers: only, intervals: new Map(), votes: new Map(), random: seededRandom(i) })!.promptId).toBe(4)
   })
 })
 

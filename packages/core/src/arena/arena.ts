@@ -7,7 +7,7 @@ import { Store, type StoreFailure } from "../services/Store.js"
 import { decodeDuel, encodeDuel } from "./duelId.js"
 import { kendallTau } from "./kendall.js"
 import { cachedArenaRatings } from "./cached.js"
-import { arenaRandom } from "./prng.js"
+import { seededRandom } from "../stats/random.js"
 import { arenaRatings, type ArenaRatings, type Comparison } from "./ratings.js"
 import { nextDuel, pairPromptKey, type Interval } from "./sample.js"
 import { answerStyle, styleCovariates } from "./style.js"
@@ -94,7 +94,7 @@ export const pickDuel = (options: NextDuelOptions): Effect.Effect<Duel | undefin
       const key = pairPromptKey(v.leftBotId, v.rightBotId, v.promptId)
       counts.set(key, (counts.get(key) ?? 0) + 1)
     }
-    const random = arenaRandom(options.seed)
+    const random = seededRandom(options.seed)
     const pick = nextDuel({ answers, intervals, votes: counts, random, ...(options.last ? { last: options.last } : {}) })
     if (!pick) return undefined
     const [prompt, left, right] = yield* Effect.all([store.getPrompt(pick.promptId), store.getRun(pick.left.runId), store.getRun(pick.right.runId)])

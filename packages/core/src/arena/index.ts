@@ -1,4 +1,3 @@
-export { arenaRandom, type ArenaRandom } from "./prng.js"
 export * from "./bradleyTerry.js"
 export * from "./ratings.js"
 export * from "./style.js"

@@ -1,6 +1,6 @@
 import type { ArenaVerdict } from "../domain/Arena.js"
 import { fitBradleyTerry, type PairRow } from "./bradleyTerry.js"
-import { randomIndex, arenaRandom } from "./prng.js"
+import { randomIndex, seededRandom } from "../stats/random.js"
 
 /** One vote as the fit sees it: which bot was on which side, and the verdict. */
 export interface Comparison {
@@ -158,7 +158,7 @@ export const arenaRatings = (comparisons: ReadonlyArray<Comparison>, options: Ra
   const start = point ? [...point.beta, ...point.gamma] : []
   const elo = point ? toElo(point.beta, bots) : new Float64Array(0)
   const replicates = Array.from({ length: bots }, () => new Float64Array(rounds))
-  const random = arenaRandom(seed)
+  const random = seededRandom(seed)
   for (let round = 0; round < rounds && bots > 0; round++) {
     wins.fill(0)
     total.fill(0)

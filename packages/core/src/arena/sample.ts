@@ -1,4 +1,4 @@
-import { randomIndex, type ArenaRandom } from "./prng.js"
+import { randomIndex, type Random } from "../stats/random.js"
 
 /** A complete answer that may enter a duel: one per bot and prompt (the caller picks which run). */
 export interface DuelAnswer {
@@ -26,7 +26,7 @@ export interface SampleInput {
   readonly votes: ReadonlyMap<string, number>
   /** The duel shown last (voted or skipped): the same pair is not shown on the same prompt again right away. */
   readonly last?: { readonly promptId: number; readonly botIds: readonly [number, number] }
-  readonly random: ArenaRandom
+  readonly random: Random
 }
 
 export const pairPromptKey = (botA: number, botB: number, promptId: number) =>

@@ -1,6 +1,3 @@
-/** The judge draws from the statistics' seeded generator: it never uses Math.random, so an order can be replayed from its seed. */
-export { seededRandom as prng } from "../stats/random.js"
-
 /** Fisher–Yates with the given generator; returns a new array. */
 export const shuffle = <A>(items: ReadonlyArray<A>, random: () => number): Array<A> => {
   const out = [...items]

@@ -1,5 +1,6 @@
 import type { Criterion } from "../domain/Prompt.js"
-import { prng, seedOf, shuffle } from "./prng.js"
+import { seededRandom } from "../stats/random.js"
+import { seedOf, shuffle } from "./prng.js"
 import { VERDICTS, type JudgeItem } from "./types.js"
 
 /** Items a machine scores (the swe task's build, tests and coverage): a judge never scores them. */
@@ -15,7 +16,7 @@ export const itemId = (item: Pick<JudgeItem, "index">): string => `item${item.in
 export const judgeSeed = (runId: number, judgeBotId: number, salt = ""): number => seedOf(`judge:${runId}:${judgeBotId}:${salt}`)
 
 /** The items in a random order drawn from the seed (order effects average out over runs). */
-export const orderItems = (items: ReadonlyArray<JudgeItem>, seed: number): Array<JudgeItem> => shuffle(items, prng(seed))
+export const orderItems = (items: ReadonlyArray<JudgeItem>, seed: number): Array<JudgeItem> => shuffle(items, seededRandom(seed))
 
 /**
  * The JSON schema of a judge's answer: one required property per item, in the order sent, each a verdict
