@@ -24,8 +24,9 @@ export const freshFile = (dir: string, base: string, ext: string): string => {
 export const outputFile = (out: string | undefined, force: boolean, fallback: { readonly dir: string; readonly base: string; readonly ext: string }): Effect.Effect<string, WriteError> => {
   if (out === undefined) return Effect.succeed(freshFile(fallback.dir, fallback.base, fallback.ext))
   const file = path.resolve(out)
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) return Effect.fail(writeError(`${file} is a folder; --out takes a file name`))
-  if (!force && fs.existsSync(file)) return Effect.fail(writeError(`${file} exists; add --force to replace it`))
+  const there = fs.statSync(file, { throwIfNoEntry: false })
+  if (there?.isDirectory()) return Effect.fail(writeError(`${file} is a folder; --out takes a file name`))
+  if (!force && there !== undefined) return Effect.fail(writeError(`${file} exists; add --force to replace it`))
   return Effect.succeed(file)
 }
 
