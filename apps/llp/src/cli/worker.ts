@@ -170,7 +170,7 @@ const serve = (opened: Parameters<Run>[1], values: Parameters<typeof str>[0], st
         )
         let signals = 0
         const onSignal = (signal: string) => () => {
-          if (++signals > 1) process.exit(130)
+          if (++signals > 1) process.exit(signal === "SIGTERM" ? 143 : 130)
           process.stderr.write(`\n${signal}: stopping — the run in flight is kept as cancelled and its job goes back to the queue (again to quit at once)\n`)
           Effect.runFork(Fiber.interrupt(fiber))
         }
